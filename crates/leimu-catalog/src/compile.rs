@@ -1,0 +1,572 @@
+//! Validating the catalogue source and compiling it into the engine's data.
+//!
+//! One pass does both, collecting every problem with its file and line
+//! (cedar's validator and rust-analyzer's `(T, Vec<Error>)` are the model): a
+//! catalogue with problems produces diagnostics and no data, never a partial
+//! catalogue that looks whole.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use leimu_engine::model::{
+    ApplicantKind, ApplicantLabel, CatalogData, Document, DocumentRequirement, FirstLevel, Leaf,
+    Node, NodeKind,
+};
+
+use crate::diagnostic::Diagnostic;
+use crate::fidelity::check_fidelity;
+use crate::mentions::{check_coverage, mention_key};
+use crate::pinyin_text::pinyin_of;
+use crate::references::resolve_references;
+use crate::rule::{RuleKind, RuleNode, parse_rule};
+use crate::source::{CatalogSource, CategoryFile, Row, SourceFile};
+
+/// Marks in the source text that decide the two flags; the flags are entered
+/// by hand and checked against these (a second reading of the same fact).
+pub const EMAIL_ONLY_MARK: &str = "暂不支持线上申请";
+pub const LOCAL_REVIEW_MARK: &str = "当地互联网主管机关审核";
+
+/// Validates and compiles. Returns the data only when there are no problems.
+pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (source_lines, fidelity) = check_fidelity(catalog);
+    diagnostics.extend(fidelity);
+    let source_lines: HashMap<String, usize> = source_lines.into_iter().collect();
+
+    let documents = DocumentRegistry::build(catalog, &mut diagnostics);
+    let kinds = KindRegistry::build(catalog, &mut diagnostics);
+
+    let mut first_levels = Vec::new();
+    let mut leaves = Vec::new();
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    let mut first_level_ids = HashSet::new();
+    let mut used_documents = HashSet::new();
+    for file in &catalog.categories {
+        let category = &file.value;
+        let first_id = category.id.get_ref();
+        if !is_valid_id(first_id) || first_id.contains('.') {
+            diagnostics.push(file.error_at(
+                &category.id,
+                format!("first-level id `{first_id}` must be lowercase a-z, 0-9 and '-'"),
+            ));
+        }
+        if !first_level_ids.insert(first_id.clone()) {
+            diagnostics.push(file.error_at(
+                &category.id,
+                format!("first-level id `{first_id}` is used by another file"),
+            ));
+        }
+        let first_level = first_levels.len();
+        first_levels.push(FirstLevel {
+            id: first_id.clone(),
+            name: category.name.get_ref().clone(),
+            pinyin: pinyin_of(category.name.get_ref()),
+        });
+        let mut previous_requirement: Option<&str> = None;
+        for row in &category.row {
+            check_row_shape(file, row, &mut diagnostics);
+            if row.requirement_merged_above
+                && previous_requirement != Some(row.requirement.get_ref().as_str())
+            {
+                diagnostics.push(file.error_at(
+                    &row.requirement,
+                    "`requirement_merged_above`: the requirement must repeat the row above's requirement exactly",
+                ));
+            }
+            previous_requirement = Some(row.requirement.get_ref());
+            let rule = compile_row_rule(
+                file,
+                row,
+                &documents,
+                &kinds,
+                &mut used_documents,
+                &mut diagnostics,
+            );
+            let email_only_in_text = [
+                row.requirement.get_ref(),
+                row.scope.get_ref(),
+                row.notes_text(),
+            ]
+            .iter()
+            .any(|t| t.contains(EMAIL_ONLY_MARK));
+            if row.email_only != email_only_in_text {
+                diagnostics.push(file.error_at(
+                    &row.l2,
+                    format!(
+                        "`email_only` is {} but the row's text {} “{EMAIL_ONLY_MARK}”",
+                        row.email_only,
+                        if email_only_in_text {
+                            "says"
+                        } else {
+                            "does not say"
+                        }
+                    ),
+                ));
+            }
+            let review_in_text = [
+                row.requirement.get_ref(),
+                row.scope.get_ref(),
+                row.notes_text(),
+            ]
+            .iter()
+            .any(|t| t.contains(LOCAL_REVIEW_MARK));
+            if row.local_review != review_in_text {
+                diagnostics.push(file.error_at(
+                    &row.l2,
+                    format!(
+                        "`local_review` is {} but the row's text {} “{LOCAL_REVIEW_MARK}”",
+                        row.local_review,
+                        if review_in_text {
+                            "says"
+                        } else {
+                            "does not say"
+                        }
+                    ),
+                ));
+            }
+            for (name, id) in row.leaves() {
+                let leaf_id = id.get_ref();
+                if !is_valid_id(leaf_id) || !leaf_id.starts_with(&format!("{first_id}.")) {
+                    diagnostics.push(file.error_at(id, format!("leaf id `{leaf_id}` must be `{first_id}.` followed by lowercase a-z, 0-9, '-' and '.' segments")));
+                }
+                if let Some(other) = seen_ids.insert(
+                    leaf_id.clone(),
+                    format!("{}:{}", file.path.display(), file.line(id)),
+                ) {
+                    diagnostics.push(file.error_at(
+                        id,
+                        format!("leaf id `{leaf_id}` is already used at {other}"),
+                    ));
+                }
+                let mut path = vec![category.name.get_ref().clone(), row.l2.get_ref().clone()];
+                if row.l3.is_some() {
+                    path.push(name.get_ref().clone());
+                }
+                leaves.push(Leaf {
+                    id: leaf_id.clone(),
+                    path_pinyin: path.iter().map(|p| pinyin_of(p)).collect(),
+                    path,
+                    first_level,
+                    requirement_text: row.requirement.get_ref().clone(),
+                    scope: row.scope.get_ref().clone(),
+                    scope_pinyin: pinyin_of(row.scope.get_ref()),
+                    notes: row.notes_text().to_owned(),
+                    no_qualification: row.requirement.get_ref() == "/",
+                    rule: rule.clone(),
+                    email_only: row.email_only,
+                    local_review: row.local_review,
+                    references: Vec::new(),
+                    source_line: source_lines.get(leaf_id).copied().unwrap_or(0) as u32,
+                });
+            }
+        }
+    }
+    for document in &documents.entries {
+        if !used_documents.contains(&document.id) {
+            diagnostics.push(documents.error(
+                &document.id,
+                format!(
+                    "document `{}` is not needed by any rule; remove it",
+                    document.id
+                ),
+            ));
+        }
+    }
+    for kind in &kinds.entries {
+        if !kinds.used.borrow().contains(&kind.id) {
+            diagnostics.push(kinds.error(
+                &kind.id,
+                format!(
+                    "applicant kind `{}` is not used by any rule; remove it",
+                    kind.id
+                ),
+            ));
+        }
+    }
+    let references = resolve_references(catalog, &leaves, &mut diagnostics);
+    for leaf in &mut leaves {
+        leaf.references = references.get(&leaf.id).cloned().unwrap_or_default();
+    }
+    diagnostics.extend(check_coverage(catalog, &documents));
+    diagnostics.sort();
+    diagnostics.dedup();
+    if !diagnostics.is_empty() {
+        return (None, diagnostics);
+    }
+    let data = CatalogData {
+        notice: crate::generate::NOTICE.to_owned(),
+        schema: leimu_engine::SCHEMA_VERSION,
+        source_title: catalog
+            .source_text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned(),
+        first_levels,
+        leaves,
+        documents: documents.entries,
+        applicant_kinds: kinds.entries,
+    };
+    (Some(data), diagnostics)
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('.').all(|segment| {
+            !segment.is_empty()
+                && !segment.starts_with('-')
+                && !segment.ends_with('-')
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+fn check_row_shape(file: &SourceFile<CategoryFile>, row: &Row, diagnostics: &mut Vec<Diagnostic>) {
+    match (&row.l3, &row.id) {
+        (Some(_), Some(id)) => diagnostics.push(file.error_at(
+            id,
+            "a row with `l3` has its ids in `l3`; remove the row's `id`",
+        )),
+        (None, None) => {
+            diagnostics.push(file.error_at(&row.l2, "the row needs an `id` (or `l3` with ids)"))
+        }
+        (Some(l3), None) if l3.is_empty() => diagnostics
+            .push(file.error_at(&row.l2, "`l3` is empty; remove it and give the row an `id`")),
+        _ => {}
+    }
+    let is_open = row.requirement.get_ref() == "/";
+    match (&row.rule, is_open) {
+        (Some(rule), true) => diagnostics.push(file.error_at(
+            rule,
+            "the requirement is `/` (no qualification needed), so the row has no `rule`",
+        )),
+        // An email-only category may list no documents at all (公益 > 网络互助).
+        (None, false) if !row.email_only => diagnostics.push(file.error_at(
+            &row.requirement,
+            "the requirement needs a `rule` (see catalog/README.md)",
+        )),
+        _ => {}
+    }
+}
+
+/// Parses and resolves a row's rule into an engine node.
+fn compile_row_rule(
+    file: &SourceFile<CategoryFile>,
+    row: &Row,
+    documents: &DocumentRegistry,
+    kinds: &KindRegistry,
+    used_documents: &mut HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    let rule = row.rule.as_ref()?;
+    let first_line = file.content_line(rule);
+    let parsed = match parse_rule(rule.get_ref()) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            for e in errors {
+                diagnostics.push(Diagnostic::new(
+                    &file.path,
+                    first_line + e.line - 1,
+                    e.message,
+                ));
+            }
+            return None;
+        }
+    };
+    let requirement = row.requirement.get_ref();
+    let mut ok = true;
+    parsed.walk(&mut |node: &RuleNode| {
+        let line = first_line + node.line - 1;
+        let mut verbatim = |what: &str, value: &str| {
+            if !requirement.contains(value) {
+                ok = false;
+                diagnostics.push(Diagnostic::new(&file.path, line, format!("{what} `{value}` is not in the row's requirement text; quote the source exactly")));
+            }
+        };
+        if let RuleKind::Doc { mention } = &node.kind {
+            verbatim("document", mention);
+        }
+        if let Some(v) = &node.attributes.applicant {
+            verbatim("`for`", v);
+        }
+        if let Some(v) = &node.attributes.holder {
+            verbatim("`holder`", v);
+        }
+        for c in &node.attributes.conditions {
+            verbatim("`cond`", c);
+        }
+        if let RuleKind::Any { at_least, children } = &node.kind {
+            if children.len() < 2 || *at_least as usize >= children.len() {
+                ok = false;
+                diagnostics.push(Diagnostic::new(&file.path, line, format!("a choice of {at_least} among {} children is not a choice", children.len())));
+            }
+        }
+        if let RuleKind::All(children) = &node.kind {
+            if children.len() < 2 {
+                ok = false;
+                diagnostics.push(Diagnostic::new(&file.path, line, "`all` with one child: write the child alone"));
+            }
+        }
+    });
+    let node = resolve(
+        &parsed,
+        file,
+        first_line,
+        documents,
+        kinds,
+        used_documents,
+        diagnostics,
+        &mut ok,
+    );
+    ok.then_some(node)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    node: &RuleNode,
+    file: &SourceFile<CategoryFile>,
+    first_line: usize,
+    documents: &DocumentRegistry,
+    kinds: &KindRegistry,
+    used_documents: &mut HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+    ok: &mut bool,
+) -> Node {
+    let line = first_line + node.line - 1;
+    let applicant = node.attributes.applicant.as_ref().and_then(|label| match kinds.by_label.get(label.as_str()) {
+        Some(kind) => {
+            kinds.used.borrow_mut().insert(kind.clone());
+            Some(ApplicantLabel { kind: kind.clone(), label: label.clone() })
+        }
+        None if kinds.present => {
+            *ok = false;
+            diagnostics.push(Diagnostic::new(&file.path, line, format!("applicant label `{label}` is not in applicant-kinds.toml; add it to a kind's `labels`")));
+            None
+        }
+        None => Some(ApplicantLabel { kind: String::new(), label: label.clone() }),
+    });
+    let mut children = |children: &[RuleNode], ok: &mut bool| -> Vec<Node> {
+        children
+            .iter()
+            .map(|c| {
+                resolve(
+                    c,
+                    file,
+                    first_line,
+                    documents,
+                    kinds,
+                    used_documents,
+                    diagnostics,
+                    ok,
+                )
+            })
+            .collect()
+    };
+    let kind = match &node.kind {
+        RuleKind::All(c) => NodeKind::AllOf {
+            children: children(c, ok),
+        },
+        RuleKind::Any {
+            at_least,
+            children: c,
+        } => NodeKind::AnyOf {
+            at_least: *at_least,
+            children: children(c, ok),
+        },
+        RuleKind::Doc { mention } => {
+            let name = mention_key(mention);
+            let document = match documents.by_alias.get(&name) {
+                Some(id) => {
+                    used_documents.insert(id.clone());
+                    id.clone()
+                }
+                None => {
+                    if documents.present {
+                        *ok = false;
+                        diagnostics.push(Diagnostic::new(&file.path, line, format!("document `{name}` is not in documents.toml; add it as an alias of its document")));
+                    }
+                    name
+                }
+            };
+            NodeKind::Document(DocumentRequirement {
+                document,
+                mention: mention.clone(),
+                holder: node.attributes.holder.clone(),
+                min: node.attributes.min.unwrap_or(1),
+                max: node.attributes.max,
+                conditions: node.attributes.conditions.clone(),
+            })
+        }
+    };
+    Node { applicant, kind }
+}
+
+/// `documents.toml`, indexed.
+#[derive(Debug)]
+pub struct DocumentRegistry {
+    pub present: bool,
+    pub entries: Vec<Document>,
+    /// Alias (without 《》) → document id.
+    pub by_alias: BTreeMap<String, String>,
+    lines: HashMap<String, (std::path::PathBuf, usize)>,
+}
+
+impl DocumentRegistry {
+    fn build(catalog: &CatalogSource, diagnostics: &mut Vec<Diagnostic>) -> DocumentRegistry {
+        let mut registry = DocumentRegistry {
+            present: false,
+            entries: Vec::new(),
+            by_alias: BTreeMap::new(),
+            lines: HashMap::new(),
+        };
+        let Some(file) = &catalog.documents else {
+            return registry;
+        };
+        registry.present = true;
+        for entry in &file.value.document {
+            let id = entry.id.get_ref().clone();
+            if !is_valid_id(&id) || id.contains('.') {
+                diagnostics.push(file.error_at(
+                    &entry.id,
+                    format!("document id `{id}` must be lowercase a-z, 0-9 and '-'"),
+                ));
+            }
+            if registry
+                .lines
+                .insert(id.clone(), (file.path.clone(), file.line(&entry.id)))
+                .is_some()
+            {
+                diagnostics
+                    .push(file.error_at(&entry.id, format!("document id `{id}` appears twice")));
+            }
+            let name = entry.name.get_ref().clone();
+            if name.contains('《') || name.contains('》') {
+                diagnostics.push(file.error_at(&entry.name, "write the name without 《》"));
+            }
+            let mut aliases: Vec<String> = vec![name.clone()];
+            for alias in &entry.aliases {
+                let text = alias.get_ref().clone();
+                if text.contains('《') || text.contains('》') {
+                    diagnostics.push(file.error_at(alias, "write the alias without 《》"));
+                }
+                if aliases.contains(&text) {
+                    if text != name {
+                        diagnostics
+                            .push(file.error_at(alias, format!("alias `{text}` is listed twice")));
+                    }
+                    continue;
+                }
+                aliases.push(text);
+            }
+            for alias in &aliases {
+                if let Some(other) = registry.by_alias.insert(alias.clone(), id.clone()) {
+                    if other != id {
+                        diagnostics.push(file.error_at(
+                            &entry.id,
+                            format!("alias `{alias}` belongs to both `{other}` and `{id}`"),
+                        ));
+                    }
+                }
+            }
+            registry.entries.push(Document {
+                pinyin: pinyin_of(&name),
+                id,
+                name,
+                aliases,
+            });
+        }
+        registry
+    }
+
+    fn error(&self, id: &str, message: String) -> Diagnostic {
+        let (path, line) = self.lines.get(id).cloned().unwrap_or_default();
+        Diagnostic::new(&path, line, message)
+    }
+}
+
+/// `applicant-kinds.toml`, indexed.
+#[derive(Debug)]
+struct KindRegistry {
+    present: bool,
+    entries: Vec<ApplicantKind>,
+    by_label: HashMap<String, String>,
+    used: std::cell::RefCell<HashSet<String>>,
+    lines: HashMap<String, (std::path::PathBuf, usize)>,
+}
+
+impl KindRegistry {
+    fn build(catalog: &CatalogSource, diagnostics: &mut Vec<Diagnostic>) -> KindRegistry {
+        let mut registry = KindRegistry {
+            present: false,
+            entries: Vec::new(),
+            by_label: HashMap::new(),
+            used: Default::default(),
+            lines: HashMap::new(),
+        };
+        let Some(file) = &catalog.kinds else {
+            return registry;
+        };
+        registry.present = true;
+        for entry in &file.value.kind {
+            let id = entry.id.get_ref().clone();
+            if !is_valid_id(&id) || id.contains('.') {
+                diagnostics.push(file.error_at(
+                    &entry.id,
+                    format!("applicant kind id `{id}` must be lowercase a-z, 0-9 and '-'"),
+                ));
+            }
+            if registry
+                .lines
+                .insert(id.clone(), (file.path.clone(), file.line(&entry.id)))
+                .is_some()
+            {
+                diagnostics.push(
+                    file.error_at(&entry.id, format!("applicant kind id `{id}` appears twice")),
+                );
+            }
+            let mut labels = Vec::new();
+            for label in &entry.labels {
+                if let Some(other) = registry
+                    .by_label
+                    .insert(label.get_ref().clone(), id.clone())
+                {
+                    diagnostics.push(file.error_at(
+                        label,
+                        format!(
+                            "label `{}` belongs to both `{other}` and `{id}`",
+                            label.get_ref()
+                        ),
+                    ));
+                }
+                labels.push(label.get_ref().clone());
+            }
+            registry.entries.push(ApplicantKind {
+                id,
+                name: entry.name.get_ref().clone(),
+                labels,
+            });
+        }
+        registry
+    }
+
+    fn error(&self, id: &str, message: String) -> Diagnostic {
+        let (path, line) = self.lines.get(id).cloned().unwrap_or_default();
+        Diagnostic::new(&path, line, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_id;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("medical.internet-hospital"));
+        assert!(is_valid_id("life.beauty.nail"));
+        assert!(!is_valid_id("Medical.x"));
+        assert!(!is_valid_id("medical..x"));
+        assert!(!is_valid_id("medical.-x"));
+        assert!(!is_valid_id("医疗"));
+    }
+}

@@ -1,0 +1,36 @@
+//! Reads, validates and compiles the leimu catalogue source.
+//!
+//! `catalog/` holds the human-edited source (one TOML file per first-level
+//! category, plus the document and applicant-kind registries); this crate
+//! turns it into the engine's [`leimu_engine::model::CatalogData`] and the
+//! committed `catalog/generated/catalog.json`, and proves on the way that the
+//! catalogue is the official text and nothing else ([`fidelity`], [`mentions`]).
+
+pub mod compile;
+pub mod diagnostic;
+pub mod fidelity;
+pub mod generate;
+pub mod mentions;
+pub mod pinyin_text;
+pub mod references;
+pub mod rule;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+pub use compile::compile;
+pub use diagnostic::Diagnostic;
+pub use source::{CatalogSource, read_catalog};
+
+/// The repository's `catalog/` folder (this crate lives in `crates/leimu-catalog`).
+pub fn default_catalog_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalog")
+}
+
+/// Reads and validates a catalogue folder: every problem, in file and line order.
+pub fn validate(root: &Path) -> Vec<Diagnostic> {
+    let (catalog, mut diagnostics) = read_catalog(root);
+    let (_, more) = compile(&catalog);
+    diagnostics.extend(more);
+    diagnostics
+}

@@ -1,0 +1,201 @@
+//! Loading the compiled catalogue and the indexes built from it once.
+//!
+//! The catalogue never changes while the program runs, so everything the
+//! queries need — the flattened ways of each rule, document and leaf lookups,
+//! the search index — is built here, at load time, and the query functions
+//! only read.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::{CatalogData, Document, Leaf, Node, NodeKind};
+use crate::search::SearchIndex;
+use crate::ways::{LeafWays, flatten};
+
+/// The schema version this engine reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The loaded catalogue with its indexes.
+#[derive(Debug)]
+pub struct Catalog {
+    data: CatalogData,
+    document_index: HashMap<String, usize>,
+    leaf_index: HashMap<String, usize>,
+    pub(crate) ways: Vec<LeafWays>,
+    pub(crate) search_index: SearchIndex,
+}
+
+/// Why a catalogue could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The JSON does not parse or does not have the catalogue's shape.
+    Json(String),
+    /// The JSON was written for another schema version.
+    Schema { found: u32, expected: u32 },
+    /// Internal references do not resolve.
+    Inconsistent(Vec<String>),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Json(message) => write!(
+                f,
+                "the catalogue JSON is malformed: {message}; regenerate it with `cargo xtask generate`"
+            ),
+            LoadError::Schema { found, expected } => write!(
+                f,
+                "the catalogue JSON has schema {found} but this engine reads schema {expected}; regenerate it with `cargo xtask generate`"
+            ),
+            LoadError::Inconsistent(problems) => {
+                write!(
+                    f,
+                    "the catalogue JSON is inconsistent ({} problems): {}",
+                    problems.len(),
+                    problems.join("; ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Catalog {
+    /// Parses and indexes a catalogue JSON (`catalog/generated/catalog.json`).
+    pub fn from_json(json: &str) -> Result<Catalog, LoadError> {
+        let data: CatalogData =
+            serde_json::from_str(json).map_err(|e| LoadError::Json(e.to_string()))?;
+        Catalog::from_data(data)
+    }
+
+    /// Indexes an already-deserialised catalogue, checking its references.
+    pub fn from_data(data: CatalogData) -> Result<Catalog, LoadError> {
+        if data.schema != SCHEMA_VERSION {
+            return Err(LoadError::Schema {
+                found: data.schema,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        let mut problems = Vec::new();
+        let mut document_index = HashMap::new();
+        for (i, document) in data.documents.iter().enumerate() {
+            if document_index.insert(document.id.clone(), i).is_some() {
+                problems.push(format!("document id `{}` appears twice", document.id));
+            }
+        }
+        let mut leaf_index = HashMap::new();
+        for (i, leaf) in data.leaves.iter().enumerate() {
+            if leaf_index.insert(leaf.id.clone(), i).is_some() {
+                problems.push(format!("leaf id `{}` appears twice", leaf.id));
+            }
+            if data.first_levels.get(leaf.first_level).is_none() {
+                problems.push(format!(
+                    "leaf `{}` points to first level {} which does not exist",
+                    leaf.id, leaf.first_level
+                ));
+            }
+            if let Some(rule) = &leaf.rule {
+                check_node(rule, leaf, &document_index, &mut problems);
+            }
+        }
+        for leaf in &data.leaves {
+            for reference in &leaf.references {
+                for target in &reference.to {
+                    if !leaf_index.contains_key(target) {
+                        problems.push(format!(
+                            "leaf `{}` refers to unknown leaf `{target}`",
+                            leaf.id
+                        ));
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LoadError::Inconsistent(problems));
+        }
+        let ways = data
+            .leaves
+            .iter()
+            .map(|leaf| flatten(leaf.rule.as_ref()))
+            .collect();
+        let search_index = SearchIndex::build(&data);
+        Ok(Catalog {
+            data,
+            document_index,
+            leaf_index,
+            ways,
+            search_index,
+        })
+    }
+
+    /// The catalogue as loaded.
+    pub fn data(&self) -> &CatalogData {
+        &self.data
+    }
+
+    /// Every selectable category, in source order.
+    pub fn leaves(&self) -> &[Leaf] {
+        &self.data.leaves
+    }
+
+    /// The document registry.
+    pub fn documents(&self) -> &[Document] {
+        &self.data.documents
+    }
+
+    /// A leaf by id.
+    pub fn leaf(&self, id: &str) -> Option<&Leaf> {
+        self.leaf_index
+            .get(id)
+            .and_then(|&i| self.data.leaves.get(i))
+    }
+
+    /// A document by id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_index
+            .get(id)
+            .and_then(|&i| self.data.documents.get(i))
+    }
+
+    pub(crate) fn leaf_position(&self, id: &str) -> Option<usize> {
+        self.leaf_index.get(id).copied()
+    }
+
+    /// The path of a leaf joined the way the CLI prints it: `生活服务 > 丽人服务 > 美甲`.
+    pub fn display_path(leaf: &Leaf) -> String {
+        leaf.path.join(" > ")
+    }
+}
+
+fn check_node(
+    node: &Node,
+    leaf: &Leaf,
+    documents: &HashMap<String, usize>,
+    problems: &mut Vec<String>,
+) {
+    match &node.kind {
+        NodeKind::Document(requirement) => {
+            if !documents.contains_key(&requirement.document) {
+                problems.push(format!(
+                    "leaf `{}` needs unknown document `{}`",
+                    leaf.id, requirement.document
+                ));
+            }
+            if requirement.min == 0 {
+                problems.push(format!(
+                    "leaf `{}` needs zero of `{}`",
+                    leaf.id, requirement.document
+                ));
+            }
+        }
+        NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+            if children.is_empty() {
+                problems.push(format!("leaf `{}` has a group with no children", leaf.id));
+            }
+            for child in children {
+                check_node(child, leaf, documents, problems);
+            }
+        }
+    }
+}

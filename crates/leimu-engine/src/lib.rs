@@ -1,0 +1,33 @@
+//! The leimu engine: answers questions about the service-category catalogue.
+//!
+//! It knows nothing of files, browsers or the catalogue's source format: it
+//! loads the compiled JSON ([`Catalog::from_json`]) and answers
+//! [`Catalog::evaluate`], [`Catalog::unlock`], [`Catalog::plan`] and
+//! [`Catalog::search`]. The same code runs natively (the `leimu` CLI) and as
+//! WebAssembly (the site and the widget), so it does no I/O and never panics:
+//! unknown ids give `None`, malformed data gives a [`LoadError`].
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod catalog;
+mod evaluate;
+mod lookup;
+pub mod model;
+mod plan;
+mod search;
+mod unlock;
+mod ways;
+
+pub use catalog::{Catalog, LoadError, SCHEMA_VERSION};
+pub use evaluate::{Completion, Confirmation, DocumentUse, Profile, Status, Verdict};
+pub use lookup::{Lookup, suggestions};
+pub use plan::{Plan, PlannedCategory, PlannedDocument};
+pub use search::{Field, MatchRange, SearchHit};
+pub use unlock::UnlockEntry;

@@ -1,0 +1,556 @@
+//! Finding categories by name, by describing the service, by pinyin.
+//!
+//! The query is split into terms (whitespace, and boundaries between Chinese
+//! and Latin letters: `yiliao互联网` is two terms). A Chinese term matches a
+//! field where it occurs whole, or else piecewise: the longest pieces of it
+//! that occur in the field (卖茶叶 finds 茶叶 in 食品饮料's scope). A Latin term
+//! matches letters in the text (AI, KTV) or the pinyin of the text, with full
+//! syllables, initials, or both mixed (`yiliao`, `yl`, `yil`).
+//!
+//! Pieces are weighted by the field they are in (the category's own name
+//! counts most, notes least) and by how rare they are among categories, so
+//! that a query containing 服务 or 提供 — words in nearly every scope — ranks
+//! by its distinctive part. Every hit carries the character ranges that
+//! matched, for highlighting.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::model::{CatalogData, Node, NodeKind, Pinyin};
+
+/// Where in a category a match was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "field", content = "index", rename_all = "snake_case")]
+pub enum Field {
+    /// The leaf's own name (last element of its path).
+    Name,
+    /// An ancestor's name: index into the path (0 = first level).
+    Path(usize),
+    /// The 类目适用范围 text.
+    Scope,
+    /// The 备注 text.
+    Notes,
+    /// A document the rule needs: index into the document registry.
+    Document(usize),
+}
+
+impl Field {
+    fn weight(self) -> f32 {
+        match self {
+            Field::Name => 10.0,
+            Field::Path(_) => 5.0,
+            Field::Scope => 3.0,
+            Field::Document(_) => 2.0,
+            Field::Notes => 1.0,
+        }
+    }
+}
+
+/// A matched range, in characters (Unicode scalar values) of the field's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchRange {
+    #[serde(flatten)]
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// Leaf id.
+    pub category: String,
+    /// Higher is better; only meaningful for ordering.
+    pub score: f32,
+    /// How many of the query's terms matched somewhere.
+    pub terms_matched: usize,
+    pub matches: Vec<MatchRange>,
+}
+
+/// A field's text prepared for matching.
+#[derive(Debug, Clone, Default)]
+struct FieldText {
+    /// Folded text: ASCII and full-width Latin lowercased to ASCII, one char per source char.
+    folded: String,
+    /// One pinyin token per char; empty when the field has no pinyin.
+    pinyin: Vec<Box<str>>,
+}
+
+impl FieldText {
+    fn new(text: &str, pinyin: Option<&Pinyin>) -> FieldText {
+        let folded: String = text.chars().map(fold_char).collect();
+        let mut tokens: Vec<Box<str>> = pinyin
+            .map(|p| p.0.split(' ').map(Box::from).collect())
+            .unwrap_or_default();
+        // A pinyin string that does not line up with the text (a stale or
+        // hand-edited JSON) must not misplace highlights: drop it.
+        if tokens.len() != folded.chars().count() {
+            tokens.clear();
+        }
+        FieldText {
+            folded,
+            pinyin: tokens,
+        }
+    }
+}
+
+/// The search index, built once when the catalogue loads.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchIndex {
+    /// Per leaf: its own fields (name, ancestors, scope, notes).
+    leaves: Vec<Vec<(Field, FieldText)>>,
+    /// Per document: its name and aliases.
+    documents: Vec<Vec<FieldText>>,
+    /// Per leaf: the documents its rule needs.
+    leaf_documents: Vec<Vec<usize>>,
+}
+
+impl SearchIndex {
+    pub(crate) fn build(data: &CatalogData) -> SearchIndex {
+        let document_positions: HashMap<&str, usize> = data
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let documents = data
+            .documents
+            .iter()
+            .map(|d| {
+                let mut texts = vec![FieldText::new(&d.name, Some(&d.pinyin))];
+                texts.extend(
+                    d.aliases
+                        .iter()
+                        .filter(|a| **a != d.name)
+                        .map(|a| FieldText::new(a, None)),
+                );
+                texts
+            })
+            .collect();
+        let mut leaves = Vec::with_capacity(data.leaves.len());
+        let mut leaf_documents = Vec::with_capacity(data.leaves.len());
+        for leaf in &data.leaves {
+            let mut fields = Vec::new();
+            let last = leaf.path.len().saturating_sub(1);
+            for (i, (name, pinyin)) in leaf.path.iter().zip(&leaf.path_pinyin).enumerate() {
+                let field = if i == last {
+                    Field::Name
+                } else {
+                    Field::Path(i)
+                };
+                fields.push((field, FieldText::new(name, Some(pinyin))));
+            }
+            fields.push((
+                Field::Scope,
+                FieldText::new(&leaf.scope, Some(&leaf.scope_pinyin)),
+            ));
+            if !leaf.notes.is_empty() {
+                fields.push((Field::Notes, FieldText::new(&leaf.notes, None)));
+            }
+            leaves.push(fields);
+            let mut needed = Vec::new();
+            if let Some(rule) = &leaf.rule {
+                collect_documents(rule, &document_positions, &mut needed);
+            }
+            leaf_documents.push(needed);
+        }
+        SearchIndex {
+            leaves,
+            documents,
+            leaf_documents,
+        }
+    }
+}
+
+fn collect_documents(node: &Node, positions: &HashMap<&str, usize>, out: &mut Vec<usize>) {
+    match &node.kind {
+        NodeKind::Document(requirement) => {
+            if let Some(&p) = positions.get(requirement.document.as_str()) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+            for child in children {
+                collect_documents(child, positions, out);
+            }
+        }
+    }
+}
+
+/// Folds full-width Latin letters and digits to ASCII and lowercases ASCII, char for char.
+fn fold_char(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Splits a query into terms: runs of Han characters and runs of Latin letters/digits.
+fn terms(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_is_latin = false;
+    for c in query.chars().map(fold_char) {
+        let latin = is_latin(c);
+        let kept = latin || is_han(c);
+        if !kept || (!current.is_empty() && latin != current_is_latin) {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        if kept {
+            current_is_latin = latin;
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A piece of a term found in a field.
+struct Piece {
+    field: Field,
+    start: usize,
+    end: usize,
+    /// What matched, as text of the field: the key for rarity weighting.
+    key: String,
+    /// 1.0 for a literal match, less for pinyin.
+    quality: f32,
+    /// The whole term matched the whole field or its start.
+    bonus: f32,
+}
+
+impl Catalog {
+    /// Ranked categories for a free-text query, best first; at most `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let index = &self.search_index;
+        let terms = terms(query);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let leaf_count = index.leaves.len();
+        let mut scores = vec![0.0f32; leaf_count];
+        let mut matched_terms = vec![0usize; leaf_count];
+        let mut ranges: Vec<Vec<MatchRange>> = vec![Vec::new(); leaf_count];
+        for term in &terms {
+            let term_chars: Vec<char> = term.chars().collect();
+            let latin = term_chars.first().is_some_and(|&c| is_latin(c));
+            // Documents are shared by many leaves: match each once.
+            let document_pieces: Vec<Vec<Piece>> = index
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, texts)| {
+                    texts
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(alias, text)| {
+                            // Ranges are reported only for the display name (alias 0).
+                            let mut found =
+                                match_field(Field::Document(i), text, term, &term_chars, latin);
+                            if alias > 0 {
+                                for piece in &mut found {
+                                    piece.start = 0;
+                                    piece.end = 0;
+                                }
+                            }
+                            found
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut per_leaf: Vec<Vec<Piece>> = Vec::with_capacity(leaf_count);
+            let mut document_frequency: HashMap<String, usize> = HashMap::new();
+            for (fields, needed) in index.leaves.iter().zip(&index.leaf_documents) {
+                let mut pieces: Vec<Piece> = Vec::new();
+                for (field, text) in fields {
+                    pieces.extend(match_field(*field, text, term, &term_chars, latin));
+                }
+                for &d in needed {
+                    if let Some(found) = document_pieces.get(d) {
+                        pieces.extend(found.iter().map(|p| Piece {
+                            field: p.field,
+                            start: p.start,
+                            end: p.end,
+                            key: p.key.clone(),
+                            quality: p.quality,
+                            bonus: 0.0,
+                        }));
+                    }
+                }
+                let mut keys: Vec<&str> = pieces.iter().map(|p| p.key.as_str()).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                for key in keys {
+                    *document_frequency.entry(key.to_owned()).or_insert(0) += 1;
+                }
+                per_leaf.push(pieces);
+            }
+            for (leaf, pieces) in per_leaf.into_iter().enumerate() {
+                if pieces.is_empty() {
+                    continue;
+                }
+                // Best piece per (field, key): a word repeated in a long scope counts once.
+                let mut best: HashMap<(Field, &str), f32> = HashMap::new();
+                for piece in &pieces {
+                    let df = document_frequency
+                        .get(&piece.key)
+                        .copied()
+                        .unwrap_or(1)
+                        .max(1) as f32;
+                    let rarity = (1.0 + leaf_count as f32 / df).ln();
+                    let length = piece.key.chars().count() as f32;
+                    let value = piece.field.weight() * length.powf(1.5) * rarity * piece.quality
+                        + piece.bonus;
+                    let slot = best.entry((piece.field, piece.key.as_str())).or_insert(0.0);
+                    *slot = slot.max(value);
+                }
+                if let Some(score) = scores.get_mut(leaf) {
+                    *score += best.values().sum::<f32>();
+                }
+                if let Some(count) = matched_terms.get_mut(leaf) {
+                    *count += 1;
+                }
+                if let Some(list) = ranges.get_mut(leaf) {
+                    for piece in pieces {
+                        let range = MatchRange {
+                            field: piece.field,
+                            start: piece.start,
+                            end: piece.end,
+                        };
+                        if piece.end > piece.start && !list.contains(&range) {
+                            list.push(range);
+                        }
+                    }
+                }
+            }
+        }
+        let mut hits: Vec<(usize, SearchHit)> = Vec::new();
+        for (i, ((score, terms_matched), matches)) in scores
+            .into_iter()
+            .zip(matched_terms)
+            .zip(ranges)
+            .enumerate()
+        {
+            if terms_matched == 0 {
+                continue;
+            }
+            let Some(leaf) = self.leaves().get(i) else {
+                continue;
+            };
+            hits.push((
+                i,
+                SearchHit {
+                    category: leaf.id.clone(),
+                    score,
+                    terms_matched,
+                    matches,
+                },
+            ));
+        }
+        hits.sort_by(|(ia, a), (ib, b)| {
+            b.terms_matched
+                .cmp(&a.terms_matched)
+                .then(b.score.total_cmp(&a.score))
+                .then(ia.cmp(ib))
+        });
+        hits.into_iter().take(limit).map(|(_, hit)| hit).collect()
+    }
+}
+
+/// All pieces of `term` found in one field.
+fn match_field(
+    field: Field,
+    text: &FieldText,
+    term: &str,
+    term_chars: &[char],
+    latin: bool,
+) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let whole_bonus = |start: usize, end: usize| -> f32 {
+        let len = text.folded.chars().count();
+        match field {
+            Field::Name if start == 0 && end == len => 60.0,
+            Field::Name if start == 0 => 25.0,
+            Field::Document(_) if start == 0 && end == len => 10.0,
+            _ => 0.0,
+        }
+    };
+    if latin {
+        if !text.pinyin.is_empty() {
+            if let Some((start, end, literal)) = match_pinyin(term, &text.pinyin) {
+                let key: String = text.folded.chars().skip(start).take(end - start).collect();
+                pieces.push(Piece {
+                    field,
+                    start,
+                    end,
+                    key,
+                    quality: if literal { 1.0 } else { 0.8 },
+                    bonus: whole_bonus(start, end),
+                });
+            }
+        } else if let Some(byte) = text.folded.find(term) {
+            let start = char_offset(&text.folded, byte);
+            let end = start + term_chars.len();
+            pieces.push(Piece {
+                field,
+                start,
+                end,
+                key: term.to_owned(),
+                quality: 1.0,
+                bonus: whole_bonus(start, end),
+            });
+        }
+        return pieces;
+    }
+    // Chinese: the whole term, else its longest pieces, left to right.
+    let n = term_chars.len();
+    let min_piece = if n == 1 { 1 } else { 2 };
+    let mut i = 0;
+    while i < n {
+        let mut found = None;
+        let mut len = n - i;
+        while len >= min_piece {
+            let piece: String = term_chars.iter().skip(i).take(len).collect();
+            if let Some(byte) = text.folded.find(&piece) {
+                found = Some((piece, char_offset(&text.folded, byte), len));
+                break;
+            }
+            len -= 1;
+        }
+        match found {
+            Some((key, start, len)) => {
+                let end = start + len;
+                let bonus = if len == n {
+                    whole_bonus(start, end)
+                } else {
+                    0.0
+                };
+                pieces.push(Piece {
+                    field,
+                    start,
+                    end,
+                    key,
+                    quality: 1.0,
+                    bonus,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    pieces
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text.get(..byte)
+        .map(|prefix| prefix.chars().count())
+        .unwrap_or(0)
+}
+
+/// The first place where `term` (lowercase Latin) spells the pinyin of
+/// consecutive characters: full syllables, initials, or a mix, the last
+/// syllable possibly unfinished. Returns the char range and whether the match
+/// was literal Latin text rather than pinyin.
+fn match_pinyin(term: &str, tokens: &[Box<str>]) -> Option<(usize, usize, bool)> {
+    let first = term.chars().next()?;
+    (0..tokens.len())
+        .filter(|&start| {
+            tokens
+                .get(start)
+                .is_some_and(|t| t.split('|').any(|r| r.starts_with(first)))
+        })
+        .find_map(|start| {
+            let end = match_from(term, tokens, start)?;
+            let literal = tokens.get(start..end).is_some_and(|ts| {
+                ts.iter()
+                    .all(|t| t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_alphanumeric()))
+            });
+            Some((start, end, literal))
+        })
+}
+
+fn match_from(rest: &str, tokens: &[Box<str>], at: usize) -> Option<usize> {
+    if rest.is_empty() {
+        return Some(at);
+    }
+    let token: &str = tokens.get(at)?;
+    if token == "_" {
+        return None;
+    }
+    // A polyphone carries its readings `|`-separated; any of them may match.
+    let readings = || token.split('|');
+    // The whole syllable …
+    for reading in readings() {
+        if let Some(after) = rest.strip_prefix(reading) {
+            if let Some(end) = match_from(after, tokens, at + 1) {
+                return Some(end);
+            }
+        }
+    }
+    // … the query ends inside this syllable …
+    if readings().any(|reading| reading.starts_with(rest)) {
+        return Some(at + 1);
+    }
+    // … or only its initial.
+    for reading in readings() {
+        let initial = reading.chars().next()?;
+        if let Some(after) = rest.strip_prefix(initial) {
+            if let Some(end) = match_from(after, tokens, at + 1) {
+                return Some(end);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<Box<str>> {
+        s.split(' ').map(Box::from).collect()
+    }
+
+    #[test]
+    fn query_terms_split_on_script_and_space() {
+        assert_eq!(terms("yiliao互联网  医院"), ["yiliao", "互联网", "医院"]);
+        assert_eq!(terms("ＡＰＰ，卖茶叶"), ["app", "卖茶叶"]);
+        assert!(terms(" ，。 ").is_empty());
+    }
+
+    #[test]
+    fn pinyin_full_initials_and_mixed() {
+        let t = tokens("hu lian wang yi yuan");
+        assert_eq!(match_pinyin("yiyuan", &t), Some((3, 5, false)));
+        assert_eq!(match_pinyin("hlw", &t), Some((0, 3, false)));
+        assert_eq!(match_pinyin("hulianwy", &t), Some((0, 4, false)));
+        assert_eq!(match_pinyin("yiy", &t), Some((3, 5, false)));
+        assert_eq!(match_pinyin("xyz", &t), None);
+        let bank = tokens("yin xing|hang");
+        assert_eq!(match_pinyin("yinhang", &bank), Some((0, 2, false)));
+        assert_eq!(match_pinyin("yh", &bank), Some((0, 2, false)));
+    }
+
+    #[test]
+    fn pinyin_tokens_of_latin_text_match_literally() {
+        let t = tokens("a i wen da");
+        assert_eq!(match_pinyin("ai", &t), Some((0, 2, true)));
+        assert_eq!(match_pinyin("aiwenda", &t), Some((0, 4, false)));
+    }
+}

@@ -1,0 +1,268 @@
+//! Every requirement tree, flattened once into its minimal "ways".
+//!
+//! A way is one set of document requirements that together satisfy the tree
+//! (the tree in disjunctive normal form). The source's trees are small — the
+//! deepest, 医疗服务-临床试验, has a handful of ways — so enumerating them at
+//! load time is cheap, and afterwards every question (is it satisfied, what is
+//! missing, which categories does a profile unlock) is a scan over ways instead
+//! of a tree walk. Computing all ways instead of stopping at the first failing
+//! branch is what lets the engine list *every* shortest completion.
+
+use crate::model::{ApplicantLabel, DocumentRequirement, Node, NodeKind};
+
+/// No real tree comes close (the largest has a few dozen ways); the cap only
+/// keeps a malformed catalogue from exhausting memory. Ways beyond it are
+/// dropped, largest first, and [`LeafWays::truncated`] records it.
+const MAX_WAYS: usize = 4096;
+
+/// The flattened form of one leaf's rule.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LeafWays {
+    /// The document leaves of the tree in depth-first (source) order.
+    pub requirements: Vec<DocumentRequirement>,
+    /// Minimal ways, in source order of their first differing alternative.
+    pub ways: Vec<Way>,
+    /// Set when [`MAX_WAYS`] was hit and some ways were dropped.
+    pub truncated: bool,
+}
+
+/// One way to satisfy a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Way {
+    /// Indices into [`LeafWays::requirements`], sorted and unique.
+    pub requirements: Vec<usize>,
+    /// Applicant-kind labels of the alternatives this way passes through.
+    pub applicants: Vec<ApplicantLabel>,
+}
+
+impl Way {
+    fn is_subset_of(&self, other: &Way) -> bool {
+        self.requirements
+            .iter()
+            .all(|r| other.requirements.binary_search(r).is_ok())
+            && self.applicants.iter().all(|a| other.applicants.contains(a))
+    }
+
+    fn union(&self, other: &Way) -> Way {
+        let mut requirements = self.requirements.clone();
+        requirements.extend_from_slice(&other.requirements);
+        requirements.sort_unstable();
+        requirements.dedup();
+        let mut applicants = self.applicants.clone();
+        for label in &other.applicants {
+            if !applicants.contains(label) {
+                applicants.push(label.clone());
+            }
+        }
+        Way {
+            requirements,
+            applicants,
+        }
+    }
+}
+
+/// Flattens a rule into its ways.
+pub(crate) fn flatten(rule: Option<&Node>) -> LeafWays {
+    let mut leaf = LeafWays::default();
+    match rule {
+        // No qualification needed: one way that needs nothing.
+        None => leaf.ways.push(Way {
+            requirements: Vec::new(),
+            applicants: Vec::new(),
+        }),
+        Some(node) => {
+            let mut truncated = false;
+            leaf.ways = ways_of(node, &mut leaf.requirements, &mut truncated);
+            leaf.truncated = truncated;
+        }
+    }
+    leaf
+}
+
+fn ways_of(
+    node: &Node,
+    requirements: &mut Vec<DocumentRequirement>,
+    truncated: &mut bool,
+) -> Vec<Way> {
+    let mut ways = match &node.kind {
+        NodeKind::Document(requirement) => {
+            requirements.push(requirement.clone());
+            vec![Way {
+                requirements: vec![requirements.len() - 1],
+                applicants: Vec::new(),
+            }]
+        }
+        NodeKind::AllOf { children } => {
+            let mut product = vec![Way {
+                requirements: Vec::new(),
+                applicants: Vec::new(),
+            }];
+            for child in children {
+                let child_ways = ways_of(child, requirements, truncated);
+                product = cross(&product, &child_ways, truncated);
+            }
+            product
+        }
+        NodeKind::AnyOf { at_least, children } => {
+            let per_child: Vec<Vec<Way>> = children
+                .iter()
+                .map(|child| ways_of(child, requirements, truncated))
+                .collect();
+            choose(&per_child, *at_least as usize, truncated)
+        }
+    };
+    if let Some(label) = &node.applicant {
+        for way in &mut ways {
+            if !way.applicants.contains(label) {
+                way.applicants.push(label.clone());
+            }
+        }
+    }
+    minimise(ways, truncated)
+}
+
+fn cross(left: &[Way], right: &[Way], truncated: &mut bool) -> Vec<Way> {
+    let mut out = Vec::with_capacity(left.len() * right.len());
+    for l in left {
+        for r in right {
+            out.push(l.union(r));
+        }
+    }
+    minimise(out, truncated)
+}
+
+/// Ways of "at least `k` of these children": every k-subset, crossed.
+fn choose(per_child: &[Vec<Way>], k: usize, truncated: &mut bool) -> Vec<Way> {
+    if k == 0 {
+        return vec![Way {
+            requirements: Vec::new(),
+            applicants: Vec::new(),
+        }];
+    }
+    let Some((first, rest)) = per_child.split_first() else {
+        // Fewer children than needed: no way at all.
+        return Vec::new();
+    };
+    // Either the first child is one of the k …
+    let with_first = cross(first, &choose(rest, k - 1, truncated), truncated);
+    // … or it is not.
+    let mut out = with_first;
+    out.extend(choose(rest, k, truncated));
+    minimise(out, truncated)
+}
+
+/// Drops duplicate ways and ways that are supersets of another way, keeping
+/// source order among the rest.
+fn minimise(ways: Vec<Way>, truncated: &mut bool) -> Vec<Way> {
+    let mut kept: Vec<Way> = Vec::with_capacity(ways.len());
+    for way in ways {
+        if kept.iter().any(|k| k.is_subset_of(&way)) {
+            continue;
+        }
+        kept.retain(|k| !way.is_subset_of(k));
+        kept.push(way);
+    }
+    if kept.len() > MAX_WAYS {
+        *truncated = true;
+        kept.sort_by_key(|w| w.requirements.len());
+        kept.truncate(MAX_WAYS);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str) -> Node {
+        Node {
+            applicant: None,
+            kind: NodeKind::Document(DocumentRequirement {
+                document: id.to_owned(),
+                mention: id.to_owned(),
+                holder: None,
+                min: 1,
+                max: None,
+                conditions: Vec::new(),
+            }),
+        }
+    }
+    fn all(children: Vec<Node>) -> Node {
+        Node {
+            applicant: None,
+            kind: NodeKind::AllOf { children },
+        }
+    }
+    fn any(children: Vec<Node>) -> Node {
+        Node {
+            applicant: None,
+            kind: NodeKind::AnyOf {
+                at_least: 1,
+                children,
+            },
+        }
+    }
+    fn way_docs(leaf: &LeafWays) -> Vec<Vec<String>> {
+        leaf.ways
+            .iter()
+            .map(|w| {
+                w.requirements
+                    .iter()
+                    .map(|&i| leaf.requirements[i].document.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn all_of_any_is_the_cross_product() {
+        let rule = all(vec![
+            any(vec![doc("a"), doc("b")]),
+            any(vec![doc("c"), doc("d")]),
+        ]);
+        assert_eq!(
+            way_docs(&flatten(Some(&rule))),
+            [["a", "c"], ["a", "d"], ["b", "c"], ["b", "d"]]
+        );
+    }
+
+    #[test]
+    fn nested_alternatives_flatten_in_source_order() {
+        // 临床试验-like: any(any(x, y), all(p, q, any(r, s)))
+        let rule = any(vec![
+            any(vec![doc("x"), doc("y")]),
+            all(vec![doc("p"), doc("q"), any(vec![doc("r"), doc("s")])]),
+        ]);
+        assert_eq!(
+            way_docs(&flatten(Some(&rule))),
+            vec![
+                vec!["x"],
+                vec!["y"],
+                vec!["p", "q", "r"],
+                vec!["p", "q", "s"]
+            ]
+        );
+    }
+
+    #[test]
+    fn at_least_two_of_three() {
+        let rule = Node {
+            applicant: None,
+            kind: NodeKind::AnyOf {
+                at_least: 2,
+                children: vec![doc("a"), doc("b"), doc("c")],
+            },
+        };
+        assert_eq!(
+            way_docs(&flatten(Some(&rule))),
+            [["a", "b"], ["a", "c"], ["b", "c"]]
+        );
+    }
+
+    #[test]
+    fn no_rule_is_one_empty_way() {
+        let leaf = flatten(None);
+        assert_eq!(leaf.ways.len(), 1);
+        assert!(leaf.ways[0].requirements.is_empty());
+    }
+}
