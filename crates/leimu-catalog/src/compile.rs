@@ -296,18 +296,16 @@ fn compile_row_rule(
         for c in &node.attributes.conditions {
             verbatim("`cond`", c);
         }
-        if let RuleKind::Any { at_least, children } = &node.kind {
-            if children.len() < 2 || *at_least as usize >= children.len() {
+        if let RuleKind::Any { at_least, children } = &node.kind
+            && (children.len() < 2 || *at_least as usize >= children.len()) {
                 ok = false;
                 diagnostics.push(Diagnostic::new(&file.path, line, format!("a choice of {at_least} among {} children is not a choice", children.len())));
             }
-        }
-        if let RuleKind::All(children) = &node.kind {
-            if children.len() < 2 {
+        if let RuleKind::All(children) = &node.kind
+            && children.len() < 2 {
                 ok = false;
                 diagnostics.push(Diagnostic::new(&file.path, line, "`all` with one child: write the child alone"));
             }
-        }
     });
     let node = resolve(
         &parsed,
@@ -460,13 +458,13 @@ impl DocumentRegistry {
                 aliases.push(text);
             }
             for alias in &aliases {
-                if let Some(other) = registry.by_alias.insert(alias.clone(), id.clone()) {
-                    if other != id {
-                        diagnostics.push(file.error_at(
-                            &entry.id,
-                            format!("alias `{alias}` belongs to both `{other}` and `{id}`"),
-                        ));
-                    }
+                if let Some(other) = registry.by_alias.insert(alias.clone(), id.clone())
+                    && other != id
+                {
+                    diagnostics.push(file.error_at(
+                        &entry.id,
+                        format!("alias `{alias}` belongs to both `{other}` and `{id}`"),
+                    ));
                 }
             }
             registry.entries.push(Document {

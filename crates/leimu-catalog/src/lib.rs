@@ -7,7 +7,9 @@
 //! catalogue is the official text and nothing else ([`fidelity`], [`mentions`]).
 
 pub mod compile;
+pub mod derive;
 pub mod diagnostic;
+pub mod double_entry;
 pub mod fidelity;
 pub mod generate;
 pub mod mentions;

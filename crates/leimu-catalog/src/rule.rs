@@ -324,10 +324,10 @@ fn parse_line(line: &str) -> Result<(RuleKind, Attributes), String> {
     {
         return Err("only `doc` takes holder, min, max and cond; a group takes only `for`".into());
     }
-    if let (Some(min), Some(max)) = (attributes.min, attributes.max) {
-        if max < min {
-            return Err(format!("max={max} is below min={min}"));
-        }
+    if let (Some(min), Some(max)) = (attributes.min, attributes.max)
+        && max < min
+    {
+        return Err(format!("max={max} is below min={min}"));
     }
     if attributes.min == Some(0) {
         return Err("min=0 means the document is not needed; remove it".into());

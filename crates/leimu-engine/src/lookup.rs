@@ -95,7 +95,7 @@ impl Catalog {
         let found: Vec<&Document> = self
             .documents()
             .iter()
-            .filter(|d| d.name == name || d.aliases.iter().any(|a| *a == name))
+            .filter(|d| d.name == name || d.aliases.contains(&name))
             .collect();
         match found.len() {
             0 => {

@@ -167,10 +167,10 @@ impl SearchIndex {
 fn collect_documents(node: &Node, positions: &HashMap<&str, usize>, out: &mut Vec<usize>) {
     match &node.kind {
         NodeKind::Document(requirement) => {
-            if let Some(&p) = positions.get(requirement.document.as_str()) {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
+            if let Some(&p) = positions.get(requirement.document.as_str())
+                && !out.contains(&p)
+            {
+                out.push(p);
             }
         }
         NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
@@ -206,10 +206,8 @@ fn terms(query: &str) -> Vec<String> {
     for c in query.chars().map(fold_char) {
         let latin = is_latin(c);
         let kept = latin || is_han(c);
-        if !kept || (!current.is_empty() && latin != current_is_latin) {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
+        if (!kept || (!current.is_empty() && latin != current_is_latin)) && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
         }
         if kept {
             current_is_latin = latin;
@@ -497,10 +495,10 @@ fn match_from(rest: &str, tokens: &[Box<str>], at: usize) -> Option<usize> {
     let readings = || token.split('|');
     // The whole syllable …
     for reading in readings() {
-        if let Some(after) = rest.strip_prefix(reading) {
-            if let Some(end) = match_from(after, tokens, at + 1) {
-                return Some(end);
-            }
+        if let Some(after) = rest.strip_prefix(reading)
+            && let Some(end) = match_from(after, tokens, at + 1)
+        {
+            return Some(end);
         }
     }
     // … the query ends inside this syllable …
@@ -510,10 +508,10 @@ fn match_from(rest: &str, tokens: &[Box<str>], at: usize) -> Option<usize> {
     // … or only its initial.
     for reading in readings() {
         let initial = reading.chars().next()?;
-        if let Some(after) = rest.strip_prefix(initial) {
-            if let Some(end) = match_from(after, tokens, at + 1) {
-                return Some(end);
-            }
+        if let Some(after) = rest.strip_prefix(initial)
+            && let Some(end) = match_from(after, tokens, at + 1)
+        {
+            return Some(end);
         }
     }
     None

@@ -1,0 +1,1094 @@
+//! The second entry of every rule: a tree derived from the requirement text
+//! by the source's own patterns, never from the hand-entered `rule`.
+//!
+//! The hand-entered trees in `catalog/categories/*.toml` were read off the
+//! source by people; this module reads the same text mechanically so that
+//! [`crate::double_entry`] can compare the two and every disagreement gets
+//! settled against the source. The parser only has to be right for the
+//! patterns the source repeats (numbered items, （N选1）/同时提供, 《A》或《B》,
+//! labels before `：`, holders, counts, conditions in （…）); a case it
+//! cannot express is listed in `catalog/double-entry.toml` instead of being
+//! special-cased here, which would make the two entries one.
+//!
+//! Every text the tree holds (mentions, labels, holders, conditions) is a
+//! slice of the requirement, so the derived tree obeys the same verbatim
+//! rule as the hand-entered one.
+
+use crate::rule::{Attributes, RuleKind, RuleNode};
+
+/// Derives the rule tree of a requirement text; an error when the text names
+/// no document (`/`, or an email-only notice with nothing to upload).
+pub fn derive_rule(requirement: &str) -> Result<RuleNode, String> {
+    let text = requirement.trim();
+    if text == "/" || text.is_empty() {
+        return Err("the requirement is `/`: no qualification, so no rule".into());
+    }
+    let outline = Outline::read(text);
+    let node = outline
+        .rule()
+        .ok_or_else(|| "the parser found no document in the requirement".to_owned())?;
+    Ok(normalise(node))
+}
+
+// ---------------------------------------------------------------------------
+// Lines and their numbering
+
+/// The numbering styles of the source. Each nesting level uses one style, so
+/// a style already open further up the outline closes the levels below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// 1、 and 1. (not 2.1)
+    Arabic,
+    /// 2.1 and （1.1）
+    Decimal,
+    /// ① … ⑳
+    Circled,
+    /// （1） and (1)
+    Paren,
+    /// 1）
+    RightParen,
+    /// 一、 and 一：
+    Chinese,
+    /// 资质1，
+    Qualification,
+}
+
+enum Line<'a> {
+    Item(Marker, &'a str),
+    /// 注：… — a remark, not a requirement.
+    Note,
+    Plain(&'a str),
+}
+
+fn classify(line: &str) -> Line<'_> {
+    let line = line.trim();
+    if line.starts_with("注：") || line.starts_with("注:") {
+        return Line::Note;
+    }
+    match marker(line) {
+        Some((marker, rest)) => Line::Item(marker, rest.trim()),
+        None => Line::Plain(line),
+    }
+}
+
+/// The numbering at the start of a line and the text after it.
+fn marker(line: &str) -> Option<(Marker, &str)> {
+    let first = line.chars().next()?;
+    if ('①'..='⑳').contains(&first) {
+        return Some((Marker::Circled, line.get(first.len_utf8()..)?));
+    }
+    if let Some(rest) = line.strip_prefix("资质") {
+        let digits = leading_digits(rest);
+        let after = rest.get(digits..)?;
+        if digits > 0 {
+            let after = after
+                .strip_prefix('，')
+                .or_else(|| after.strip_prefix(','))?;
+            return Some((Marker::Qualification, after));
+        }
+    }
+    if let Some(rest) = line.strip_prefix('（').or_else(|| line.strip_prefix('(')) {
+        let (number, dotted) = dotted_number(rest);
+        if number > 0 {
+            let after = rest.get(number..)?;
+            let after = after
+                .strip_prefix('）')
+                .or_else(|| after.strip_prefix(')'))?;
+            return Some((
+                if dotted {
+                    Marker::Decimal
+                } else {
+                    Marker::Paren
+                },
+                after,
+            ));
+        }
+        return None;
+    }
+    if first.is_ascii_digit() {
+        let (number, dotted) = dotted_number(line);
+        let after = line.get(number..)?;
+        if dotted {
+            return Some((Marker::Decimal, after));
+        }
+        if let Some(rest) = after.strip_prefix('、') {
+            return Some((Marker::Arabic, rest));
+        }
+        if let Some(rest) = after.strip_prefix('）').or_else(|| after.strip_prefix(')')) {
+            return Some((Marker::RightParen, rest));
+        }
+        if let Some(rest) = after.strip_prefix('.').or_else(|| after.strip_prefix('．')) {
+            return Some((Marker::Arabic, rest));
+        }
+        return None;
+    }
+    if "一二三四五六七八九十".contains(first) {
+        let rest = line.get(first.len_utf8()..)?;
+        if let Some(rest) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('：')) {
+            return Some((Marker::Chinese, rest));
+        }
+    }
+    None
+}
+
+fn leading_digits(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// Length in bytes of `12` or `2.1`, and whether it had a dot.
+fn dotted_number(text: &str) -> (usize, bool) {
+    let first = leading_digits(text);
+    if first == 0 {
+        return (0, false);
+    }
+    let after = text.get(first..).unwrap_or("");
+    if let Some(rest) = after.strip_prefix('.') {
+        let second = leading_digits(rest);
+        if second > 0 {
+            return (first + 1 + second, true);
+        }
+    }
+    (first, false)
+}
+
+// ---------------------------------------------------------------------------
+// The outline: numbered items nested by their numbering style
+
+#[derive(Debug)]
+struct Item<'a> {
+    marker: Option<Marker>,
+    /// The item's text after its number, then any unnumbered lines below it.
+    lines: Vec<&'a str>,
+    children: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct Outline<'a> {
+    /// Index 0 is the root: the lines before the first numbered item.
+    items: Vec<Item<'a>>,
+}
+
+impl<'a> Outline<'a> {
+    fn read(text: &'a str) -> Outline<'a> {
+        let mut items = vec![Item {
+            marker: None,
+            lines: Vec::new(),
+            children: Vec::new(),
+        }];
+        let mut open: Vec<usize> = vec![0];
+        for raw in text.lines() {
+            match classify(raw) {
+                Line::Note => {}
+                Line::Plain("") => {}
+                Line::Plain(line) => {
+                    let top = open.last().copied().unwrap_or(0);
+                    if let Some(item) = items.get_mut(top) {
+                        item.lines.push(line);
+                    }
+                }
+                Line::Item(marker, rest) => {
+                    // A style already open is a sibling of that level: close what is below it.
+                    if let Some(level) = open
+                        .iter()
+                        .rposition(|&i| items.get(i).is_some_and(|it| it.marker == Some(marker)))
+                    {
+                        open.truncate(level.max(1));
+                    }
+                    let parent = open.last().copied().unwrap_or(0);
+                    let index = items.len();
+                    items.push(Item {
+                        marker: Some(marker),
+                        lines: vec![rest],
+                        children: Vec::new(),
+                    });
+                    if let Some(p) = items.get_mut(parent) {
+                        p.children.push(index);
+                    }
+                    open.push(index);
+                }
+            }
+        }
+        Outline { items }
+    }
+
+    fn rule(&self) -> Option<RuleNode> {
+        let root = self.items.first()?;
+        if root.children.is_empty() {
+            // No numbering: the whole text is one body (notes already dropped).
+            if root.lines.iter().any(|l| l.contains("暂不支持线上申请")) {
+                return None;
+            }
+            return all_of(root.lines.iter().filter_map(|l| parse_body(l)).collect());
+        }
+        let children: Vec<(Option<&str>, RuleNode)> = root
+            .children
+            .iter()
+            .filter_map(|&c| self.item_rule(c))
+            .collect();
+        if let [(_, only)] = children.as_slice() {
+            return Some(only.clone());
+        }
+        let header = root.lines.join("");
+        let any = match selector(&header) {
+            Some(any) => any,
+            // Unannounced alternatives: every item names a different applicant.
+            None => children.len() > 1 && children.iter().all(|(label, _)| label.is_some()),
+        };
+        let nodes = children.into_iter().map(|(_, n)| n).collect();
+        Some(group(any, nodes))
+    }
+
+    /// The rule of one numbered item, with its applicant label when it has one.
+    fn item_rule(&self, index: usize) -> Option<(Option<&'a str>, RuleNode)> {
+        let item = self.items.get(index)?;
+        let first = item.lines.first().copied().unwrap_or("");
+        let (label, header, rest) = split_label(first);
+        let node = if item.children.is_empty() {
+            let mut bodies = vec![rest];
+            bodies.extend(item.lines.iter().skip(1).copied());
+            all_of(bodies.into_iter().filter_map(parse_body).collect())?
+        } else {
+            let nodes: Vec<RuleNode> = item
+                .children
+                .iter()
+                .filter_map(|&c| self.item_rule(c).map(|(_, n)| n))
+                .collect();
+            let any = selector(header).or_else(|| selector(rest)).unwrap_or(false);
+            if nodes.len() == 1 {
+                nodes.into_iter().next()?
+            } else {
+                group(any, nodes)
+            }
+        };
+        Some((label, with_applicant(node, label)))
+    }
+}
+
+/// `Some(true)` for （N选1）-like wording, `Some(false)` for 同时提供-like wording.
+fn selector(text: &str) -> Option<bool> {
+    if ["选1", "选①", "选一"].iter().any(|s| text.contains(s)) {
+        return Some(true);
+    }
+    if ["同时提供", "同时满足", "同时符合"]
+        .iter()
+        .any(|s| text.contains(s))
+    {
+        return Some(false);
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Labels: "经营快递业务企业，提供：…", "陆运提供：…", "自营型：（②选①）"
+
+/// Splits an item's first line into (applicant label, header text, body).
+/// The header is the text before the colon (it may hold a selector).
+fn split_label(line: &str) -> (Option<&str>, &str, &str) {
+    if let Some((colon, len)) = top_level_colon(line) {
+        let before = line.get(..colon).unwrap_or("");
+        let after = line.get(colon + len..).unwrap_or("");
+        if before.contains('《') {
+            return (None, "", line);
+        }
+        let trimmed = before.trim_start();
+        if trimmed.starts_with("需提供") || trimmed.starts_with("提供") {
+            return (None, before, after);
+        }
+        return (clean_label(before), before, after);
+    }
+    for verb in ["，需同时提供", "，同时提供", "，需提供", "，提供"] {
+        if let Some(at) = line.find(verb) {
+            let before = line.get(..at).unwrap_or("");
+            if !before.contains('《') && !before.is_empty() {
+                return (
+                    clean_label(before),
+                    before,
+                    line.get(at + verb.len()..).unwrap_or(""),
+                );
+            }
+        }
+    }
+    (None, "", line)
+}
+
+/// The first `：`/`:` outside brackets and quotes.
+fn top_level_colon(line: &str) -> Option<(usize, usize)> {
+    scan(line)
+        .into_iter()
+        .find(|p| p.top && (p.c == '：' || p.c == ':'))
+        .map(|p| (p.at, p.c.len_utf8()))
+}
+
+/// Strips selectors and verbs from a label: "培训机构主体，提供（②选①）" → "培训机构主体".
+fn clean_label(text: &str) -> Option<&str> {
+    let mut label = text.trim();
+    loop {
+        let before = label;
+        label = label.trim();
+        if let Some(open) = trailing_group_start(label) {
+            let group_text = label.get(open..).unwrap_or("");
+            if selector(group_text).is_some() {
+                label = label.get(..open).unwrap_or("");
+            }
+        }
+        for suffix in [
+            "需同时提供",
+            "同时提供",
+            "需提供",
+            "提供",
+            "提交",
+            "，",
+            ",",
+            "、",
+        ] {
+            if let Some(stripped) = label.strip_suffix(suffix) {
+                label = stripped;
+            }
+        }
+        if label == before {
+            break;
+        }
+    }
+    let label = label.trim();
+    (!label.is_empty()).then_some(label)
+}
+
+/// Where the bracket group that ends `text` opens, if `text` ends with one.
+fn trailing_group_start(text: &str) -> Option<usize> {
+    if !(text.ends_with('）') || text.ends_with(')')) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices().rev() {
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Scanning outside brackets, titles and quotes
+
+#[derive(Debug, Clone, Copy)]
+struct Pos {
+    at: usize,
+    c: char,
+    /// Outside every （…）, 《…》 and “…”.
+    top: bool,
+}
+
+fn scan(text: &str) -> Vec<Pos> {
+    let mut out = Vec::new();
+    let (mut paren, mut title, mut quote) = (0usize, 0usize, false);
+    for (at, c) in text.char_indices() {
+        let outside = paren == 0 && title == 0;
+        let top = outside && !quote;
+        match c {
+            '（' | '(' | '【' => paren += 1,
+            '）' | ')' | '】' => paren = paren.saturating_sub(1),
+            '《' => title += 1,
+            '》' => title = title.saturating_sub(1),
+            '“' if outside => quote = true,
+            '”' if outside => quote = false,
+            _ => {}
+        }
+        out.push(Pos { at, c, top });
+    }
+    out
+}
+
+/// The end (exclusive) of the bracket group opening at `open`; the text's
+/// end when the source leaves it unclosed.
+fn group_end(text: &str, open: usize) -> usize {
+    let mut depth = 0usize;
+    for (at, c) in text.get(open..).unwrap_or("").char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return open + at + c.len_utf8();
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// Splits at top-level separators; `separator(left, rest)` gives the
+/// separator's length when one starts `rest` (left is the current piece).
+fn split_top<'a>(text: &'a str, separator: impl Fn(&str, &str) -> Option<usize>) -> Vec<&'a str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut skip_until = 0;
+    for p in scan(text) {
+        if !p.top || p.at < skip_until {
+            continue;
+        }
+        let left = text.get(start..p.at).unwrap_or("");
+        let rest = text.get(p.at..).unwrap_or("");
+        if let Some(len) = separator(left, rest) {
+            pieces.push(left);
+            start = p.at + len;
+            skip_until = start;
+        }
+    }
+    pieces.push(text.get(start..).unwrap_or(""));
+    pieces
+}
+
+/// Whether a piece of text ends like a document (so a connective after it
+/// joins documents, not words inside one name).
+fn ends_like_document(left: &str) -> bool {
+    const ENDINGS: [&str; 20] = [
+        "》", "）", ")", "协议", "证明", "文件", "批文", "证", "书", "截图", "函", "照", "凭证",
+        "备案", "材料", "名单", "列表", "样本", "许可", "资质",
+    ];
+    let left = left.trim_end();
+    ENDINGS.iter().any(|e| left.ends_with(e))
+}
+
+/// Whether a connective between `left` and `after` joins two documents.
+fn joins_documents(left: &str, after: &str) -> bool {
+    !left.trim().is_empty()
+        && (left.ends_with(char::is_whitespace)
+            || after.trim_start().starts_with('《')
+            || ends_like_document(left))
+}
+
+/// 及 / 以及 / 和 / 与 between documents: every one is needed.
+fn all_separator(left: &str, rest: &str) -> Option<usize> {
+    if rest.starts_with("以及") {
+        return (!left.trim().is_empty()).then_some("以及".len());
+    }
+    if rest.starts_with("及以上") || rest.starts_with("及其") {
+        return None;
+    }
+    for word in ["及", "和", "与"] {
+        if let Some(after) = rest.strip_prefix(word) {
+            return joins_documents(left, after).then_some(word.len());
+        }
+    }
+    None
+}
+
+/// 或 and / between documents: one is enough.
+fn any_separator(left: &str, rest: &str) -> Option<usize> {
+    if let Some(after) = rest.strip_prefix('或') {
+        if after.starts_with("以上") || after.starts_with('者') {
+            return None;
+        }
+        return joins_documents(left, after).then_some('或'.len_utf8());
+    }
+    for slash in ['/', '／'] {
+        if let Some(after) = rest.strip_prefix(slash) {
+            let left = left.trim_end();
+            let closes = left.ends_with('》') || left.ends_with('）') || left.ends_with(')');
+            return (closes || after.trim_start().starts_with('《')).then_some(slash.len_utf8());
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Bodies: "《A》或《B》及 C（条件）"
+
+/// One document as read from the text, before it becomes a `doc` node.
+#[derive(Debug, Clone)]
+struct Mention<'a> {
+    mention: &'a str,
+    holder: Option<&'a str>,
+    /// Text before the mention that is not a holder (issuer, 与…) — blocks inheriting a holder.
+    has_prefix: bool,
+    count: Option<Count>,
+    conditions: Vec<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Count {
+    min: u32,
+    max: Option<u32>,
+    /// 均需提供…: the count applies to every document of the item.
+    each: bool,
+    /// Written after the document, so it also covers the alternatives before it.
+    trailing: bool,
+}
+
+/// The documents of one body text, joined by its connectives.
+fn parse_body(text: &str) -> Option<RuleNode> {
+    let text = trim_punctuation(text);
+    let mut parts: Vec<Vec<Mention<'_>>> = split_top(text, all_separator)
+        .into_iter()
+        .map(|part| {
+            split_top(part, any_separator)
+                .into_iter()
+                .filter_map(parse_mention)
+                .collect::<Vec<_>>()
+        })
+        .filter(|alternatives| !alternatives.is_empty())
+        .collect();
+    inherit_holders(&mut parts);
+    spread_counts(&mut parts);
+    let nodes = parts
+        .into_iter()
+        .map(|alternatives| group(true, alternatives.into_iter().map(doc_node).collect()))
+        .collect();
+    all_of(nodes)
+}
+
+/// A holder written once covers the documents listed right after it:
+/// "该合作快递公司的《A》或B", "入驻商家的《A》及《B》".
+fn inherit_holders(parts: &mut [Vec<Mention<'_>>]) {
+    let mut previous: Option<&str> = None;
+    for alternatives in parts.iter_mut() {
+        let mut current = previous.take();
+        for (i, m) in alternatives.iter_mut().enumerate() {
+            match m.holder {
+                Some(h) => current = Some(h),
+                None if m.has_prefix => current = None,
+                // Across 及, only a bare 《title》 continues the holder's list.
+                None if i == 0 && !m.mention.starts_with('《') => current = None,
+                None => m.holder = current,
+            }
+        }
+        previous = current;
+    }
+}
+
+/// A count written after alternatives covers them all ("《A》或《B》（2-3家）");
+/// "均需提供" covers every document of the body.
+fn spread_counts(parts: &mut [Vec<Mention<'_>>]) {
+    let each = parts
+        .iter()
+        .flatten()
+        .find_map(|m| m.count.filter(|c| c.each));
+    for alternatives in parts.iter_mut() {
+        let trailing = alternatives
+            .last()
+            .and_then(|m| m.count.filter(|c| c.trailing));
+        for m in alternatives.iter_mut() {
+            if m.count.is_none() {
+                m.count = trailing.or(each);
+            }
+        }
+    }
+}
+
+fn doc_node(m: Mention<'_>) -> RuleNode {
+    let attributes = Attributes {
+        applicant: None,
+        holder: m.holder.map(str::to_owned),
+        min: m.count.map(|c| c.min),
+        max: m.count.and_then(|c| c.max),
+        conditions: m.conditions.into_iter().map(str::to_owned).collect(),
+    };
+    RuleNode {
+        line: 0,
+        kind: RuleKind::Doc {
+            mention: m.mention.to_owned(),
+        },
+        attributes,
+    }
+}
+
+/// Leading words that are not part of a document: verbs and connectives.
+fn strip_leading(mut text: &str) -> &str {
+    loop {
+        let before = text;
+        text = text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '，' || c == '、' || c == ',');
+        for word in [
+            "需同时提供",
+            "同时提供",
+            "需提供",
+            "提供",
+            "提交",
+            "以及",
+            "及",
+            "和",
+        ] {
+            if let Some(rest) = text.strip_prefix(word) {
+                text = rest;
+            }
+        }
+        if text == before {
+            return text;
+        }
+    }
+}
+
+fn trim_punctuation(text: &str) -> &str {
+    text.trim()
+        .trim_end_matches(|c: char| c.is_whitespace() || "；;。，,".contains(c))
+}
+
+/// One alternative: "[count][holder的]《title》[suffix]（cond）…" or a phrase without 《》.
+fn parse_mention(text: &str) -> Option<Mention<'_>> {
+    let text = trim_punctuation(strip_leading(text));
+    let (mut count, text) = leading_count(text);
+    let text = text.trim_start();
+    if text.is_empty() {
+        return None;
+    }
+    let title = scan(text)
+        .into_iter()
+        .find(|p| p.c == '《' && paren_depth_zero(text, p.at));
+    let mut mention = match title {
+        Some(open) => titled_mention(text, open.at),
+        None => bare_mention(text),
+    }?;
+    if count.is_none() {
+        count = mention.count;
+    }
+    mention.count = count;
+    Some(mention)
+}
+
+/// Whether `at` lies outside every （…） (titles may sit inside 《…》 only once).
+fn paren_depth_zero(text: &str, at: usize) -> bool {
+    let mut depth = 0usize;
+    for c in text.get(..at).unwrap_or("").chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+fn titled_mention(text: &str, open: usize) -> Option<Mention<'_>> {
+    let close = text
+        .get(open..)?
+        .find('》')
+        .map(|c| open + c + '》'.len_utf8())?;
+    let prefix = text.get(..open)?.trim();
+    let after = text.get(close..)?;
+    // Text glued to the title that is not a condition is part of the name:
+    // 《…》截图, 《…》备案, 《…》1.2.
+    let suffix_len =
+        if starts_condition(after.trim_start()) || after.starts_with(char::is_whitespace) {
+            0
+        } else {
+            scan(after)
+                .into_iter()
+                .find(|p| p.top && "（(，,；;。".contains(p.c))
+                .map_or(after.len(), |p| p.at)
+        };
+    let mention = text.get(open..close + suffix_len)?;
+    let (holder, has_prefix) = classify_prefix(prefix);
+    let (count, conditions) = parse_tail(text.get(close + suffix_len..)?);
+    Some(Mention {
+        mention,
+        holder,
+        has_prefix,
+        count,
+        conditions,
+    })
+}
+
+fn bare_mention(text: &str) -> Option<Mention<'_>> {
+    let end = core_end(text);
+    let core = text.get(..end)?.trim();
+    if core.is_empty() {
+        return None;
+    }
+    let (count, conditions) = parse_tail(text.get(end..)?);
+    let (holder, mention) = bare_holder(core);
+    Some(Mention {
+        mention,
+        holder,
+        has_prefix: false,
+        count,
+        conditions,
+    })
+}
+
+/// Where the name of a bare document ends: at a top-level "，" or at the
+/// first （…） after which only tails (more brackets, punctuation) follow.
+fn core_end(text: &str) -> usize {
+    for p in scan(text) {
+        if !p.top {
+            continue;
+        }
+        if p.c == '，' || p.c == ',' {
+            return p.at;
+        }
+        if p.c == '（' || p.c == '(' {
+            let end = group_end(text, p.at);
+            let after = text.get(end..).unwrap_or("").trim_start();
+            if after.is_empty() || after.starts_with(['（', '(', '，', ',', '；', ';', '。']) {
+                return p.at;
+            }
+        }
+    }
+    text.len()
+}
+
+/// "合作…的贷款资质" → holder "合作…", mention "贷款资质".
+fn bare_holder(core: &str) -> (Option<&str>, &str) {
+    if ["该", "合作", "入驻"].iter().any(|p| core.starts_with(p)) {
+        if let Some(at) = core.rfind('的') {
+            let holder = core.get(..at).unwrap_or("");
+            let mention = core.get(at + '的'.len_utf8()..).unwrap_or("");
+            if !mention.is_empty() && !is_issuer(holder) {
+                return (Some(holder), mention);
+            }
+        }
+    }
+    (None, core)
+}
+
+/// The words before a 《title》: a partner holding it ("合作医院的"), or
+/// someone else (an issuer, the applicant itself, "与…签订的").
+fn classify_prefix(prefix: &str) -> (Option<&str>, bool) {
+    if prefix.is_empty() {
+        return (None, false);
+    }
+    let (_, prefix) = leading_count(prefix);
+    let Some(owner) = prefix.strip_suffix('的') else {
+        let partner = prefix.starts_with("合作") || prefix.starts_with('该');
+        return (partner.then_some(prefix), true);
+    };
+    let owner = owner.trim();
+    let is_self = ["小程序主体", "申请主体", "该主体", "代理商"].contains(&owner);
+    if owner.is_empty()
+        || is_self
+        || is_issuer(owner)
+        || owner.contains('与')
+        || owner.starts_with('和')
+    {
+        return (None, true);
+    }
+    (Some(owner), true)
+}
+
+/// Who issues a document rather than holds it.
+fn is_issuer(owner: &str) -> bool {
+    [
+        "部门",
+        "政府",
+        "机关",
+        "颁发",
+        "核发",
+        "出具",
+        "合法",
+        "交易所",
+        "人民银行",
+        "管理局",
+    ]
+    .iter()
+    .any(|w| owner.contains(w))
+}
+
+/// Words after a 《title》 that describe it rather than name it.
+fn starts_condition(text: &str) -> bool {
+    [
+        "经营范围",
+        "范围",
+        "业务范围",
+        "许可范围",
+        "经营项目",
+        "含",
+        "且",
+        "，",
+        ",",
+        "（",
+        "(",
+    ]
+    .iter()
+    .any(|w| text.starts_with(w))
+}
+
+/// The conditions and count written after a document.
+fn parse_tail(tail: &str) -> (Option<Count>, Vec<&str>) {
+    let mut count = None;
+    let mut conditions = Vec::new();
+    let mut rest = tail;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "，,；;。且".contains(c));
+        if rest.is_empty() {
+            break;
+        }
+        if rest.starts_with(['（', '(']) {
+            let end = group_end(rest, 0);
+            let inner = group_inner(rest.get(..end).unwrap_or(""));
+            if let Some(c) = whole_count(inner) {
+                count = Some(c);
+            } else if !inner.starts_with('注') && !inner.is_empty() {
+                conditions.push(inner);
+            }
+            rest = rest.get(end..).unwrap_or("");
+        } else {
+            let end = scan(rest)
+                .into_iter()
+                .find(|p| p.top && (p.c == '（' || p.c == '('))
+                .map_or(rest.len(), |p| p.at);
+            let text = trim_punctuation(rest.get(..end).unwrap_or(""));
+            if !text.is_empty() {
+                conditions.push(text);
+            }
+            rest = rest.get(end..).unwrap_or("");
+        }
+    }
+    (count, conditions)
+}
+
+/// The text inside a bracket group (an unclosed group runs to the end).
+fn group_inner(group: &str) -> &str {
+    let open = group.chars().next().map_or(0, char::len_utf8);
+    let inner = group.get(open..).unwrap_or("");
+    inner
+        .strip_suffix('）')
+        .or_else(|| inner.strip_suffix(')'))
+        .unwrap_or(inner)
+}
+
+// ---------------------------------------------------------------------------
+// Counts: 两家或以上, 至少2家及以上, （2-3家）, （均需提供2-3家）, （至少3份）
+
+/// A count at the start of a text, and the text after it.
+fn leading_count(text: &str) -> (Option<Count>, &str) {
+    match read_count(text) {
+        Some((count, len)) => (Some(count), text.get(len..).unwrap_or("")),
+        None => (None, text),
+    }
+}
+
+/// A bracket's whole content read as a count.
+fn whole_count(inner: &str) -> Option<Count> {
+    let (each, text) = match inner.strip_prefix("均需提供") {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let (count, len) = read_count(text)?;
+    (len == text.len()).then_some(Count {
+        each,
+        trailing: true,
+        ..count
+    })
+}
+
+/// `[至少]N[-M](家|份|张)[或以上|及以上][的]` → the count and its length.
+fn read_count(text: &str) -> Option<(Count, usize)> {
+    let mut at = 0;
+    let rest = |at: usize| text.get(at..).unwrap_or("");
+    if rest(at).starts_with("至少") {
+        at += "至少".len();
+    }
+    let (min, len) = read_number(rest(at))?;
+    at += len;
+    let mut max = None;
+    if let Some(after) = rest(at).strip_prefix('-') {
+        let (m, len) = read_number(after)?;
+        max = Some(m);
+        at += 1 + len;
+    }
+    let unit = ['家', '份', '张']
+        .into_iter()
+        .find(|u| rest(at).starts_with(*u))?;
+    at += unit.len_utf8();
+    for tail in ["或以上", "及以上", "的"] {
+        if rest(at).starts_with(tail) {
+            at += tail.len();
+        }
+    }
+    Some((
+        Count {
+            min,
+            max,
+            each: false,
+            trailing: false,
+        },
+        at,
+    ))
+}
+
+fn read_number(text: &str) -> Option<(u32, usize)> {
+    let digits = leading_digits(text);
+    if digits > 0 {
+        return Some((text.get(..digits)?.parse().ok()?, digits));
+    }
+    let c = text.chars().next()?;
+    const NUMBERS: [(char, u32); 10] = [
+        ('一', 1),
+        ('两', 2),
+        ('二', 2),
+        ('三', 3),
+        ('四', 4),
+        ('五', 5),
+        ('六', 6),
+        ('七', 7),
+        ('八', 8),
+        ('九', 9),
+    ];
+    let (_, value) = NUMBERS.into_iter().find(|(n, _)| *n == c)?;
+    Some((value, c.len_utf8()))
+}
+
+// ---------------------------------------------------------------------------
+// Building and normalising nodes
+
+fn group(any: bool, mut children: Vec<RuleNode>) -> RuleNode {
+    if children.len() == 1 {
+        if let Some(only) = children.pop() {
+            return only;
+        }
+    }
+    let kind = if any {
+        RuleKind::Any {
+            at_least: 1,
+            children,
+        }
+    } else {
+        RuleKind::All(children)
+    };
+    RuleNode {
+        line: 0,
+        kind,
+        attributes: Attributes::default(),
+    }
+}
+
+fn all_of(nodes: Vec<RuleNode>) -> Option<RuleNode> {
+    (!nodes.is_empty()).then(|| group(false, nodes))
+}
+
+/// Puts an item's applicant label on its node (wrapping it when it already has one).
+fn with_applicant(mut node: RuleNode, label: Option<&str>) -> RuleNode {
+    let Some(label) = label else { return node };
+    if node.attributes.applicant.is_some() {
+        node = RuleNode {
+            line: 0,
+            kind: RuleKind::All(vec![node]),
+            attributes: Attributes::default(),
+        };
+    }
+    node.attributes.applicant = Some(label.to_owned());
+    node
+}
+
+/// Flattens all-in-all and any-in-any (when the inner group has no label)
+/// and unwraps single-child groups, so the tree reads like the hand entries.
+pub(crate) fn normalise(node: RuleNode) -> RuleNode {
+    let RuleNode {
+        line,
+        kind,
+        mut attributes,
+    } = node;
+    let (any, at_least, children) = match kind {
+        RuleKind::Doc { .. } => {
+            return RuleNode {
+                line,
+                kind,
+                attributes,
+            };
+        }
+        RuleKind::All(children) => (false, 1, children),
+        RuleKind::Any { at_least, children } => (true, at_least, children),
+    };
+    let mut flat = Vec::new();
+    for child in children.into_iter().map(normalise) {
+        let same = match &child.kind {
+            RuleKind::All(_) => !any,
+            RuleKind::Any { at_least: 1, .. } => any && at_least == 1,
+            _ => false,
+        };
+        if same && child.attributes.applicant.is_none() {
+            let (RuleKind::All(grand)
+            | RuleKind::Any {
+                children: grand, ..
+            }) = child.kind
+            else {
+                continue;
+            };
+            flat.extend(grand);
+        } else {
+            flat.push(child);
+        }
+    }
+    if flat.len() == 1 && at_least == 1 {
+        if let Some(mut only) = flat.pop() {
+            if only.attributes.applicant.is_none() || attributes.applicant.is_none() {
+                only.attributes.applicant =
+                    only.attributes.applicant.or(attributes.applicant.take());
+                return only;
+            }
+            flat.push(only);
+        }
+    }
+    let kind = if any {
+        RuleKind::Any {
+            at_least,
+            children: flat,
+        }
+    } else {
+        RuleKind::All(flat)
+    };
+    RuleNode {
+        line,
+        kind,
+        attributes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn derived(text: &str) -> String {
+        derive_rule(text).map(|r| r.to_text()).unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn readme_example() {
+        let text = "（3选1）：\n1、经营快递业务企业，提供：《快递业务经营许可证》\n2、快递末端网点，提供：所在地邮政管理部门备案证明\n3、快递合作方，同时提供：\n① 与快递公司的合作协议（协议内容须含对用户数据隐私的保护条款）\n② 该合作快递公司的《快递业务经营许可证》或所在地邮政管理部门备案证明";
+        let expected = "any\n  doc \"《快递业务经营许可证》\" for=\"经营快递业务企业\"\n  doc \"所在地邮政管理部门备案证明\" for=\"快递末端网点\"\n  all for=\"快递合作方\"\n    doc \"与快递公司的合作协议\" cond=\"协议内容须含对用户数据隐私的保护条款\"\n    any\n      doc \"《快递业务经营许可证》\" holder=\"该合作快递公司\"\n      doc \"所在地邮政管理部门备案证明\" holder=\"该合作快递公司\"\n";
+        assert_eq!(derived(text), expected);
+    }
+
+    #[test]
+    fn slash_means_no_rule() {
+        assert!(derive_rule("/").is_err());
+    }
+
+    #[test]
+    fn counts_and_conditions() {
+        assert_eq!(
+            derived("入驻商家的《兽药生产许可证》或《兽药经营许可证》（2-3家）"),
+            "any\n  doc \"《兽药生产许可证》\" holder=\"入驻商家\" min=2 max=3\n  doc \"《兽药经营许可证》\" holder=\"入驻商家\" min=2 max=3\n"
+        );
+        assert_eq!(
+            derived("两家或以上的驾校培训公司的合作协议"),
+            "doc \"驾校培训公司的合作协议\" min=2\n"
+        );
+        assert_eq!(
+            derived("《营业执照》经营范围含“法律咨询”"),
+            "doc \"《营业执照》\" cond=\"经营范围含“法律咨询”\"\n"
+        );
+    }
+
+    #[test]
+    fn nested_numbering_and_connectives() {
+        let text = "（2选1）：\n1、《营业执照》与公安局备案证明\n2、同时提供：\n①《事业单位法人证书》及《医疗机构执业许可证》/《药物临床试验机构备案》\n② 承诺函";
+        let expected = "any\n  all\n    doc \"《营业执照》\"\n    doc \"公安局备案证明\"\n  all\n    doc \"《事业单位法人证书》\"\n    any\n      doc \"《医疗机构执业许可证》\"\n      doc \"《药物临床试验机构备案》\"\n    doc \"承诺函\"\n";
+        assert_eq!(derived(text), expected);
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(read_number("两家"), Some((2, 3)));
+        assert_eq!(read_number("三家"), Some((3, 3)));
+        assert_eq!(read_number("一家"), Some((1, 3)));
+        assert_eq!(read_number("12家"), Some((12, 2)));
+    }
+}

@@ -1,0 +1,227 @@
+//! The catalogue's invariants, each a test (rust-analyzer's "tidy" tests are
+//! the model): it validates, it is the source text, it has every leaf the
+//! source has, and its generated files are fresh.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use leimu_catalog::fidelity::check_fidelity;
+use leimu_catalog::{compile, read_catalog};
+use serde::Deserialize;
+
+fn catalog_dir() -> PathBuf {
+    leimu_catalog::default_catalog_dir()
+}
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn catalogue_validates_without_problems() {
+    let diagnostics = leimu_catalog::validate(&catalog_dir());
+    let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        shown.is_empty(),
+        "{} problem(s):\n{}",
+        shown.len(),
+        shown.join("\n")
+    );
+}
+
+#[test]
+fn registries_are_present() {
+    // The compiler tolerates missing registries while a catalogue is being
+    // entered; a finished catalogue must have both.
+    let (catalog, _) = read_catalog(&catalog_dir());
+    assert!(
+        catalog.documents.is_some(),
+        "catalog/documents.toml is missing"
+    );
+    assert!(
+        catalog.kinds.is_some(),
+        "catalog/applicant-kinds.toml is missing"
+    );
+}
+
+#[test]
+fn generated_files_are_fresh() {
+    let stale = leimu_catalog::generate::stale_files(&catalog_dir())
+        .unwrap_or_else(|d| panic!("catalogue invalid: {d:?}"));
+    assert!(
+        stale.is_empty(),
+        "generated files are stale: {stale:?}; run `cargo xtask generate` and commit the result"
+    );
+}
+
+#[test]
+fn source_text_is_the_official_text() {
+    // catalog/source.txt is the seed, byte for byte (where the seed is available).
+    let seed = repository().join("../shared/seeds/000_a9c2bde5ab7ac218.txt");
+    if let Ok(seed) = fs::read(&seed) {
+        let ours = fs::read(catalog_dir().join("source.txt")).expect("source.txt");
+        assert!(
+            seed == ours,
+            "catalog/source.txt differs from the official text in shared/seeds"
+        );
+    }
+}
+
+#[derive(Deserialize)]
+struct LeafCounts {
+    first_level: Vec<FirstLevelCount>,
+}
+
+#[derive(Deserialize)]
+struct FirstLevelCount {
+    name: String,
+    leaves: usize,
+    names: Vec<String>,
+}
+
+/// The leaves per first-level category were counted by reading the source,
+/// independently of the catalogue files (`tests/data/leaf-counts.toml`).
+#[test]
+fn every_leaf_of_the_source_is_present_with_its_path() {
+    let counts: LeafCounts = toml::from_str(
+        &fs::read_to_string(repository().join("tests/data/leaf-counts.toml")).expect("leaf counts"),
+    )
+    .expect("parses");
+    let (catalog, _) = read_catalog(&catalog_dir());
+    let (data, diagnostics) = compile(&catalog);
+    let data = data.unwrap_or_else(|| panic!("catalogue invalid: {diagnostics:?}"));
+    assert_eq!(
+        counts.first_level.len(),
+        24,
+        "the source has 24 first-level categories"
+    );
+    let names: Vec<&str> = data.first_levels.iter().map(|f| f.name.as_str()).collect();
+    let expected: Vec<&str> = counts.first_level.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names, expected,
+        "first-level categories differ from the source"
+    );
+    for (index, expected) in counts.first_level.iter().enumerate() {
+        assert_eq!(
+            expected.leaves,
+            expected.names.len(),
+            "leaf-counts.toml is inconsistent for {}",
+            expected.name
+        );
+        let leaves: Vec<&str> = data
+            .leaves
+            .iter()
+            .filter(|l| l.first_level == index)
+            .filter_map(|l| l.path.last().map(String::as_str))
+            .collect();
+        assert_eq!(
+            leaves, expected.names,
+            "leaves of {} differ from the source",
+            expected.name
+        );
+        for leaf in data.leaves.iter().filter(|l| l.first_level == index) {
+            assert_eq!(
+                leaf.path.first(),
+                Some(&expected.name),
+                "{} has a wrong path",
+                leaf.id
+            );
+            assert!(leaf.source_line > 0, "{} has no source line", leaf.id);
+        }
+    }
+    let total: usize = counts.first_level.iter().map(|f| f.leaves).sum();
+    assert_eq!(data.leaves.len(), total);
+}
+
+/// The fidelity check must catch a changed character, a dropped row and rows out of order.
+#[test]
+fn fidelity_check_catches_tampering() {
+    let (pristine, _) = read_catalog(&catalog_dir());
+    assert!(
+        check_fidelity(&pristine).1.is_empty(),
+        "the committed catalogue must pass"
+    );
+
+    let mut changed = pristine.clone();
+    let row = &mut changed.categories[2].value.row[3];
+    *row.scope.get_mut() = row.scope.get_ref().replacen('于', "与", 1);
+    assert!(
+        !check_fidelity(&changed).1.is_empty(),
+        "a changed character must be caught"
+    );
+
+    let mut dropped = pristine.clone();
+    dropped.categories[5].value.row.remove(2);
+    assert!(
+        !check_fidelity(&dropped).1.is_empty(),
+        "a dropped row must be caught"
+    );
+
+    let mut swapped = pristine.clone();
+    swapped.categories[1].value.row.swap(4, 5);
+    assert!(
+        !check_fidelity(&swapped).1.is_empty(),
+        "rows out of order must be caught"
+    );
+
+    let mut invented = pristine.clone();
+    let row = &mut invented.categories[0].value.row[0];
+    *row.requirement.get_mut() = format!("{}\n3、《营业执照》", row.requirement.get_ref());
+    assert!(
+        !check_fidelity(&invented).1.is_empty(),
+        "invented text must be caught"
+    );
+
+    let mut truncated = pristine;
+    truncated.categories.pop();
+    assert!(
+        !check_fidelity(&truncated).1.is_empty(),
+        "a missing first-level category must be caught"
+    );
+}
+
+/// Coverage both ways must catch a document dropped from a rule and one the text does not mention.
+#[test]
+fn coverage_check_catches_rule_mistakes() {
+    let (pristine, _) = read_catalog(&catalog_dir());
+    let find_row = |catalog: &mut leimu_catalog::CatalogSource, id: &str| -> (usize, usize) {
+        for (f, file) in catalog.categories.iter().enumerate() {
+            for (r, row) in file.value.row.iter().enumerate() {
+                if row.leaves().iter().any(|(_, leaf)| leaf.get_ref() == id) {
+                    return (f, r);
+                }
+            }
+        }
+        panic!("no row {id}");
+    };
+    // 医疗服务-公立医疗机构: 同时提供 《医疗机构执业许可证》 and 《事业单位法人证书》.
+    let mut dropped = pristine.clone();
+    let (f, r) = find_row(&mut dropped, "medical.public-institution");
+    let rule = dropped.categories[f].value.row[r]
+        .rule
+        .as_mut()
+        .expect("rule");
+    *rule.get_mut() = "doc \"《医疗机构执业许可证》\"\n".into();
+    let (_, diagnostics) = compile(&dropped);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("《事业单位法人证书》")),
+        "a document missing from the rule must be reported: {diagnostics:?}"
+    );
+
+    let mut invented = pristine;
+    let (f, r) = find_row(&mut invented, "medical.public-institution");
+    let rule = invented.categories[f].value.row[r]
+        .rule
+        .as_mut()
+        .expect("rule");
+    *rule.get_mut() = "all\n  doc \"《医疗机构执业许可证》\"\n  doc \"《事业单位法人证书》\"\n  doc \"《营业执照》\"\n".into();
+    let (_, diagnostics) = compile(&invented);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("《营业执照》")),
+        "a document the text does not mention must be reported: {diagnostics:?}"
+    );
+}
