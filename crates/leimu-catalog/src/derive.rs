@@ -4,11 +4,15 @@
 //! The hand-entered trees in `catalog/categories/*.toml` were read off the
 //! source by people; this module reads the same text mechanically so that
 //! [`crate::double_entry`] can compare the two and every disagreement gets
-//! settled against the source. The parser only has to be right for the
-//! patterns the source repeats (numbered items, （N选1）/同时提供, 《A》或《B》,
-//! labels before `：`, holders, counts, conditions in （…）); a case it
-//! cannot express is listed in `catalog/double-entry.toml` instead of being
-//! special-cased here, which would make the two entries one.
+//! settled against the source. It was written from the requirement texts
+//! alone; where the comparison later showed the two entries writing the same
+//! reading differently (an issuer kept as a condition, （适用于…） as `for`),
+//! the parser adopted the hand entries' convention, never their content.
+//! The parser only has to be right for the patterns the source repeats
+//! (numbered items, （N选1）/同时提供, 《A》或《B》, labels before `：`, holders,
+//! counts, conditions in （…）); a case it cannot read is listed in
+//! `catalog/double-entry.toml` instead of being special-cased here, which
+//! would make the two entries one.
 //!
 //! Every text the tree holds (mentions, labels, holders, conditions) is a
 //! slice of the requirement, so the derived tree obeys the same verbatim
@@ -218,7 +222,12 @@ impl<'a> Outline<'a> {
             if root.lines.iter().any(|l| l.contains("暂不支持线上申请")) {
                 return None;
             }
-            return all_of(root.lines.iter().filter_map(|l| parse_body(l)).collect());
+            // "国家/地方彩票管理中心提供：《…》": a label without numbering.
+            let first = root.lines.first().copied().unwrap_or("");
+            let (label, _, rest) = split_label(first);
+            let bodies = std::iter::once(rest).chain(root.lines.iter().skip(1).copied());
+            let node = all_of(bodies.filter_map(parse_body).collect())?;
+            return Some(with_applicant(node, label));
         }
         let children: Vec<(Option<&str>, RuleNode)> = root
             .children
@@ -242,7 +251,7 @@ impl<'a> Outline<'a> {
     fn item_rule(&self, index: usize) -> Option<(Option<&'a str>, RuleNode)> {
         let item = self.items.get(index)?;
         let first = item.lines.first().copied().unwrap_or("");
-        let (label, header, rest) = split_label(first);
+        let (mut label, header, rest) = split_label(first);
         let node = if item.children.is_empty() {
             let mut bodies = vec![rest];
             bodies.extend(item.lines.iter().skip(1).copied());
@@ -254,10 +263,19 @@ impl<'a> Outline<'a> {
                 .filter_map(|&c| self.item_rule(c).map(|(_, n)| n))
                 .collect();
             let any = selector(header).or_else(|| selector(rest)).unwrap_or(false);
-            if nodes.len() == 1 {
+            let node = if nodes.len() == 1 {
                 nodes.into_iter().next()?
             } else {
                 group(any, nodes)
+            };
+            // "该资质主体公司的经营国际客运许可证件（④选1）：" — everything below
+            // is the partner's, and the labels below name the partner's kind.
+            match header_holder(if header.is_empty() { first } else { header }) {
+                Some(holder) => {
+                    label = None;
+                    held_by(node, holder)
+                }
+                None => node,
             }
         };
         Some((label, with_applicant(node, label)))
@@ -276,6 +294,30 @@ fn selector(text: &str) -> Option<bool> {
         return Some(false);
     }
     None
+}
+
+/// The partner named by a header such as "合作底层链的资料（需同时提供）".
+fn header_holder(header: &str) -> Option<&str> {
+    let phrase = strip_leading(strip_label_words(header));
+    bare_holder(phrase).0
+}
+
+/// Marks every document below as the partner's; drops the applicant labels
+/// below, which describe the partner rather than the applicant.
+fn held_by(mut node: RuleNode, holder: &str) -> RuleNode {
+    node.attributes.applicant = None;
+    match &mut node.kind {
+        RuleKind::Doc { .. } => {
+            if node.attributes.holder.is_none() {
+                node.attributes.holder = Some(holder.to_owned());
+            }
+        }
+        RuleKind::All(children) | RuleKind::Any { children, .. } => {
+            let taken = std::mem::take(children);
+            *children = taken.into_iter().map(|c| held_by(c, holder)).collect();
+        }
+    }
+    node
 }
 
 // ---------------------------------------------------------------------------
@@ -319,15 +361,24 @@ fn top_level_colon(line: &str) -> Option<(usize, usize)> {
         .map(|p| (p.at, p.c.len_utf8()))
 }
 
-/// Strips selectors and verbs from a label: "培训机构主体，提供（②选①）" → "培训机构主体".
+/// The applicant label of a header: "培训机构主体，提供（②选①）" → "培训机构主体".
+/// A header naming a kind of material ("其他材料：", "授权材料：") is no applicant.
 fn clean_label(text: &str) -> Option<&str> {
+    let label = strip_label_words(text);
+    (!label.is_empty() && !label.ends_with("材料")).then_some(label)
+}
+
+/// Strips selectors, examples and verbs from the end of a header.
+fn strip_label_words(text: &str) -> &str {
     let mut label = text.trim();
     loop {
         let before = label;
         label = label.trim();
         if let Some(open) = trailing_group_start(label) {
             let group_text = label.get(open..).unwrap_or("");
-            if selector(group_text).is_some() {
+            let inner = group_inner(group_text);
+            // （2选1）, （同时提供）, and examples such as （如电力公司，…）.
+            if selector(group_text).is_some() || inner.starts_with('如') {
                 label = label.get(..open).unwrap_or("");
             }
         }
@@ -349,8 +400,7 @@ fn clean_label(text: &str) -> Option<&str> {
             break;
         }
     }
-    let label = label.trim();
-    (!label.is_empty()).then_some(label)
+    label.trim()
 }
 
 /// Where the bracket group that ends `text` opens, if `text` ends with one.
@@ -426,7 +476,7 @@ fn group_end(text: &str, open: usize) -> usize {
 
 /// Splits at top-level separators; `separator(left, rest)` gives the
 /// separator's length when one starts `rest` (left is the current piece).
-fn split_top<'a>(text: &'a str, separator: impl Fn(&str, &str) -> Option<usize>) -> Vec<&'a str> {
+fn split_top(text: &str, separator: impl Fn(&str, &str) -> Option<usize>) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut skip_until = 0;
@@ -449,26 +499,57 @@ fn split_top<'a>(text: &'a str, separator: impl Fn(&str, &str) -> Option<usize>)
 /// Whether a piece of text ends like a document (so a connective after it
 /// joins documents, not words inside one name).
 fn ends_like_document(left: &str) -> bool {
-    const ENDINGS: [&str; 20] = [
-        "》", "）", ")", "协议", "证明", "文件", "批文", "证", "书", "截图", "函", "照", "凭证",
-        "备案", "材料", "名单", "列表", "样本", "许可", "资质",
+    const ENDINGS: [&str; 21] = [
+        "》",
+        "）",
+        ")",
+        "协议",
+        "证明",
+        "文件",
+        "批文",
+        "证",
+        "书",
+        "截图",
+        "函",
+        "照",
+        "凭证",
+        "备案",
+        "材料",
+        "名单",
+        "列表",
+        "样本",
+        "许可",
+        "资质",
+        "正反面",
     ];
     let left = left.trim_end();
     ENDINGS.iter().any(|e| left.ends_with(e))
 }
 
-/// Whether a connective between `left` and `after` joins two documents.
+/// Whether a connective between `left` and `after` joins two documents:
+/// something that names a document comes before it (not only a verb, a
+/// count or another connective), and a document ends or begins there.
 fn joins_documents(left: &str, after: &str) -> bool {
-    !left.trim().is_empty()
-        && (left.ends_with(char::is_whitespace)
-            || after.trim_start().starts_with('《')
-            || ends_like_document(left))
+    let (_, core) = leading_count(strip_leading(left));
+    if core.trim().is_empty() {
+        return false;
+    }
+    let end = left.trim_end();
+    if ["或", "/", "／", "及", "和", "与", "、"]
+        .iter()
+        .any(|c| end.ends_with(c))
+    {
+        return false;
+    }
+    left.ends_with(char::is_whitespace)
+        || after.trim_start().starts_with('《')
+        || ends_like_document(left)
 }
 
-/// 及 / 以及 / 和 / 与 between documents: every one is needed.
+/// 及 / 以及 / 和 / 与 / 、 between documents: every one is needed.
 fn all_separator(left: &str, rest: &str) -> Option<usize> {
     if rest.starts_with("以及") {
-        return (!left.trim().is_empty()).then_some("以及".len());
+        return joins_documents(left, "《").then_some("以及".len());
     }
     if rest.starts_with("及以上") || rest.starts_with("及其") {
         return None;
@@ -477,6 +558,10 @@ fn all_separator(left: &str, rest: &str) -> Option<usize> {
         if let Some(after) = rest.strip_prefix(word) {
             return joins_documents(left, after).then_some(word.len());
         }
+    }
+    // "OTA平台服务协议、交易规则": 、 lists documents only right after one.
+    if rest.starts_with('、') && ends_like_document(left) {
+        return joins_documents(left, "").then_some('、'.len_utf8());
     }
     None
 }
@@ -511,6 +596,11 @@ struct Mention<'a> {
     has_prefix: bool,
     count: Option<Count>,
     conditions: Vec<&'a str>,
+    /// The conditions were all written in （…） after the document, so they
+    /// may be shared with the alternatives before it.
+    bracketed: bool,
+    /// （适用于政府主体）: the applicant kind this alternative is for.
+    applies: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -521,6 +611,16 @@ struct Count {
     each: bool,
     /// Written after the document, so it also covers the alternatives before it.
     trailing: bool,
+}
+
+/// What is written after a document: （…） groups and descriptive text.
+#[derive(Debug, Default)]
+struct Tail<'a> {
+    count: Option<Count>,
+    conditions: Vec<&'a str>,
+    /// Some condition was written as plain text ("含有“预付卡业务”"), not in （…）.
+    inline: bool,
+    applies: Option<&'a str>,
 }
 
 /// The documents of one body text, joined by its connectives.
@@ -538,11 +638,13 @@ fn parse_body(text: &str) -> Option<RuleNode> {
         .collect();
     inherit_holders(&mut parts);
     spread_counts(&mut parts);
+    spread_conditions(&mut parts);
+    let applies = parts.iter().flatten().find_map(|m| m.applies);
     let nodes = parts
         .into_iter()
         .map(|alternatives| group(true, alternatives.into_iter().map(doc_node).collect()))
         .collect();
-    all_of(nodes)
+    Some(with_applicant(all_of(nodes)?, applies))
 }
 
 /// A holder written once covers the documents listed right after it:
@@ -583,6 +685,22 @@ fn spread_counts(parts: &mut [Vec<Mention<'_>>]) {
     }
 }
 
+/// A condition written once in （…） after alternatives that have none of
+/// their own covers them all: "《合作协议》或《授权证明》（范围需含相关缴费服务说明）".
+/// Plain text after a title ("《支付业务许可证》含有…") describes that title only.
+fn spread_conditions(parts: &mut [Vec<Mention<'_>>]) {
+    for alternatives in parts.iter_mut() {
+        let Some((last, others)) = alternatives.split_last_mut() else {
+            continue;
+        };
+        if last.bracketed && others.iter().all(|m| m.conditions.is_empty()) {
+            for m in others {
+                m.conditions.clone_from(&last.conditions);
+            }
+        }
+    }
+}
+
 fn doc_node(m: Mention<'_>) -> RuleNode {
     let attributes = Attributes {
         applicant: None,
@@ -604,8 +722,7 @@ fn doc_node(m: Mention<'_>) -> RuleNode {
 fn strip_leading(mut text: &str) -> &str {
     loop {
         let before = text;
-        text = text
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '，' || c == '、' || c == ',');
+        text = text.trim_start_matches(|c: char| c.is_whitespace() || "，、,".contains(c));
         for word in [
             "需同时提供",
             "同时提供",
@@ -615,6 +732,7 @@ fn strip_leading(mut text: &str) -> &str {
             "以及",
             "及",
             "和",
+            "由",
         ] {
             if let Some(rest) = text.strip_prefix(word) {
                 text = rest;
@@ -653,7 +771,7 @@ fn parse_mention(text: &str) -> Option<Mention<'_>> {
     Some(mention)
 }
 
-/// Whether `at` lies outside every （…） (titles may sit inside 《…》 only once).
+/// Whether `at` lies outside every （…）.
 fn paren_depth_zero(text: &str, at: usize) -> bool {
     let mut depth = 0usize;
     for c in text.get(..at).unwrap_or("").chars() {
@@ -666,55 +784,121 @@ fn paren_depth_zero(text: &str, at: usize) -> bool {
     depth == 0
 }
 
+/// The role of the words before a 《title》.
+enum Prefix<'a> {
+    /// Nothing, or only 在.
+    Empty,
+    /// A partner holds the document: "合作医院的".
+    Holder(&'a str),
+    /// Who issues or registers it, kept as a condition: "相关政府部门的".
+    Issuer(&'a str),
+    /// Part of the document's name: "深度合成服务《在用证明》".
+    Name,
+    /// Anything else ("与合作学校的", the applicant itself).
+    Other,
+}
+
 fn titled_mention(text: &str, open: usize) -> Option<Mention<'_>> {
     let close = text
         .get(open..)?
         .find('》')
         .map(|c| open + c + '》'.len_utf8())?;
-    let prefix = text.get(..open)?.trim();
     let after = text.get(close..)?;
     // Text glued to the title that is not a condition is part of the name:
-    // 《…》截图, 《…》备案, 《…》1.2.
-    let suffix_len =
-        if starts_condition(after.trim_start()) || after.starts_with(char::is_whitespace) {
-            0
-        } else {
-            scan(after)
-                .into_iter()
-                .find(|p| p.top && "（(，,；;。".contains(p.c))
-                .map_or(after.len(), |p| p.at)
-        };
-    let mention = text.get(open..close + suffix_len)?;
-    let (holder, has_prefix) = classify_prefix(prefix);
-    let (count, conditions) = parse_tail(text.get(close + suffix_len..)?);
+    // 《…》截图, 《…》备案; a bare version number (《…》1.2) is a condition.
+    let glued = if starts_condition(after.trim_start()) || after.starts_with(char::is_whitespace) {
+        0
+    } else {
+        scan(after)
+            .into_iter()
+            .find(|p| p.top && "（(，,；;。".contains(p.c))
+            .map_or(after.len(), |p| p.at)
+    };
+    let is_version = after
+        .get(..glued)
+        .is_some_and(|g| g.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    let suffix = if is_version { 0 } else { glued };
+    let (_, prefix) = leading_count(text.get(..open)?);
+    let prefix_start = open - prefix.trim_start().len();
+    let role = classify_prefix(prefix);
+    let start = if matches!(role, Prefix::Name) {
+        prefix_start
+    } else {
+        open
+    };
+    let mut tail = parse_tail(text.get(close + suffix..)?);
+    let holder = match role {
+        Prefix::Holder(h) => Some(h),
+        Prefix::Issuer(issuer) => {
+            tail.conditions.insert(0, issuer);
+            None
+        }
+        _ => None,
+    };
     Some(Mention {
-        mention,
+        mention: text.get(start..close + suffix)?,
         holder,
-        has_prefix,
-        count,
-        conditions,
+        has_prefix: !matches!(role, Prefix::Empty),
+        count: tail.count,
+        bracketed: !tail.inline && !matches!(role, Prefix::Issuer(_)),
+        conditions: tail.conditions,
+        applies: tail.applies,
     })
 }
 
 fn bare_mention(text: &str) -> Option<Mention<'_>> {
     let end = core_end(text);
-    let core = text.get(..end)?.trim();
+    let core = trim_punctuation(text.get(..end)?);
+    let core = strip_platform(strip_self(core));
     if core.is_empty() {
         return None;
     }
-    let (count, conditions) = parse_tail(text.get(end..)?);
+    let tail = parse_tail(text.get(end..)?);
     let (holder, mention) = bare_holder(core);
     Some(Mention {
         mention,
         holder,
         has_prefix: false,
-        count,
-        conditions,
+        count: tail.count,
+        bracketed: !tail.inline,
+        conditions: tail.conditions,
+        applies: tail.applies,
     })
+}
+
+/// "小程序主体与X的合作协议" → "与X的合作协议", "小程序主体承诺函" → "承诺函":
+/// the applicant naming itself is not part of the document's name.
+fn strip_self(core: &str) -> &str {
+    if let Some(rest) = core.strip_prefix("小程序主体在") {
+        return rest;
+    }
+    for subject in ["小程序运营主体", "小程序主体"] {
+        if let Some(rest) = core.strip_prefix(subject)
+            && (rest.starts_with('与') || !rest.contains('的'))
+        {
+            return rest;
+        }
+    }
+    core
+}
+
+/// "OTA平台对入驻经营者的审核要求" → "对入驻经营者的审核要求": the platform is
+/// the applicant. (Not "监管平台对接情况证明": 对 must open a "对…的…" phrase.)
+fn strip_platform(core: &str) -> &str {
+    let Some(at) = core.find("平台对") else {
+        return core;
+    };
+    let subject = core.get(..at).unwrap_or("");
+    let rest = core.get(at + "平台".len()..).unwrap_or("");
+    if subject.contains('的') || !rest.contains('的') || rest.starts_with("对接") {
+        return core;
+    }
+    rest
 }
 
 /// Where the name of a bare document ends: at a top-level "，" or at the
 /// first （…） after which only tails (more brackets, punctuation) follow.
+/// An abbreviation in brackets, （CMA）, belongs to the name.
 fn core_end(text: &str) -> usize {
     for p in scan(text) {
         if !p.top {
@@ -725,8 +909,12 @@ fn core_end(text: &str) -> usize {
         }
         if p.c == '（' || p.c == '(' {
             let end = group_end(text, p.at);
+            let inner = group_inner(text.get(p.at..end).unwrap_or(""));
+            let abbreviation = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_uppercase());
             let after = text.get(end..).unwrap_or("").trim_start();
-            if after.is_empty() || after.starts_with(['（', '(', '，', ',', '；', ';', '。']) {
+            let tail_follows =
+                after.is_empty() || after.starts_with(['（', '(', '，', ',', '；', ';', '。']);
+            if tail_follows && !abbreviation {
                 return p.at;
             }
         }
@@ -734,45 +922,62 @@ fn core_end(text: &str) -> usize {
     text.len()
 }
 
-/// "合作…的贷款资质" → holder "合作…", mention "贷款资质".
+/// "合作…的贷款资质" → holder "合作…", mention "贷款资质"; "该主体的主管部门许可文件"
+/// (the applicant itself) → no holder, mention "主管部门许可文件".
 fn bare_holder(core: &str) -> (Option<&str>, &str) {
-    if ["该", "合作", "入驻"].iter().any(|p| core.starts_with(p)) {
-        if let Some(at) = core.rfind('的') {
-            let holder = core.get(..at).unwrap_or("");
-            let mention = core.get(at + '的'.len_utf8()..).unwrap_or("");
-            if !mention.is_empty() && !is_issuer(holder) {
-                return (Some(holder), mention);
-            }
-        }
-    }
-    (None, core)
-}
-
-/// The words before a 《title》: a partner holding it ("合作医院的"), or
-/// someone else (an issuer, the applicant itself, "与…签订的").
-fn classify_prefix(prefix: &str) -> (Option<&str>, bool) {
-    if prefix.is_empty() {
-        return (None, false);
-    }
-    let (_, prefix) = leading_count(prefix);
-    let Some(owner) = prefix.strip_suffix('的') else {
-        let partner = prefix.starts_with("合作") || prefix.starts_with('该');
-        return (partner.then_some(prefix), true);
+    let partner = ["该", "合作", "入驻"].iter().any(|p| core.starts_with(p));
+    let Some(at) = core.rfind('的').filter(|_| partner) else {
+        return (None, core);
     };
-    let owner = owner.trim();
-    let is_self = ["小程序主体", "申请主体", "该主体", "代理商"].contains(&owner);
-    if owner.is_empty()
-        || is_self
-        || is_issuer(owner)
-        || owner.contains('与')
-        || owner.starts_with('和')
-    {
-        return (None, true);
+    let holder = core.get(..at).unwrap_or("");
+    let mention = core.get(at + '的'.len_utf8()..).unwrap_or("");
+    if mention.is_empty() || is_issuer(holder) || holder.contains('在') {
+        return (None, core);
     }
-    (Some(owner), true)
+    if is_self(holder) {
+        return (None, mention);
+    }
+    (Some(holder), mention)
 }
 
-/// Who issues a document rather than holds it.
+/// The words before a 《title》: see [`Prefix`].
+fn classify_prefix(prefix: &str) -> Prefix<'_> {
+    let prefix = prefix.trim();
+    if prefix.is_empty() || prefix == "在" {
+        return Prefix::Empty;
+    }
+    if let Some(owner) = prefix.strip_suffix('的') {
+        let owner = owner.trim();
+        if is_issuer(owner) {
+            return Prefix::Issuer(owner);
+        }
+        if owner.is_empty() || is_self(owner) || owner.contains('与') || owner.starts_with('和') {
+            return Prefix::Other;
+        }
+        return Prefix::Holder(owner);
+    }
+    if prefix.starts_with("合作") || prefix.starts_with('该') {
+        return Prefix::Holder(prefix);
+    }
+    if is_self(prefix) || is_issuer(prefix) || prefix.contains('与') || prefix.ends_with('在') {
+        return Prefix::Other;
+    }
+    Prefix::Name
+}
+
+/// The applicant naming itself.
+fn is_self(owner: &str) -> bool {
+    [
+        "小程序主体",
+        "小程序运营主体",
+        "申请主体",
+        "该主体",
+        "代理商",
+    ]
+    .contains(&owner)
+}
+
+/// Who issues or registers a document rather than holds it.
 fn is_issuer(owner: &str) -> bool {
     [
         "部门",
@@ -785,6 +990,8 @@ fn is_issuer(owner: &str) -> bool {
         "交易所",
         "人民银行",
         "管理局",
+        "授权认证",
+        "备案",
     ]
     .iter()
     .any(|w| owner.contains(w))
@@ -809,38 +1016,65 @@ fn starts_condition(text: &str) -> bool {
     .any(|w| text.starts_with(w))
 }
 
-/// The conditions and count written after a document.
-fn parse_tail(tail: &str) -> (Option<Count>, Vec<&str>) {
-    let mut count = None;
-    let mut conditions = Vec::new();
+/// The conditions, count and applicant written after a document.
+fn parse_tail(tail: &str) -> Tail<'_> {
+    let mut out = Tail::default();
     let mut rest = tail;
     loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "，,；;。且".contains(c));
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "，,；;。".contains(c));
         if rest.is_empty() {
             break;
         }
         if rest.starts_with(['（', '(']) {
             let end = group_end(rest, 0);
-            let inner = group_inner(rest.get(..end).unwrap_or(""));
-            if let Some(c) = whole_count(inner) {
-                count = Some(c);
-            } else if !inner.starts_with('注') && !inner.is_empty() {
-                conditions.push(inner);
-            }
+            bracket(group_inner(rest.get(..end).unwrap_or("")), &mut out);
             rest = rest.get(end..).unwrap_or("");
         } else {
             let end = scan(rest)
                 .into_iter()
                 .find(|p| p.top && (p.c == '（' || p.c == '('))
                 .map_or(rest.len(), |p| p.at);
-            let text = trim_punctuation(rest.get(..end).unwrap_or(""));
-            if !text.is_empty() {
-                conditions.push(text);
-            }
+            let written = conditions(rest.get(..end).unwrap_or(""));
+            out.inline |= !written.is_empty();
+            out.conditions.extend(written);
             rest = rest.get(end..).unwrap_or("");
         }
     }
-    (count, conditions)
+    out
+}
+
+/// One （…） after a document: a count, an applicant, a remark, or conditions.
+fn bracket<'a>(inner: &'a str, out: &mut Tail<'a>) {
+    if let Some(count) = whole_count(inner) {
+        out.count = Some(count);
+    } else if let Some(kind) = inner
+        .strip_prefix("适用于")
+        .or_else(|| inner.strip_prefix("适用"))
+    {
+        out.applies = Some(kind.trim());
+    } else if let Some(note) = inner.strip_prefix('注') {
+        // A remark (示例模板, 点击可查看) unless it says what is needed.
+        if note.contains('需') || note.contains('须') {
+            let note = note.trim_start_matches([':', '：']);
+            out.conditions.extend(conditions(note));
+        }
+    } else {
+        out.conditions.extend(conditions(inner));
+    }
+}
+
+/// Conditions in a text, one per "，"/"；" clause; a clause giving examples
+/// (如…) is no condition unless it sets a threshold (如app store 评分超过50万人).
+fn conditions(text: &str) -> Vec<&str> {
+    split_top(text, |_, rest| {
+        rest.starts_with(['，', '；', ',', ';'])
+            .then(|| rest.chars().next().map_or(1, char::len_utf8))
+    })
+    .into_iter()
+    .map(|clause| trim_punctuation(clause.trim().trim_start_matches('且')))
+    .filter(|clause| !clause.is_empty())
+    .filter(|clause| !clause.starts_with('如') || clause.contains("超过"))
+    .collect()
 }
 
 /// The text inside a bracket group (an unclosed group runs to the end).
@@ -939,10 +1173,10 @@ fn read_number(text: &str) -> Option<(u32, usize)> {
 // Building and normalising nodes
 
 fn group(any: bool, mut children: Vec<RuleNode>) -> RuleNode {
-    if children.len() == 1 {
-        if let Some(only) = children.pop() {
-            return only;
-        }
+    if children.len() == 1
+        && let Some(only) = children.pop()
+    {
+        return only;
     }
     let kind = if any {
         RuleKind::Any {
@@ -979,7 +1213,7 @@ fn with_applicant(mut node: RuleNode, label: Option<&str>) -> RuleNode {
 
 /// Flattens all-in-all and any-in-any (when the inner group has no label)
 /// and unwraps single-child groups, so the tree reads like the hand entries.
-pub(crate) fn normalise(node: RuleNode) -> RuleNode {
+fn normalise(node: RuleNode) -> RuleNode {
     let RuleNode {
         line,
         kind,
@@ -998,33 +1232,25 @@ pub(crate) fn normalise(node: RuleNode) -> RuleNode {
     };
     let mut flat = Vec::new();
     for child in children.into_iter().map(normalise) {
-        let same = match &child.kind {
-            RuleKind::All(_) => !any,
-            RuleKind::Any { at_least: 1, .. } => any && at_least == 1,
-            _ => false,
-        };
-        if same && child.attributes.applicant.is_none() {
-            let (RuleKind::All(grand)
-            | RuleKind::Any {
-                children: grand, ..
-            }) = child.kind
-            else {
-                continue;
-            };
-            flat.extend(grand);
-        } else {
-            flat.push(child);
+        let unlabelled = child.attributes.applicant.is_none();
+        match child.kind {
+            RuleKind::All(grand) if unlabelled && !any => flat.extend(grand),
+            RuleKind::Any {
+                at_least: 1,
+                children: grand,
+            } if unlabelled && any && at_least == 1 => flat.extend(grand),
+            kind => flat.push(RuleNode { kind, ..child }),
         }
     }
-    if flat.len() == 1 && at_least == 1 {
-        if let Some(mut only) = flat.pop() {
-            if only.attributes.applicant.is_none() || attributes.applicant.is_none() {
-                only.attributes.applicant =
-                    only.attributes.applicant.or(attributes.applicant.take());
-                return only;
-            }
-            flat.push(only);
+    if flat.len() == 1
+        && at_least == 1
+        && let Some(mut only) = flat.pop()
+    {
+        if only.attributes.applicant.is_none() || attributes.applicant.is_none() {
+            only.attributes.applicant = only.attributes.applicant.or(attributes.applicant.take());
+            return only;
         }
+        flat.push(only);
     }
     let kind = if any {
         RuleKind::Any {
@@ -1082,6 +1308,56 @@ mod tests {
         let text = "（2选1）：\n1、《营业执照》与公安局备案证明\n2、同时提供：\n①《事业单位法人证书》及《医疗机构执业许可证》/《药物临床试验机构备案》\n② 承诺函";
         let expected = "any\n  all\n    doc \"《营业执照》\"\n    doc \"公安局备案证明\"\n  all\n    doc \"《事业单位法人证书》\"\n    any\n      doc \"《医疗机构执业许可证》\"\n      doc \"《药物临床试验机构备案》\"\n    doc \"承诺函\"\n";
         assert_eq!(derived(text), expected);
+    }
+
+    #[test]
+    fn issuers_applicants_and_shared_conditions() {
+        assert_eq!(
+            derived("2、非政府/事业单位：提供相关政府部门的《资质授权文件》"),
+            "doc \"《资质授权文件》\" for=\"非政府/事业单位\" cond=\"相关政府部门\"\n"
+        );
+        assert_eq!(
+            derived("《统一社会信用代码》 及 《情况说明函件》（适用于政府主体）"),
+            "all for=\"政府主体\"\n  doc \"《统一社会信用代码》\"\n  doc \"《情况说明函件》\"\n"
+        );
+        assert_eq!(
+            derived("与合作学校的《合作协议》或《授权证明》（范围需含相关缴费服务说明）"),
+            "any\n  doc \"《合作协议》\" cond=\"范围需含相关缴费服务说明\"\n  doc \"《授权证明》\" cond=\"范围需含相关缴费服务说明\"\n"
+        );
+        assert_eq!(
+            derived("小程序主体与技术主体的合作协议（注：点击可查看资质示例）"),
+            "doc \"与技术主体的合作协议\"\n"
+        );
+    }
+
+    #[test]
+    fn a_partner_header_holds_everything_below() {
+        let text = "同时提供：\n1、与有资质主体公司的合作协议\n2、该资质主体公司的经营国际客运许可证件（④选1）：\n① 班车客运：《道路运输经营许可证》\n② 国际班轮客运：《国际班轮运输经营资格登记证》";
+        let expected = "all\n  doc \"与有资质主体公司的合作协议\"\n  any\n    doc \"《道路运输经营许可证》\" holder=\"该资质主体公司\"\n    doc \"《国际班轮运输经营资格登记证》\" holder=\"该资质主体公司\"\n";
+        assert_eq!(derived(text), expected);
+    }
+
+    #[test]
+    fn derived_texts_are_slices_of_the_requirement() {
+        let text = "（2选1）：\n1、单家主体：《营业执照》（经营范围含住宿）或《特种行业许可证》（经营范围含“旅馆业”）\n2、预订平台：需提供至少2家及以上 与住宿服务提供方的《合作协议》 及 合作方的《特种行业许可证》/《营业执照》";
+        let rule = derive_rule(text).unwrap();
+        rule.walk(&mut |n| {
+            let a = &n.attributes;
+            let mut texts: Vec<&str> = a.conditions.iter().map(String::as_str).collect();
+            texts.extend(a.applicant.as_deref());
+            texts.extend(a.holder.as_deref());
+            if let RuleKind::Doc { mention } = &n.kind {
+                texts.push(mention);
+            }
+            for t in texts {
+                assert!(text.contains(t), "`{t}` is not in the requirement");
+            }
+        });
+        assert!(
+            rule.to_text().contains("doc \"《合作协议》\" min=2\n"),
+            "{}",
+            rule.to_text()
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! not change the meaning is normalised away before comparing: the order of
 //! siblings, all-in-all / any-in-any nesting, single-child groups, 《》 around
 //! a mention, the wording of holders and conditions (only their presence and
-//! number are compared; their text is checked verbatim elsewhere). The
-//! disagreements that remain after reading the source are listed, with the
+//! number are compared; their text is checked verbatim elsewhere). A cell
+//! the source merges across third levels, with one labelled part per third
+//! level, is compared part by part. The disagreements that remain after reading the source are listed, with the
 //! reason, in `catalog/double-entry.toml`; the test `tests/double_entry.rs`
 //! keeps that list exact in both directions.
 
@@ -342,7 +343,14 @@ pub fn double_entry_report(catalog: &CatalogSource) -> Vec<Disagreement> {
                 .map(|(_, id)| id.get_ref().clone())
                 .unwrap_or_default();
             let hand = parse_rule(rule.get_ref());
-            let derived = derive_rule(row.requirement.get_ref());
+            // Only third levels share a merged cell; an l2 name may well be an applicant label.
+            let names: Vec<&str> = row
+                .l3
+                .iter()
+                .flatten()
+                .map(|t| t.name.get_ref().as_str())
+                .collect();
+            let derived = derive_rule(row.requirement.get_ref()).map(|d| leaf_part(d, &names));
             let (differences, hand_text, derived_text) = match (&hand, &derived) {
                 (Ok(h), Ok(d)) => (compare(h, d), h.to_text(), d.to_text()),
                 (Err(errors), _) => {
@@ -374,6 +382,32 @@ pub fn double_entry_report(catalog: &CatalogSource) -> Vec<Disagreement> {
         }
     }
     report
+}
+
+/// A cell merged across third levels whose parts are labelled with the
+/// third-level names ("一、发行方（2选1）… 二、预付卡代售（同时符合）…"):
+/// each row's rule is the part labelled with its own name, without the label.
+fn leaf_part(derived: RuleNode, names: &[&str]) -> RuleNode {
+    let is_leaf_part = |child: &RuleNode| {
+        child
+            .attributes
+            .applicant
+            .as_deref()
+            .is_some_and(|a| names.contains(&a))
+    };
+    let part = derived.children().iter().find(|c| is_leaf_part(c)).cloned();
+    match part {
+        Some(mut part)
+            if derived
+                .children()
+                .iter()
+                .all(|c| c.attributes.applicant.is_some()) =>
+        {
+            part.attributes.applicant = None;
+            part
+        }
+        _ => derived,
+    }
 }
 
 /// The number of rows `double_entry_report` compares (rows with a rule).
