@@ -4,7 +4,11 @@
 //!   text mentions it (or is declared `not_required` when the mention is only
 //!   a remark).
 //! - Every document in the rule is mentioned in the text (checked where rules
-//!   are compiled: each mention must be a verbatim slice).
+//!   are compiled: each mention must be a verbatim slice), and not more often
+//!   than the text mentions it, unless the row lists it in `shared_mentions`
+//!   (小程序主体或者…3家…租户的《食品经营许可证》: one mention, two alternatives).
+//!
+//! Document words inside a `cond` describe that document and are not counted.
 //!
 //! A mention in the text is either a 《…》 title, or a registered spelling of
 //! a document written without 《》 (门店照片, 承诺函 …), found longest first so
@@ -77,10 +81,12 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
                         .or_default() += 1;
                 }
             };
+            let mut conditions: Vec<String> = Vec::new();
             rule.walk(&mut |node| {
                 if let RuleKind::Doc { mention } = &node.kind {
                     claim(mention);
                 }
+                conditions.extend(node.attributes.conditions.iter().cloned());
             });
             for remark in &row.not_required {
                 claim(remark.get_ref());
@@ -106,23 +112,54 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
                     .take(e - s)
                     .for_each(|m| *m = true);
             }
-            for alias in &bare_aliases {
-                let mut from = 0;
-                while let Some(at) = text.get(from..).and_then(|t| t.find(alias)) {
-                    let start = from + at;
-                    let end = start + alias.len();
-                    from = end;
-                    if masked.iter().skip(start).take(end - start).any(|m| *m) {
-                        continue;
+            // Spellings the rule claims are found first (longest first), then
+            // conditions are masked — a condition describes its document
+            // ("合作协议或授权书中须含有…"), so document words inside it are not
+            // further requirements — and then every other registered spelling.
+            let scan = |aliases: &mut dyn Iterator<Item = &&str>,
+                        masked: &mut Vec<bool>,
+                        found: &mut BTreeMap<String, usize>| {
+                for alias in aliases {
+                    let mut from = 0;
+                    while let Some(at) = text.get(from..).and_then(|t| t.find(*alias)) {
+                        let start = from + at;
+                        let end = start + alias.len();
+                        from = end;
+                        if masked.iter().skip(start).take(end - start).any(|m| *m) {
+                            continue;
+                        }
+                        masked
+                            .iter_mut()
+                            .skip(start)
+                            .take(end - start)
+                            .for_each(|m| *m = true);
+                        *found.entry((*alias).to_owned()).or_default() += 1;
                     }
+                }
+            };
+            scan(
+                &mut bare_aliases.iter().filter(|a| claimed.contains_key(**a)),
+                &mut masked,
+                &mut found,
+            );
+            for condition in &conditions {
+                let mut from = 0;
+                while let Some(at) = text.get(from..).and_then(|t| t.find(condition.as_str())) {
+                    let start = from + at;
+                    let end = start + condition.len();
+                    from = end.max(start + 1);
                     masked
                         .iter_mut()
                         .skip(start)
                         .take(end - start)
                         .for_each(|m| *m = true);
-                    *found.entry((*alias).to_owned()).or_default() += 1;
                 }
             }
+            scan(
+                &mut bare_aliases.iter().filter(|a| !claimed.contains_key(**a)),
+                &mut masked,
+                &mut found,
+            );
             // Bare claims are compared against the registered spellings found;
             // a bare claim that is not registered is reported by the compiler.
             let line = file.content_line(rule_text);
@@ -147,7 +184,10 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
                 let in_text = found.get(mention).copied().unwrap_or(0);
                 let registered = documents.by_alias.contains_key(&mention_key(mention))
                     || mention.starts_with('《');
-                if registered && in_text < *count && documents.present {
+                // A mention written once may serve several alternatives when the row says so.
+                let shared =
+                    in_text > 0 && row.shared_mentions.iter().any(|m| m.get_ref() == mention);
+                if registered && in_text < *count && documents.present && !shared {
                     diagnostics.push(crate::diagnostic::Diagnostic::new(
                         &file.path,
                         line,

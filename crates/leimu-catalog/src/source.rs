@@ -48,6 +48,9 @@ pub struct Row {
     pub local_review: bool,
     #[serde(default)]
     pub not_required: Vec<Spanned<String>>,
+    /// Mentions written once in the text that several alternatives of the rule need.
+    #[serde(default)]
+    pub shared_mentions: Vec<Spanned<String>>,
 }
 
 /// A third-level category sharing its row's cells.

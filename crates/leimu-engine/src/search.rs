@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::model::{CatalogData, Node, NodeKind, Pinyin};
 
+/// Weight of a lone character of a longer Chinese term, against 1.0 for a word.
+const SINGLE_CHARACTER_QUALITY: f32 = 0.25;
+
 /// Where in a category a match was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "field", content = "index", rename_all = "snake_case")]
@@ -416,9 +419,11 @@ fn match_field(
         }
         return pieces;
     }
-    // Chinese: the whole term, else its longest pieces, left to right.
+    // Chinese: the whole term, else its longest pieces, left to right. A
+    // lone character counts too, but little: 开网店卖衣服 should still find
+    // 服饰内衣 through 衣, ranked by how rare 衣 is, below any word match.
     let n = term_chars.len();
-    let min_piece = if n == 1 { 1 } else { 2 };
+    let min_piece = 1;
     let mut i = 0;
     while i < n {
         let mut found = None;
@@ -444,7 +449,11 @@ fn match_field(
                     start,
                     end,
                     key,
-                    quality: 1.0,
+                    quality: if len == 1 && n > 1 {
+                        SINGLE_CHARACTER_QUALITY
+                    } else {
+                        1.0
+                    },
                     bonus,
                 });
                 i += len;
