@@ -192,6 +192,10 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
     if !diagnostics.is_empty() {
         return (None, diagnostics);
     }
+    let synonyms = compile_synonyms(catalog, &leaves, &documents.entries, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return (None, diagnostics);
+    }
     let data = CatalogData {
         notice: crate::generate::NOTICE.to_owned(),
         schema: leimu_engine::SCHEMA_VERSION,
@@ -206,8 +210,59 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         leaves,
         documents: documents.entries,
         applicant_kinds: kinds.entries,
+        synonyms,
     };
     (Some(data), diagnostics)
+}
+
+/// `synonyms.toml`: each source word must occur in the catalogue (a name, a
+/// scope, a note or a document), or the synonym could never find anything.
+fn compile_synonyms(
+    catalog: &CatalogSource,
+    leaves: &[Leaf],
+    documents: &[Document],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<leimu_engine::model::Synonym> {
+    let Some(file) = &catalog.synonyms else {
+        return Vec::new();
+    };
+    let occurs = |word: &str| {
+        leaves.iter().any(|l| {
+            l.path.iter().any(|p| p.contains(word))
+                || l.scope.contains(word)
+                || l.notes.contains(word)
+        }) || documents
+            .iter()
+            .any(|d| d.aliases.iter().any(|a| a.contains(word)))
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for entry in &file.value.synonym {
+        for word in &entry.words {
+            if word.get_ref().trim().is_empty() || !seen.insert(word.get_ref().clone()) {
+                diagnostics.push(file.error_at(
+                    word,
+                    format!("word `{}` is empty or listed twice", word.get_ref()),
+                ));
+            }
+        }
+        for word in &entry.source {
+            if !occurs(word.get_ref()) {
+                diagnostics.push(file.error_at(
+                    word,
+                    format!(
+                        "`{}` occurs nowhere in the catalogue, so it cannot help search",
+                        word.get_ref()
+                    ),
+                ));
+            }
+        }
+        out.push(leimu_engine::model::Synonym {
+            words: entry.words.iter().map(|w| w.get_ref().clone()).collect(),
+            source: entry.source.iter().map(|w| w.get_ref().clone()).collect(),
+        });
+    }
+    out
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -335,14 +390,20 @@ fn resolve(
     let applicant = node.attributes.applicant.as_ref().and_then(|label| match kinds.by_label.get(label.as_str()) {
         Some(kind) => {
             kinds.used.borrow_mut().insert(kind.clone());
-            Some(ApplicantLabel { kind: kind.clone(), label: label.clone() })
+            let entry = kinds.entries.iter().find(|k| k.id == *kind);
+            Some(ApplicantLabel {
+                kind: kind.clone(),
+                label: label.clone(),
+                also: entry.map(|k| k.includes.clone()).unwrap_or_default(),
+                option: entry.is_some_and(|k| k.option),
+            })
         }
         None if kinds.present => {
             *ok = false;
             diagnostics.push(Diagnostic::new(&file.path, line, format!("applicant label `{label}` is not in applicant-kinds.toml; add it to a kind's `labels`")));
             None
         }
-        None => Some(ApplicantLabel { kind: String::new(), label: label.clone() }),
+        None => Some(ApplicantLabel { kind: String::new(), label: label.clone(), also: Vec::new(), option: false }),
     });
     let mut children = |children: &[RuleNode], ok: &mut bool| -> Vec<Node> {
         children
@@ -543,7 +604,19 @@ impl KindRegistry {
                 id,
                 name: entry.name.get_ref().clone(),
                 labels,
+                includes: entry.includes.iter().map(|k| k.get_ref().clone()).collect(),
+                option: entry.option,
             });
+        }
+        for entry in &file.value.kind {
+            for included in &entry.includes {
+                if !registry.entries.iter().any(|k| k.id == *included.get_ref()) {
+                    diagnostics.push(file.error_at(
+                        included,
+                        format!("`includes` names unknown kind `{}`", included.get_ref()),
+                    ));
+                }
+            }
         }
         registry
     }

@@ -111,6 +111,29 @@ pub struct KindEntry {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     pub labels: Vec<Spanned<String>>,
+    /// Kinds a label of this group also admits.
+    #[serde(default)]
+    pub includes: Vec<Spanned<String>>,
+    /// An option of a row (陆运, 批发 …), not a kind of applicant.
+    #[serde(default)]
+    pub option: bool,
+}
+
+/// `synonyms.toml`: search help, not part of the source.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsFile {
+    #[serde(default)]
+    pub synonym: Vec<SynonymEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymEntry {
+    /// Words people type.
+    pub words: Vec<Spanned<String>>,
+    /// The source's words for the same thing; each must occur in the catalogue.
+    pub source: Vec<Spanned<String>>,
 }
 
 /// `cross-references.toml`.
@@ -189,6 +212,7 @@ pub struct CatalogSource {
     pub documents: Option<SourceFile<DocumentsFile>>,
     pub kinds: Option<SourceFile<KindsFile>>,
     pub references: Option<SourceFile<ReferencesFile>>,
+    pub synonyms: Option<SourceFile<SynonymsFile>>,
 }
 
 /// Reads the catalogue folder. Files that cannot be read or parsed become diagnostics.
@@ -242,6 +266,8 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
         "cross-references.toml",
         &mut diagnostics,
     );
+    let synonyms =
+        read_optional::<SynonymsFile>(root, &display_root, "synonyms.toml", &mut diagnostics);
     (
         CatalogSource {
             root: root.to_path_buf(),
@@ -251,6 +277,7 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
             documents,
             kinds,
             references,
+            synonyms,
         },
         diagnostics,
     )

@@ -558,6 +558,7 @@ fn confirmation_text(confirmation: &Confirmation) -> String {
     match confirmation {
         Confirmation::Condition { name, text, .. } => format!("{name}: {text}"),
         Confirmation::Applicant { label, .. } => format!("the applicant is: {label}"),
+        Confirmation::Option { label } => format!("this alternative applies to you: {label}"),
     }
 }
 

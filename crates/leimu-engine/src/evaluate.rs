@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::model::{ApplicantLabel, DocumentRequirement, Leaf};
+use crate::model::{DocumentRequirement, Leaf};
 use crate::ways::{LeafWays, Way};
 
 /// What an applicant holds.
@@ -38,12 +38,42 @@ impl Profile {
         side.get(&requirement.document).copied().unwrap_or(0)
     }
 
-    pub(crate) fn admits(&self, way: &Way) -> bool {
-        self.kinds.is_empty()
-            || way
-                .applicants
-                .iter()
-                .all(|label| self.kinds.contains(&label.kind))
+    /// Whether a way is open to this applicant. Applicant-kind labels
+    /// (政府主体, 银行主体) close a way when the profile names applicant kinds
+    /// and none of them; option labels (陆运, 批发) close a way only when the
+    /// profile names options too. So choosing 自营型 does not hide 国际船舶客运,
+    /// and choosing 海运 does hide 陆运.
+    pub(crate) fn admits(&self, way: &Way, filter: KindFilter) -> bool {
+        way.applicants.iter().all(|label| {
+            let filtering = if label.option {
+                filter.options
+            } else {
+                filter.applicants
+            };
+            !filtering
+                || self.kinds.contains(&label.kind)
+                || label.also.iter().any(|k| self.kinds.contains(k))
+        })
+    }
+}
+
+/// Which kinds of label a profile filters on (see [`Profile::admits`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KindFilter {
+    pub applicants: bool,
+    pub options: bool,
+}
+
+impl Catalog {
+    pub(crate) fn kind_filter(&self, profile: &Profile) -> KindFilter {
+        let mut filter = KindFilter::default();
+        for kind in &profile.kinds {
+            match self.data().applicant_kinds.iter().find(|k| k.id == *kind) {
+                Some(k) if k.option => filter.options = true,
+                _ => filter.applicants = true,
+            }
+        }
+        filter
     }
 }
 
@@ -88,6 +118,8 @@ pub enum Confirmation {
     },
     /// The alternative is only for one kind of applicant.
     Applicant { kind: String, label: String },
+    /// The alternative is one option of the row (陆运, 批发 …): the user confirms it is theirs.
+    Option { label: String },
 }
 
 /// One way to satisfy the category and what it still lacks.
@@ -137,10 +169,11 @@ pub(crate) fn evaluate_leaf(
     ways: &LeafWays,
     profile: &Profile,
 ) -> Verdict {
+    let filter = catalog.kind_filter(profile);
     let mut excluded_by_kind = 0;
     let mut candidates: Vec<Completion> = Vec::new();
     for way in &ways.ways {
-        if !profile.admits(way) {
+        if !profile.admits(way, filter) {
             excluded_by_kind += 1;
             continue;
         }
@@ -183,8 +216,9 @@ pub(crate) fn evaluate_leaf(
 
 /// Reports a way against a profile: what it lacks, what it uses, what to confirm.
 fn describe_way(catalog: &Catalog, ways: &LeafWays, way: &Way, profile: &Profile) -> Completion {
-    // Several requirements of one way may name the same document on the same
-    // side (rare, but the source does repeat itself); the way needs the largest count.
+    // A way that names the same document twice on the same side needs it
+    // twice: the source does this only for separate copies (微短剧: the 简历
+    // of the legal representative and of the editor-in-chief).
     let mut needs: BTreeMap<(bool, &str), (u32, &DocumentRequirement)> = BTreeMap::new();
     let mut to_confirm = Vec::new();
     for requirement in way
@@ -193,10 +227,10 @@ fn describe_way(catalog: &Catalog, ways: &LeafWays, way: &Way, profile: &Profile
         .filter_map(|&i| ways.requirements.get(i))
     {
         let key = (requirement.holder.is_some(), requirement.document.as_str());
-        let entry = needs.entry(key).or_insert((requirement.min, requirement));
-        if requirement.min > entry.0 {
-            *entry = (requirement.min, requirement);
-        }
+        needs
+            .entry(key)
+            .and_modify(|entry| entry.0 += requirement.min)
+            .or_insert((requirement.min, requirement));
         for text in &requirement.conditions {
             let confirmation = Confirmation::Condition {
                 document: requirement.document.clone(),
@@ -208,11 +242,15 @@ fn describe_way(catalog: &Catalog, ways: &LeafWays, way: &Way, profile: &Profile
             }
         }
     }
-    if profile.kinds.is_empty() {
-        for ApplicantLabel { kind, label } in &way.applicants {
+    for label in &way.applicants {
+        if label.option {
+            to_confirm.push(Confirmation::Option {
+                label: label.label.clone(),
+            });
+        } else if profile.kinds.is_empty() {
             to_confirm.push(Confirmation::Applicant {
-                kind: kind.clone(),
-                label: label.clone(),
+                kind: label.kind.clone(),
+                label: label.label.clone(),
             });
         }
     }

@@ -24,6 +24,17 @@ pub struct CatalogData {
     pub documents: Vec<Document>,
     /// The applicant-kind registry (政府主体, 银行主体 …).
     pub applicant_kinds: Vec<ApplicantKind>,
+    /// Search help: words people type and the words the source uses instead.
+    #[serde(default)]
+    pub synonyms: Vec<Synonym>,
+}
+
+/// Words people type (卖, 找工作) and the source's words for the same thing
+/// (销售, 求职). Not part of the source: used only to expand search queries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonym {
+    pub words: Vec<String>,
+    pub source: Vec<String>,
 }
 
 /// A first-level category (物流服务, 教育服务 …).
@@ -85,13 +96,16 @@ pub struct Node {
     /// When set, this alternative applies only to that kind of applicant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicant: Option<ApplicantLabel>,
-    #[serde(flatten)]
     pub kind: NodeKind,
 }
 
 /// What a node asks for.
+///
+/// Externally tagged (`{"all_of": {...}}`) rather than flattened into the
+/// node with a `type` field: serde must buffer flattened and internally
+/// tagged data, and that buffering code is a large part of the wasm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// Every child is needed (同时提供).
     AllOf { children: Vec<Node> },
@@ -128,6 +142,18 @@ pub struct ApplicantLabel {
     pub kind: String,
     /// The label as the source writes it.
     pub label: String,
+    /// Other kinds this label also admits: a label naming a group
+    /// (电视台、广播 、政府、事业单位主体) admits each kind of the group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// The label names an option of the row (陆运, 批发, 使用自研技术), not a
+    /// kind of applicant: it never hides an alternative, it is only confirmed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub option: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// An entry of the document registry.
@@ -148,6 +174,12 @@ pub struct ApplicantKind {
     pub name: String,
     /// Every label in the source meaning this kind.
     pub labels: Vec<String>,
+    /// Kinds that a label of this kind also admits (a group label).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub includes: Vec<String>,
+    /// An option of a row (陆运, 批发 …) rather than a kind of applicant.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub option: bool,
 }
 
 /// Pinyin of a text, precomputed at build time so the wasm carries no dictionary.

@@ -21,7 +21,7 @@ use crate::catalog::Catalog;
 use crate::model::{CatalogData, Node, NodeKind, Pinyin};
 
 /// Weight of a lone character of a longer Chinese term, against 1.0 for a word.
-const SINGLE_CHARACTER_QUALITY: f32 = 0.25;
+const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
 
 /// Where in a category a match was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,6 +108,8 @@ pub(crate) struct SearchIndex {
     documents: Vec<Vec<FieldText>>,
     /// Per leaf: the documents its rule needs.
     leaf_documents: Vec<Vec<usize>>,
+    /// (folded words people type, the source's words).
+    synonyms: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl SearchIndex {
@@ -159,10 +161,22 @@ impl SearchIndex {
             }
             leaf_documents.push(needed);
         }
+        let fold = |w: &String| w.chars().map(fold_char).collect::<String>();
+        let synonyms = data
+            .synonyms
+            .iter()
+            .map(|s| {
+                (
+                    s.words.iter().map(fold).collect(),
+                    s.source.iter().map(fold).collect(),
+                )
+            })
+            .collect();
         SearchIndex {
             leaves,
             documents,
             leaf_documents,
+            synonyms,
         }
     }
 }
@@ -201,6 +215,70 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// Weight of a synonym's match against the word the user typed.
+const SYNONYM_WEIGHT: f32 = 0.6;
+
+/// At most this many query terms count (a bit each in a `u64`).
+const MAX_TERMS: usize = 32;
+
+/// A term to look for: a word of the query, or a synonym standing in for part of one.
+struct Term {
+    text: String,
+    chars: Vec<char>,
+    latin: bool,
+    /// Which word of the query this serves.
+    group: usize,
+    /// The characters of that word it covers (a synonym covers the word it replaces).
+    covers: Option<(usize, usize)>,
+    weight: f32,
+}
+
+impl SearchIndex {
+    /// Each word of the query, followed by the source's words for any synonym
+    /// it contains: 网上卖药 also looks for 销售 (for 卖) and 药品 (for 药).
+    fn expand(&self, words: Vec<String>) -> (Vec<Term>, Vec<usize>) {
+        let mut terms = Vec::new();
+        let mut lengths = Vec::new();
+        for (group, word) in words.into_iter().take(MAX_TERMS).enumerate() {
+            let chars: Vec<char> = word.chars().collect();
+            let latin = chars.first().is_some_and(|&c| is_latin(c));
+            lengths.push(chars.len());
+            let mut extra: Vec<Term> = Vec::new();
+            for (typed, source) in &self.synonyms {
+                for typed_word in typed {
+                    let Some(byte) = word.find(typed_word.as_str()) else {
+                        continue;
+                    };
+                    let start = char_offset(&word, byte);
+                    let span = (start, start + typed_word.chars().count());
+                    for s in source {
+                        if !word.contains(s.as_str()) && !extra.iter().any(|t| t.text == *s) {
+                            extra.push(Term {
+                                chars: s.chars().collect(),
+                                latin: s.chars().next().is_some_and(is_latin),
+                                text: s.clone(),
+                                group,
+                                covers: Some(span),
+                                weight: SYNONYM_WEIGHT,
+                            });
+                        }
+                    }
+                }
+            }
+            terms.push(Term {
+                text: word,
+                chars,
+                latin,
+                group,
+                covers: None,
+                weight: 1.0,
+            });
+            terms.extend(extra);
+        }
+        (terms, lengths)
+    }
+}
+
 /// Splits a query into terms: runs of Han characters and runs of Latin letters/digits.
 fn terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -224,33 +302,56 @@ fn terms(query: &str) -> Vec<String> {
 }
 
 /// A piece of a term found in a field.
+#[derive(Clone)]
 struct Piece {
     field: Field,
     start: usize,
     end: usize,
     /// What matched, as text of the field: the key for rarity weighting.
     key: String,
-    /// 1.0 for a literal match, less for pinyin.
+    /// The characters of the term it matched.
+    covers: (usize, usize),
+    /// 1.0 for a literal match, less for pinyin or a lone character.
     quality: f32,
     /// The whole term matched the whole field or its start.
     bonus: f32,
 }
 
+/// What one word of the query found in one leaf.
+#[derive(Clone, Default)]
+struct GroupMatch {
+    score: f32,
+    /// Which characters of the word are accounted for.
+    covered: Vec<bool>,
+}
+
 impl Catalog {
     /// Ranked categories for a free-text query, best first; at most `limit`.
+    ///
+    /// A leaf's score sums, for each word of the query, the weight of its
+    /// pieces (field × length^1.5 × rarity × quality), scaled by the square
+    /// of the share of the word's characters the leaf accounts for — so 酒类
+    /// (酒 in its name, 销售 for 卖 in its scope) beats 电话卡销售 (销售 only)
+    /// for 卖酒. Leaves matching more of the query's words rank first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
         let index = &self.search_index;
-        let terms = terms(query);
+        let (terms, lengths) = index.expand(terms(query));
         if terms.is_empty() {
             return Vec::new();
         }
         let leaf_count = index.leaves.len();
-        let mut scores = vec![0.0f32; leaf_count];
-        let mut matched_terms = vec![0usize; leaf_count];
+        let mut groups: Vec<Vec<GroupMatch>> = vec![
+            lengths
+                .iter()
+                .map(|&n| GroupMatch {
+                    score: 0.0,
+                    covered: vec![false; n]
+                })
+                .collect();
+            leaf_count
+        ];
         let mut ranges: Vec<Vec<MatchRange>> = vec![Vec::new(); leaf_count];
         for term in &terms {
-            let term_chars: Vec<char> = term.chars().collect();
-            let latin = term_chars.first().is_some_and(|&c| is_latin(c));
             // Documents are shared by many leaves: match each once.
             let document_pieces: Vec<Vec<Piece>> = index
                 .documents
@@ -262,8 +363,7 @@ impl Catalog {
                         .enumerate()
                         .flat_map(|(alias, text)| {
                             // Ranges are reported only for the display name (alias 0).
-                            let mut found =
-                                match_field(Field::Document(i), text, term, &term_chars, latin);
+                            let mut found = match_field(Field::Document(i), text, term);
                             if alias > 0 {
                                 for piece in &mut found {
                                     piece.start = 0;
@@ -276,41 +376,42 @@ impl Catalog {
                 })
                 .collect();
             let mut per_leaf: Vec<Vec<Piece>> = Vec::with_capacity(leaf_count);
-            let mut document_frequency: HashMap<String, usize> = HashMap::new();
+            let mut document_frequency: HashMap<&str, usize> = HashMap::new();
             for (fields, needed) in index.leaves.iter().zip(&index.leaf_documents) {
                 let mut pieces: Vec<Piece> = Vec::new();
                 for (field, text) in fields {
-                    pieces.extend(match_field(*field, text, term, &term_chars, latin));
+                    pieces.extend(match_field(*field, text, term));
                 }
                 for &d in needed {
                     if let Some(found) = document_pieces.get(d) {
                         pieces.extend(found.iter().map(|p| Piece {
-                            field: p.field,
-                            start: p.start,
-                            end: p.end,
-                            key: p.key.clone(),
-                            quality: p.quality,
                             bonus: 0.0,
+                            ..p.clone()
                         }));
                     }
                 }
+                per_leaf.push(pieces);
+            }
+            for pieces in &per_leaf {
                 let mut keys: Vec<&str> = pieces.iter().map(|p| p.key.as_str()).collect();
                 keys.sort_unstable();
                 keys.dedup();
                 for key in keys {
-                    *document_frequency.entry(key.to_owned()).or_insert(0) += 1;
+                    *document_frequency.entry(key).or_insert(0) += 1;
                 }
-                per_leaf.push(pieces);
             }
-            for (leaf, pieces) in per_leaf.into_iter().enumerate() {
+            for (leaf, pieces) in per_leaf.iter().enumerate() {
                 if pieces.is_empty() {
                     continue;
                 }
+                let Some(group) = groups.get_mut(leaf).and_then(|g| g.get_mut(term.group)) else {
+                    continue;
+                };
                 // Best piece per (field, key): a word repeated in a long scope counts once.
                 let mut best: HashMap<(Field, &str), f32> = HashMap::new();
-                for piece in &pieces {
+                for piece in pieces {
                     let df = document_frequency
-                        .get(&piece.key)
+                        .get(piece.key.as_str())
                         .copied()
                         .unwrap_or(1)
                         .max(1) as f32;
@@ -320,13 +421,12 @@ impl Catalog {
                         + piece.bonus;
                     let slot = best.entry((piece.field, piece.key.as_str())).or_insert(0.0);
                     *slot = slot.max(value);
+                    let (from, to) = term.covers.unwrap_or(piece.covers);
+                    for flag in group.covered.iter_mut().take(to).skip(from) {
+                        *flag = true;
+                    }
                 }
-                if let Some(score) = scores.get_mut(leaf) {
-                    *score += best.values().sum::<f32>();
-                }
-                if let Some(count) = matched_terms.get_mut(leaf) {
-                    *count += 1;
-                }
+                group.score += best.values().sum::<f32>() * term.weight;
                 if let Some(list) = ranges.get_mut(leaf) {
                     for piece in pieces {
                         let range = MatchRange {
@@ -342,12 +442,18 @@ impl Catalog {
             }
         }
         let mut hits: Vec<(usize, SearchHit)> = Vec::new();
-        for (i, ((score, terms_matched), matches)) in scores
-            .into_iter()
-            .zip(matched_terms)
-            .zip(ranges)
-            .enumerate()
-        {
+        for (i, (leaf_groups, matches)) in groups.into_iter().zip(ranges).enumerate() {
+            let mut score = 0.0;
+            let mut terms_matched = 0;
+            for group in &leaf_groups {
+                let covered = group.covered.iter().filter(|c| **c).count();
+                if covered == 0 {
+                    continue;
+                }
+                terms_matched += 1;
+                let share = covered as f32 / group.covered.len().max(1) as f32;
+                score += group.score * share * share;
+            }
             if terms_matched == 0 {
                 continue;
             }
@@ -374,14 +480,8 @@ impl Catalog {
     }
 }
 
-/// All pieces of `term` found in one field.
-fn match_field(
-    field: Field,
-    text: &FieldText,
-    term: &str,
-    term_chars: &[char],
-    latin: bool,
-) -> Vec<Piece> {
+/// All pieces of a term found in one field.
+fn match_field(field: Field, text: &FieldText, term: &Term) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let whole_bonus = |start: usize, end: usize| -> f32 {
         let len = text.folded.chars().count();
@@ -392,44 +492,45 @@ fn match_field(
             _ => 0.0,
         }
     };
-    if latin {
+    let n = term.chars.len();
+    if term.latin {
         if !text.pinyin.is_empty() {
-            if let Some((start, end, literal)) = match_pinyin(term, &text.pinyin) {
+            if let Some((start, end, literal)) = match_pinyin(&term.text, &text.pinyin) {
                 let key: String = text.folded.chars().skip(start).take(end - start).collect();
                 pieces.push(Piece {
                     field,
                     start,
                     end,
                     key,
+                    covers: (0, n),
                     quality: if literal { 1.0 } else { 0.8 },
                     bonus: whole_bonus(start, end),
                 });
             }
-        } else if let Some(byte) = text.folded.find(term) {
+        } else if let Some(byte) = text.folded.find(&term.text) {
             let start = char_offset(&text.folded, byte);
-            let end = start + term_chars.len();
+            let end = start + n;
             pieces.push(Piece {
                 field,
                 start,
                 end,
-                key: term.to_owned(),
+                key: term.text.clone(),
+                covers: (0, n),
                 quality: 1.0,
                 bonus: whole_bonus(start, end),
             });
         }
         return pieces;
     }
-    // Chinese: the whole term, else its longest pieces, left to right. A
-    // lone character counts too, but little: 开网店卖衣服 should still find
-    // 服饰内衣 through 衣, ranked by how rare 衣 is, below any word match.
-    let n = term_chars.len();
-    let min_piece = 1;
+    // Chinese: the whole term, else its longest pieces, left to right. A lone
+    // character counts too, but less: 开网店卖衣服 should still find 服饰内衣
+    // through 衣, ranked by how rare 衣 is, below any word match.
     let mut i = 0;
     while i < n {
         let mut found = None;
         let mut len = n - i;
-        while len >= min_piece {
-            let piece: String = term_chars.iter().skip(i).take(len).collect();
+        while len >= 1 {
+            let piece: String = term.chars.iter().skip(i).take(len).collect();
             if let Some(byte) = text.folded.find(&piece) {
                 found = Some((piece, char_offset(&text.folded, byte), len));
                 break;
@@ -439,22 +540,22 @@ fn match_field(
         match found {
             Some((key, start, len)) => {
                 let end = start + len;
-                let bonus = if len == n {
-                    whole_bonus(start, end)
-                } else {
-                    0.0
-                };
                 pieces.push(Piece {
                     field,
                     start,
                     end,
                     key,
+                    covers: (i, i + len),
                     quality: if len == 1 && n > 1 {
                         SINGLE_CHARACTER_QUALITY
                     } else {
                         1.0
                     },
-                    bonus,
+                    bonus: if len == n {
+                        whole_bonus(start, end)
+                    } else {
+                        0.0
+                    },
                 });
                 i += len;
             }

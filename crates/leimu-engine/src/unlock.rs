@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::evaluate::{DocumentUse, Profile, Status, evaluate_leaf};
+use crate::evaluate::{DocumentUse, KindFilter, Profile, Status, evaluate_leaf};
 use crate::ways::LeafWays;
 
 /// One category the profile unlocks or nearly unlocks.
@@ -27,9 +27,10 @@ pub struct UnlockEntry {
 impl Catalog {
     /// Every category the profile satisfies, and every category one document away, in source order.
     pub fn unlock(&self, profile: &Profile) -> Vec<UnlockEntry> {
+        let filter = self.kind_filter(profile);
         let mut entries = Vec::new();
         for (leaf, ways) in self.leaves().iter().zip(&self.ways) {
-            let Some(shortfall) = smallest_shortfall(ways, profile) else {
+            let Some(shortfall) = smallest_shortfall(ways, profile, filter) else {
                 continue;
             };
             if shortfall > 1 {
@@ -55,24 +56,25 @@ impl Catalog {
 }
 
 /// The fewest distinct documents any admitted way still lacks; `None` when no way is admitted.
-fn smallest_shortfall(ways: &LeafWays, profile: &Profile) -> Option<usize> {
+fn smallest_shortfall(ways: &LeafWays, profile: &Profile, filter: KindFilter) -> Option<usize> {
     ways.ways
         .iter()
-        .filter(|way| profile.admits(way))
+        .filter(|way| profile.admits(way, filter))
         .map(|way| {
-            let mut lacking: Vec<(bool, &str)> = Vec::new();
+            // Same accounting as `describe_way`: repeated documents add up.
+            let mut needs: Vec<((bool, &str), u32, u32)> = Vec::new();
             for requirement in way
                 .requirements
                 .iter()
                 .filter_map(|&i| ways.requirements.get(i))
             {
-                let have = profile.held(requirement);
                 let key = (requirement.holder.is_some(), requirement.document.as_str());
-                if have < requirement.min && !lacking.contains(&key) {
-                    lacking.push(key);
+                match needs.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some(entry) => entry.1 += requirement.min,
+                    None => needs.push((key, requirement.min, profile.held(requirement))),
                 }
             }
-            lacking.len()
+            needs.iter().filter(|(_, need, have)| have < need).count()
         })
         .min()
 }

@@ -1,0 +1,235 @@
+//! The application shell: shared state, routing, header, notices, footer.
+
+use leimu_engine::{Catalog, Profile};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, fill};
+use crate::pages::{
+    category::CategoryPage, home::HomePage, plan::PlanPage, profile::ProfilePage,
+    unlock::UnlockPage,
+};
+use crate::state::{self, Route};
+use crate::storage;
+
+/// State shared by every page (provided as context).
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    pub catalog: &'static Catalog,
+    /// What the applicant and its partners hold; saved in localStorage.
+    pub profile: RwSignal<Profile>,
+    pub lang: RwSignal<Lang>,
+    /// Leaf ids in the plan; saved in localStorage.
+    pub plan: RwSignal<Vec<String>>,
+    /// Messages about data that could not be kept (dropped ids, unreadable storage).
+    pub notices: RwSignal<Vec<String>>,
+    pub route: RwSignal<Route>,
+    /// The home page's query, kept here so a language switch (which re-renders the page) keeps it.
+    pub home_query: RwSignal<String>,
+}
+
+impl AppState {
+    /// Creates the state from storage and the current URL.
+    pub fn load(catalog: &'static Catalog) -> AppState {
+        let lang = storage::get(state::LANG_KEY)
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default();
+        let s = lang.strings();
+        let mut notices = Vec::new();
+        let profile = match storage::get(state::PROFILE_KEY) {
+            Some(raw) => {
+                let loaded = state::profile_from_json(&raw, catalog);
+                if loaded.unreadable {
+                    // Keep what the user had, even unreadable, rather than lose it.
+                    storage::set(state::PROFILE_BACKUP_KEY, &raw);
+                    notices.push(s.notice_broken_profile.to_owned());
+                }
+                if !loaded.dropped.is_empty() {
+                    notices.push(fill(s.notice_dropped, &[&loaded.dropped.join(", ")]));
+                }
+                loaded.value
+            }
+            None => Profile::default(),
+        };
+        let plan = match storage::get(state::PLAN_KEY) {
+            Some(raw) => {
+                let loaded = state::plan_from_json(&raw, catalog);
+                if !loaded.dropped.is_empty() {
+                    notices.push(fill(s.notice_dropped, &[&loaded.dropped.join(", ")]));
+                }
+                loaded.value
+            }
+            None => Vec::new(),
+        };
+        let hash = window().location().hash().unwrap_or_default();
+        AppState {
+            catalog,
+            profile: RwSignal::new(profile),
+            lang: RwSignal::new(lang),
+            plan: RwSignal::new(plan),
+            notices: RwSignal::new(notices),
+            route: RwSignal::new(Route::from_hash(&hash)),
+            home_query: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The interface strings of the current language, untracked: a language
+    /// switch re-renders the page (see `App`) instead of every string being
+    /// its own reactive node, which keeps the wasm much smaller.
+    pub fn strings(&self) -> &'static crate::i18n::Strings {
+        self.lang.get_untracked().strings()
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Goes to a route by setting the fragment (which adds a history entry).
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(&route.to_hash());
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let catalog = match crate::catalog() {
+        Ok(catalog) => catalog,
+        Err(error) => {
+            return view! { <main class="fatal"><h1>"leimu"</h1><p>{error.to_string()}</p></main> }
+                .into_any();
+        }
+    };
+    let app = AppState::load(catalog);
+    provide_context(app);
+
+    // The fragment is the route: follow it, including the back button.
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        app.route.set(Route::from_hash(&hash));
+    });
+    // Persist what the user entered.
+    Effect::new(move |_| {
+        storage::set(
+            state::PROFILE_KEY,
+            &state::profile_to_json(&app.profile.get()),
+        )
+    });
+    Effect::new(move |_| {
+        storage::set(
+            state::PLAN_KEY,
+            &serde_json::to_string(&app.plan.get()).unwrap_or_default(),
+        )
+    });
+    Effect::new(move |_| {
+        let lang = app.lang.get();
+        storage::set(state::LANG_KEY, lang.code());
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    // A new page: title, scroll to top, focus its heading for keyboard and screen-reader users.
+    Effect::new(move |previous: Option<Route>| {
+        let route = app.route.get();
+        let s = app.lang.get().strings();
+        let title = match &route {
+            Route::Category(id) => catalog
+                .leaf(id)
+                .map(|l| format!("{} · {}", l.path.join(" > "), s.app_title)),
+            Route::Profile => Some(format!("{} · {}", s.nav_profile, s.app_title)),
+            Route::Unlock => Some(format!("{} · {}", s.nav_unlock, s.app_title)),
+            Route::Plan { .. } => Some(format!("{} · {}", s.nav_plan, s.app_title)),
+            _ => None,
+        };
+        document().set_title(&title.unwrap_or_else(|| s.app_title.to_owned()));
+        if previous.is_some() && previous.as_ref() != Some(&route) {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            request_animation_frame(|| {
+                if let Some(heading) = document().query_selector("main h1").ok().flatten() {
+                    use wasm_bindgen::JsCast;
+                    if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = heading.focus();
+                    }
+                }
+            });
+        }
+        route
+    });
+
+    let page = move || match (app.lang.track(), app.route.get()).1 {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Category(id) => view! { <CategoryPage id=id/> }.into_any(),
+        Route::Profile => view! { <ProfilePage/> }.into_any(),
+        Route::Unlock => view! { <UnlockPage/> }.into_any(),
+        Route::Plan { share } => view! { <PlanPage share=share/> }.into_any(),
+        Route::NotFound(_) => {
+            let s = app.strings();
+            view! {
+                <section>
+                    <h1 tabindex="-1">{s.not_found}</h1>
+                    <p><a href="#/">{s.back_home}</a></p>
+                </section>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <a class="skip" href="#main-content" on:click=move |ev: ev::MouseEvent| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main-content") {
+                use wasm_bindgen::JsCast;
+                if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() { let _ = main.focus(); }
+            }
+        }>{move || if app.lang.get() == Lang::Zh { "跳到正文" } else { "Skip to content" }}</a>
+        <Header/>
+        {move || { app.lang.track(); view! { <Notices/> } }}
+        <main id="main-content" tabindex="-1">{page}</main>
+        <footer class="site-footer"><p>{app.strings().footer}</p></footer>
+    }
+    .into_any()
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let app = use_app();
+    let link = move |route: Route, label: fn(&crate::i18n::Strings) -> &'static str| {
+        let target = route.clone();
+        let current = move || {
+            let now = app.route.get();
+            std::mem::discriminant(&now) == std::mem::discriminant(&target)
+        };
+        view! {
+            <a href=route.to_hash() aria-current=move || current().then_some("page")>{label(app.strings())}</a>
+        }
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="#/">
+                <span class="brand-name">"leimu "<span lang="zh-CN">"类目"</span></span>
+                <span class="tagline">{app.strings().tagline}</span>
+            </a>
+            <nav aria-label=move || if app.lang.get() == Lang::Zh { "主导航" } else { "Main" }>
+                {link(Route::Home, |s| s.nav_home)}
+                {link(Route::Profile, |s| s.nav_profile)}
+                {link(Route::Unlock, |s| s.nav_unlock)}
+                {link(Route::Plan { share: None }, |s| s.nav_plan)}
+            </nav>
+            <button type="button" class="lang-switch" on:click=move |_| app.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
+                {app.strings().switch_language}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || !app.notices.with(Vec::is_empty)>
+            <div class="notices" role="status">
+                <ul>{move || app.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                <button type="button" on:click=move |_| app.notices.set(Vec::new())>{app.strings().dismiss}</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,180 @@
+//! A category's rule as a checklist: the structure in words (all of, one of,
+//! only for …), one checkbox per document. Ticking writes to the profile, so
+//! the verdict beside it and every other page follow at once.
+
+use leimu_engine::Profile;
+use leimu_engine::model::{DocumentRequirement, Leaf, Node, NodeKind};
+use leptos::prelude::*;
+
+use crate::app::{AppState, use_app};
+use crate::i18n::fill;
+
+/// How many of a document the profile holds on the requirement's side.
+pub fn held(profile: &Profile, requirement: &DocumentRequirement) -> u32 {
+    let side = if requirement.holder.is_some() {
+        &profile.partners
+    } else {
+        &profile.applicant
+    };
+    side.get(&requirement.document).copied().unwrap_or(0)
+}
+
+/// Sets how many of a document the profile holds (0 removes it).
+pub fn set_held(profile: &mut Profile, requirement: &DocumentRequirement, count: u32) {
+    let side = if requirement.holder.is_some() {
+        &mut profile.partners
+    } else {
+        &mut profile.applicant
+    };
+    if count == 0 {
+        side.remove(&requirement.document);
+    } else {
+        side.insert(requirement.document.clone(), count.min(99));
+    }
+}
+
+/// Whether an alternative is hidden by the profile's applicant kinds.
+pub fn hidden_by_kind(profile: &Profile, node: &Node) -> bool {
+    match &node.applicant {
+        Some(label) => !profile.kinds.is_empty() && !profile.kinds.contains(&label.kind),
+        None => false,
+    }
+}
+
+#[component]
+pub fn RuleTree(leaf: &'static Leaf) -> impl IntoView {
+    let app = use_app();
+    match &leaf.rule {
+        Some(rule) => {
+            view! { <ul class="rule-tree" role="list">{node_view(app, rule, leaf, vec![0])}</ul> }
+                .into_any()
+        }
+        None if leaf.no_qualification => {
+            view! { <p class="open">{app.strings().no_qualification}</p> }.into_any()
+        }
+        None => view! { <p>{app.strings().email_no_documents}</p> }.into_any(),
+    }
+}
+
+fn node_view(app: AppState, node: &'static Node, leaf: &'static Leaf, path: Vec<usize>) -> AnyView {
+    let hidden = move || app.profile.with(|p| hidden_by_kind(p, node));
+    let applicant = node.applicant.as_ref().map(|label| {
+        view! { <span class="for-kind">{app.strings().only_for}" "<q>{label.label.clone()}</q></span> }
+    });
+    match &node.kind {
+        NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+            let heading = {
+                let kind = node.kind.clone();
+                move || {
+                    let s = app.strings();
+                    match &kind {
+                        NodeKind::AllOf { .. } => s.all_of.to_owned(),
+                        NodeKind::AnyOf { at_least: 1, .. } => s.one_of.to_owned(),
+                        NodeKind::AnyOf { at_least, .. } => {
+                            fill(s.at_least, &[&at_least.to_string()])
+                        }
+                        NodeKind::Document(_) => String::new(),
+                    }
+                }
+            };
+            let class = if matches!(node.kind, NodeKind::AllOf { .. }) {
+                "group all"
+            } else {
+                "group any"
+            };
+            let items = children
+                .iter()
+                .enumerate()
+                .map(|(i, child)| {
+                    let mut child_path = path.clone();
+                    child_path.push(i);
+                    node_view(app, child, leaf, child_path)
+                })
+                .collect_view();
+            view! {
+                <li class=class hidden=hidden>
+                    <span class="group-head">{heading}{applicant}</span>
+                    <ul role="list">{items}</ul>
+                </li>
+            }
+            .into_any()
+        }
+        NodeKind::Document(requirement) => {
+            let id = format!(
+                "doc-{}-{}",
+                leaf.id.replace('.', "-"),
+                path.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            );
+            let name = app
+                .catalog
+                .document(&requirement.document)
+                .map(|d| d.name.clone())
+                .unwrap_or_default();
+            let checked = move || {
+                app.profile
+                    .with(|p| held(p, requirement) >= requirement.min)
+            };
+            let toggle = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                app.profile.update(|p| {
+                    set_held(p, requirement, if on { requirement.min.max(1) } else { 0 })
+                });
+            };
+            let count = (requirement.min > 1 || requirement.holder.is_some()).then(|| {
+                let count_id = format!("{id}-count");
+                let label_for = count_id.clone();
+                view! {
+                    <label class="count" for=label_for>
+                        {if requirement.holder.is_some() { app.strings().partners_hold } else { app.strings().count }}
+                        <input id=count_id type="number" min="0" max="99" inputmode="numeric"
+                            prop:value=move || app.profile.with(|p| held(p, requirement)).to_string()
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
+                                app.profile.update(|p| set_held(p, requirement, value));
+                            }/>
+                    </label>
+                }
+            });
+            let amount = match (requirement.min, requirement.max) {
+                (1, None) => None,
+                (min, None) => Some((Some(min), None)),
+                (min, Some(max)) => Some((Some(min), Some(max))),
+            }
+            .map(|(min, max)| {
+                move || {
+                    let s = app.strings();
+                    match (min, max) {
+                        (Some(min), Some(max)) => {
+                            fill(s.count_range, &[&min.to_string(), &max.to_string()])
+                        }
+                        (Some(min), None) => fill(s.count_at_least, &[&min.to_string()]),
+                        _ => String::new(),
+                    }
+                }
+            });
+            let holder = requirement.holder.clone().map(|h| view! { <span class="holder">{app.strings().held_by}" "<q>{h.clone()}</q></span> });
+            let conditions = requirement
+                .conditions
+                .iter()
+                .map(|c| view! { <li class="condition">{app.strings().condition}": "<q>{c.clone()}</q></li> })
+                .collect_view();
+            view! {
+                <li class="doc" hidden=hidden>
+                    <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle/>
+                    <label for=id>
+                        <span class="doc-name">{name}</span>
+                        {amount.map(|a| view! { <span class="amount">{a}</span> })}
+                        {holder}
+                        {applicant}
+                    </label>
+                    {count}
+                    <ul class="conditions" role="list">{conditions}</ul>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The search box: results as you type, matched parts highlighted, ↑/↓/Enter.
+//!
+//! It follows the ARIA combobox pattern (an input that controls a listbox
+//! whose active option is announced through `aria-activedescendant`), so it
+//! works by keyboard alone and with screen readers.
+
+use leimu_engine::{Field, SearchHit};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::app::{navigate, use_app};
+use crate::components::badges::Badges;
+use crate::components::highlight::{Highlighted, snippet};
+use crate::state::Route;
+
+/// How many results to show.
+const LIMIT: usize = 20;
+
+/// The ranges of one field in a hit.
+pub fn ranges_of(hit: &SearchHit, wanted: impl Fn(Field) -> bool) -> Vec<(usize, usize)> {
+    hit.matches
+        .iter()
+        .filter(|m| wanted(m.field))
+        .map(|m| (m.start, m.end))
+        .collect()
+}
+
+/// A search box. `on_choose`, when given, receives the chosen leaf id instead of navigating to it.
+#[component]
+pub fn SearchBox(
+    /// Element id prefix, so two boxes can share a page.
+    #[prop(into)]
+    id: String,
+    /// Called with the chosen leaf id; by default the box opens the category page.
+    #[prop(optional, into)]
+    on_choose: Option<Callback<String>>,
+    /// Focus the input when mounted (the home page).
+    #[prop(optional)]
+    autofocus: bool,
+    /// Where the query lives, when it must outlive the component.
+    #[prop(optional)]
+    query: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog;
+    let query = query.unwrap_or_else(|| RwSignal::new(String::new()));
+    let active = RwSignal::new(None::<usize>);
+    let hits = Memo::new(move |_| {
+        let q = query.get();
+        if q.trim().is_empty() {
+            Vec::new()
+        } else {
+            catalog.search(&q, LIMIT)
+        }
+    });
+    let list_id = format!("{id}-results");
+    let option_id = {
+        let id = id.clone();
+        move |i: usize| format!("{id}-option-{i}")
+    };
+    let choose = move |leaf: String| match on_choose {
+        Some(callback) => {
+            callback.run(leaf);
+            query.set(String::new());
+            active.set(None);
+        }
+        None => navigate(&Route::Category(leaf)),
+    };
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        let count = hits.with(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % count)));
+            }
+            "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
+            }
+            "Enter" => {
+                let index = active.get().unwrap_or(0);
+                if let Some(hit) = hits.with(|h| h.get(index).cloned()) {
+                    ev.prevent_default();
+                    choose(hit.category);
+                }
+            }
+            "Escape" => {
+                query.set(String::new());
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
+    // Keep the active option in view while arrowing through a long list.
+    let scroll_option = option_id.clone();
+    Effect::new(move |_| {
+        if let Some(i) = active.get()
+            && let Some(element) = document().get_element_by_id(&scroll_option(i))
+        {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    if autofocus {
+        Effect::new(move |_| {
+            if let Some(input) = input_ref.get() {
+                let _ = input.focus();
+            }
+        });
+    }
+    let input_id = format!("{id}-input");
+    let hint_id = format!("{id}-hint");
+    let active_descendant = {
+        let option_id = option_id.clone();
+        move || {
+            active
+                .get()
+                .filter(|i| *i < hits.with(Vec::len))
+                .map(&option_id)
+        }
+    };
+    let expanded = move || (!hits.with(Vec::is_empty)).to_string();
+    let list_id_for_input = list_id.clone();
+    view! {
+        <div class="search">
+            <label for=input_id.clone() class="search-label">{app.strings().search_label}</label>
+            <input
+                id=input_id
+                node_ref=input_ref
+                type="search"
+                role="combobox"
+                autocomplete="off"
+                spellcheck="false"
+                aria-autocomplete="list"
+                aria-expanded=expanded
+                aria-controls=list_id_for_input
+                aria-describedby=hint_id.clone()
+                aria-activedescendant=active_descendant
+                placeholder=app.strings().search_placeholder
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    query.set(event_target_value(&ev));
+                    active.set(None);
+                }
+                on:keydown=on_keydown
+            />
+            <p id=hint_id class="hint">{app.strings().search_hint}</p>
+            <Show when=move || !query.with(|q| q.trim().is_empty()) && hits.with(Vec::is_empty)>
+                <p class="empty" role="status">{app.strings().search_empty}</p>
+            </Show>
+            <ul id=list_id role="listbox" class="results" aria-label=app.strings().search_results>
+                {move || {
+                    hits.get()
+                        .into_iter()
+                        .enumerate()
+                        .filter_map(|(i, hit)| {
+                            let leaf = catalog.leaf(&hit.category)?;
+                            let name_ranges = ranges_of(&hit, |f| f == Field::Name);
+                            let last = leaf.path.len().saturating_sub(1);
+                            let parents: Vec<_> = leaf.path.iter().take(last).enumerate().map(|(p, name)| {
+                                let ranges = ranges_of(&hit, |f| f == Field::Path(p));
+                                view! { <span class="crumb"><Highlighted text=name.clone() ranges=ranges/>" › "</span> }
+                            }).collect();
+                            let scope_ranges = ranges_of(&hit, |f| f == Field::Scope);
+                            let scope = (!scope_ranges.is_empty()).then(|| {
+                                let (text, ranges) = snippet(&leaf.scope, &scope_ranges, 48);
+                                view! { <span class="snippet"><Highlighted text=text ranges=ranges/></span> }
+                            });
+                            let documents: Vec<String> = hit.matches.iter().filter_map(|m| match m.field {
+                                Field::Document(d) if m.end > m.start => catalog.documents().get(d).map(|d| d.name.clone()),
+                                _ => None,
+                            }).collect();
+                            let document = documents.first().cloned().map(|name| view! { <span class="snippet">"《"{name}"》"</span> });
+                            let id = hit.category.clone();
+                            let href = Route::Category(id.clone()).to_hash();
+                            let selected = move || (active.get() == Some(i)).to_string();
+                            Some(view! {
+                                <li id=option_id(i) role="option" aria-selected=selected class:active=move || active.get() == Some(i)>
+                                    <a href=href tabindex="-1" on:click=move |ev: ev::MouseEvent| {
+                                        if on_choose.is_some() {
+                                            ev.prevent_default();
+                                            choose(id.clone());
+                                        }
+                                    }>
+                                        <span class="path">{parents}<strong><Highlighted text=leaf.path[last].clone() ranges=name_ranges/></strong></span>
+                                        <Badges leaf=leaf/>
+                                        {scope}
+                                        {document}
+                                    </a>
+                                </li>
+                            })
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,81 @@
+//! The verdict for one category: qualifies (and how), or the shortest ways
+//! to qualify, plus what the user must confirm. Announced politely to screen
+//! readers as it changes.
+
+use leimu_engine::{Confirmation, DocumentUse, Status, Verdict};
+use leptos::prelude::*;
+
+use crate::app::{AppState, use_app};
+
+fn document_text(app: AppState, use_: &DocumentUse) -> String {
+    let s = app.strings();
+    let mut text = use_.name.clone();
+    if use_.need > 1 {
+        text.push_str(&format!(" ×{}", use_.need));
+    }
+    if let Some(holder) = &use_.holder {
+        text.push_str(&format!("（{} {holder}）", s.held_by));
+    }
+    text
+}
+
+fn confirmation_text(app: AppState, confirmation: &Confirmation) -> String {
+    let s = app.strings();
+    match confirmation {
+        Confirmation::Condition { name, text, .. } => format!("{name}: {text}"),
+        Confirmation::Applicant { label, .. } => format!("{}{label}", s.applicant_is),
+        Confirmation::Option { label } => format!("{}{label}", s.option_is),
+    }
+}
+
+#[component]
+pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
+    let app = use_app();
+    let headline = move || {
+        let v = verdict.get();
+        let s = app.strings();
+        match (v.status, v.documents_ready) {
+            (Status::Satisfied, _) => ("satisfied", s.satisfied),
+            (Status::ByEmail, true) => ("email", s.by_email_ready),
+            (Status::ByEmail, false) => ("email", s.by_email_missing),
+            (Status::Missing, _) => ("missing", s.missing),
+        }
+    };
+    let body = move || {
+        let v = verdict.get();
+        let s = app.strings();
+        let satisfied = v.satisfied_by.as_ref().filter(|w| !w.relies_on.is_empty()).map(|way| {
+            let names: Vec<String> = way.relies_on.iter().map(|u| document_text(app, u)).collect();
+            view! { <p class="way-used"><strong>{s.satisfied_by}": "</strong>{names.join(" + ")}</p> }
+        });
+        let ways = (!v.documents_ready && !v.completions.is_empty()).then(|| {
+            let items = v
+                .completions
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let names: Vec<String> = c.missing.iter().map(|u| document_text(app, u)).collect();
+                    view! { <li><span class="way-label">{format!("{} {}", s.way, i + 1)}": "</span>{s.add}" "<strong>{names.join(" + ")}</strong></li> }
+                })
+                .collect_view();
+            view! { <h3>{s.shortest_ways}</h3><ol class="ways">{items}</ol> }
+        });
+        let nothing_open = (!v.documents_ready && v.completions.is_empty())
+            .then(|| view! { <p>{s.no_alternative_for_kind}</p> });
+        let confirm = (!v.to_confirm.is_empty()).then(|| {
+            let items = v
+                .to_confirm
+                .iter()
+                .map(|c| view! { <li>{confirmation_text(app, c)}</li> })
+                .collect_view();
+            view! { <h3>{s.to_confirm}</h3><ul class="confirm">{items}</ul> }
+        });
+        view! { {satisfied}{ways}{nothing_open}{confirm} }
+    };
+    view! {
+        <section class=move || format!("verdict {}", headline().0) aria-live="polite" aria-labelledby="verdict-heading">
+            <h2 id="verdict-heading">{app.strings().verdict}": "<span class="status">{move || headline().1}</span></h2>
+            {body}
+        </section>
+    }
+}

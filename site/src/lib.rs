@@ -1,0 +1,34 @@
+//! The leimu web site: a Leptos client-side app that embeds the compiled
+//! catalogue and runs the engine in the browser. There is no server: the
+//! built `dist/` works from any static host, under any sub-path.
+//!
+//! `lib.rs` holds the app and `main.rs` only mounts it, so tests can mount
+//! components. State follows the Leptos book's order: the URL first (the
+//! route lives in the fragment, so deep links, reloads and the back button
+//! work on a static host), then context for the profile, language and plan.
+//! The catalogue never changes, so it is a plain `&'static` value, never a
+//! signal.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod storage;
+
+use std::sync::OnceLock;
+
+use leimu_engine::{Catalog, LoadError};
+
+/// The compiled catalogue, embedded at build time.
+pub const CATALOG_JSON: &str = include_str!("../../catalog/generated/catalog.json");
+
+/// The catalogue, parsed once.
+pub fn catalog() -> Result<&'static Catalog, &'static LoadError> {
+    static CATALOG: OnceLock<Result<Catalog, LoadError>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| Catalog::from_json(CATALOG_JSON))
+        .as_ref()
+}
+
+pub use app::App;

@@ -1,0 +1,206 @@
+//! A category's page: scope, notes with links to the categories they name,
+//! the rules as a checklist beside the verbatim source text, and the verdict.
+
+use leimu_engine::model::{Leaf, Node, NodeKind};
+use leptos::prelude::*;
+
+use crate::app::use_app;
+use crate::components::badges::Badges;
+use crate::components::rule_tree::RuleTree;
+use crate::components::verdict::VerdictPanel;
+use crate::i18n::fill;
+use crate::state::Route;
+
+/// The applicant kinds a rule names, in order of first appearance.
+pub fn kinds_in(node: &Node, out: &mut Vec<(String, String)>) {
+    if let Some(label) = &node.applicant
+        && !out.iter().any(|(kind, _)| *kind == label.kind)
+    {
+        out.push((label.kind.clone(), label.label.clone()));
+    }
+    if let NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } = &node.kind {
+        for child in children {
+            kinds_in(child, out);
+        }
+    }
+}
+
+/// Splits notes into text and the cross-references found in them, in order.
+pub fn link_references(text: &str, leaf: &Leaf) -> Vec<(String, Option<usize>)> {
+    let mut pieces: Vec<(String, Option<usize>)> = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = leaf
+            .references
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| rest.find(&r.text).map(|at| (at, i)))
+            .min();
+        match next {
+            Some((at, i)) => {
+                if at > 0 {
+                    pieces.push((rest[..at].to_owned(), None));
+                }
+                let reference = &leaf.references[i];
+                pieces.push((reference.text.clone(), Some(i)));
+                rest = &rest[at + reference.text.len()..];
+            }
+            None => {
+                if !rest.is_empty() {
+                    pieces.push((rest.to_owned(), None));
+                }
+                return pieces;
+            }
+        }
+    }
+}
+
+#[component]
+pub fn CategoryPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog;
+    let Some(leaf) = catalog.leaf(&id) else {
+        return view! {
+            <section>
+                <h1 tabindex="-1">{app.strings().not_found}</h1>
+                <p><code>{id.clone()}</code></p>
+                <p><a href="#/">{app.strings().back_home}</a></p>
+            </section>
+        }
+        .into_any();
+    };
+    let leaf_id = leaf.id.clone();
+    let verdict = Memo::new(move |_| {
+        app.profile
+            .with(|p| catalog.evaluate(&leaf_id, p))
+            .unwrap_or_else(|| unreachable_verdict(&leaf_id))
+    });
+    let in_plan = {
+        let id = leaf.id.clone();
+        Signal::derive(move || app.plan.with(|p| p.contains(&id)))
+    };
+    let toggle_plan = {
+        let id = leaf.id.clone();
+        move |_| {
+            app.plan.update(|p| {
+                if let Some(at) = p.iter().position(|x| *x == id) {
+                    p.remove(at);
+                } else {
+                    p.push(id.clone());
+                }
+            })
+        }
+    };
+    let mut kinds = Vec::new();
+    if let Some(rule) = &leaf.rule {
+        kinds_in(rule, &mut kinds);
+    }
+    let kind_picker = (!kinds.is_empty()).then(|| {
+        let options = kinds.clone();
+        let current = move || {
+            app.profile.with(|p| {
+                options
+                    .iter()
+                    .find(|(k, _)| p.kinds.contains(k))
+                    .map(|(k, _)| k.clone())
+                    .unwrap_or_default()
+            })
+        };
+        let all_kinds = kinds.clone();
+        let choose = move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            app.profile.update(|p| {
+                p.kinds.retain(|k| !all_kinds.iter().any(|(id, _)| id == k));
+                if !value.is_empty() {
+                    p.kinds.push(value);
+                }
+            });
+        };
+        let choices = kinds
+            .into_iter()
+            .map(|(kind, label)| view! { <option value=kind>{label}</option> })
+            .collect_view();
+        view! {
+            <p class="kind-picker">
+                <label for="kind-select">{app.strings().applicant_kind}" "</label>
+                <select id="kind-select" on:change=choose prop:value=current>
+                    <option value="">{app.strings().kind_any}</option>
+                    {choices}
+                </select>
+            </p>
+        }
+    });
+    let notes = (!leaf.notes.is_empty()).then(|| {
+        let pieces = link_references(&leaf.notes, leaf)
+            .into_iter()
+            .map(|(text, reference)| match reference.and_then(|i| leaf.references.get(i)) {
+                Some(r) => {
+                    let targets = r
+                        .to
+                        .iter()
+                        .filter_map(|id| catalog.leaf(id))
+                        .map(|l| view! { <a href=Route::Category(l.id.clone()).to_hash()>{l.path.join(" > ")}</a> })
+                        .collect::<Vec<_>>();
+                    let first_href = r.to.first().map(|id| Route::Category(id.clone()).to_hash()).unwrap_or_else(|| "#/".into());
+                    if targets.len() == 1 {
+                        view! { <a class="reference" href=first_href>{text}</a> }.into_any()
+                    } else {
+                        view! { <span class="reference">{text}<span class="targets">" → "{targets.into_iter().map(|t| view! { <span class="target">{t}</span> }).collect_view()}</span></span> }.into_any()
+                    }
+                }
+                None => text.into_any(),
+            })
+            .collect_view();
+        view! { <h2>{app.strings().notes}</h2><p class="source-text notes">{pieces}</p> }
+    });
+    let path = leaf.path.clone();
+    let last = path.len() - 1;
+    let crumbs = path
+        .iter()
+        .take(last)
+        .map(|p| view! { <span class="crumb">{p.clone()}" › "</span> })
+        .collect_view();
+    view! {
+        <article class="category">
+            <p class="breadcrumbs">{crumbs}</p>
+            <h1 tabindex="-1">{path[last].clone()}</h1>
+            <p class="meta"><code>{leaf.id.clone()}</code><Badges leaf=leaf/></p>
+            <p>
+                <button type="button" class="plan-toggle" aria-pressed=move || in_plan.get().to_string() on:click=toggle_plan>
+                    {move || if in_plan.get() { app.strings().in_plan } else { app.strings().add_to_plan }}
+                </button>
+            </p>
+            <h2>{app.strings().scope}</h2>
+            <p class="source-text">{leaf.scope.clone()}</p>
+            {notes}
+            <div class="rules-and-source">
+                <section class="checklist">
+                    <h2>{app.strings().rules}</h2>
+                    {kind_picker}
+                    <RuleTree leaf=leaf/>
+                </section>
+                <section class="source">
+                    <h2>{app.strings().requirement_source}</h2>
+                    <pre class="source-text">{leaf.requirement_text.clone()}</pre>
+                    <p class="source-line">{fill(app.strings().source_line, &[&leaf.source_line.to_string()])}</p>
+                </section>
+            </div>
+            <VerdictPanel verdict=verdict/>
+        </article>
+    }
+    .into_any()
+}
+
+/// `evaluate` only returns `None` for an unknown id, which the page already ruled out.
+fn unreachable_verdict(id: &str) -> leimu_engine::Verdict {
+    leimu_engine::Verdict {
+        category: id.to_owned(),
+        status: leimu_engine::Status::Missing,
+        no_qualification: false,
+        documents_ready: false,
+        satisfied_by: None,
+        completions: Vec::new(),
+        to_confirm: Vec::new(),
+        excluded_by_kind: 0,
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page (route).
+
+pub mod category;
+pub mod home;
+pub mod plan;
+pub mod profile;
+pub mod unlock;

@@ -1,0 +1,484 @@
+//! The site's state as plain data and plain functions: routes, the stored
+//! profile, share links, exports. Nothing here touches the DOM, so all of it
+//! is tested natively with ordinary `#[test]`s.
+//!
+//! Routes live in the URL's fragment (`#/c/medical.internet-hospital`): a
+//! static host serves the same `index.html` for every route, under any
+//! sub-path, and a reload or a deep link never asks the server for a page it
+//! does not have.
+
+use std::collections::BTreeMap;
+
+use leimu_engine::{Catalog, Plan, Profile};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Category(String),
+    Profile,
+    Unlock,
+    /// The plan page; `share` is the query of a share link, when the page was opened from one.
+    Plan {
+        share: Option<String>,
+    },
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses a location fragment (`#/c/id`, with or without `#`).
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Route::Home,
+            ["c", id] => Route::Category(decode_component(id)),
+            ["profile"] => Route::Profile,
+            ["unlock"] => Route::Unlock,
+            ["plan"] => Route::Plan {
+                share: query.filter(|q| !q.is_empty()).map(str::to_owned),
+            },
+            _ => Route::NotFound(path.to_owned()),
+        }
+    }
+
+    /// The fragment for this route, `#` included.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Category(id) => format!("#/c/{}", encode_component(id)),
+            Route::Profile => "#/profile".into(),
+            Route::Unlock => "#/unlock".into(),
+            Route::Plan { share: None } => "#/plan".into(),
+            Route::Plan { share: Some(query) } => format!("#/plan?{query}"),
+            Route::NotFound(path) => format!("#/{path}"),
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved ASCII (ids are ASCII; names are not).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses [`encode_component`]; malformed escapes are kept as written.
+pub fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(value) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The profile as stored in localStorage (versioned so a future format can migrate it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StoredProfile {
+    pub version: u32,
+    #[serde(default)]
+    pub applicant: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub partners: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub kinds: Vec<String>,
+}
+
+pub const PROFILE_KEY: &str = "leimu.profile.v1";
+pub const PROFILE_BACKUP_KEY: &str = "leimu.profile.v1.unreadable";
+pub const LANG_KEY: &str = "leimu.lang";
+pub const PLAN_KEY: &str = "leimu.plan.v1";
+
+/// What loading user data kept and what it had to drop.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Loaded<T> {
+    pub value: T,
+    /// Ids that no longer exist in the catalogue (an older catalogue, or tampering).
+    pub dropped: Vec<String>,
+    /// The data did not parse at all.
+    pub unreadable: bool,
+}
+
+pub fn profile_to_json(profile: &Profile) -> String {
+    let stored = StoredProfile {
+        version: 1,
+        applicant: profile.applicant.clone(),
+        partners: profile.partners.clone(),
+        kinds: profile.kinds.clone(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// Reads a stored profile, keeping every entry the catalogue still knows.
+pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
+    let Ok(stored) = serde_json::from_str::<StoredProfile>(raw) else {
+        return Loaded {
+            value: Profile::default(),
+            dropped: Vec::new(),
+            unreadable: true,
+        };
+    };
+    let mut loaded = Loaded::<Profile>::default();
+    let keep = |side: BTreeMap<String, u32>,
+                into: &mut BTreeMap<String, u32>,
+                dropped: &mut Vec<String>| {
+        for (id, count) in side {
+            if catalog.document(&id).is_some() && count > 0 {
+                into.insert(id, count.min(99));
+            } else {
+                dropped.push(id);
+            }
+        }
+    };
+    keep(
+        stored.applicant,
+        &mut loaded.value.applicant,
+        &mut loaded.dropped,
+    );
+    keep(
+        stored.partners,
+        &mut loaded.value.partners,
+        &mut loaded.dropped,
+    );
+    for kind in stored.kinds {
+        if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
+            if !loaded.value.kinds.contains(&kind) {
+                loaded.value.kinds.push(kind);
+            }
+        } else {
+            loaded.dropped.push(kind);
+        }
+    }
+    loaded
+}
+
+/// The plan as stored: leaf ids.
+pub fn plan_from_json(raw: &str, catalog: &Catalog) -> Loaded<Vec<String>> {
+    let Ok(ids) = serde_json::from_str::<Vec<String>>(raw) else {
+        return Loaded {
+            value: Vec::new(),
+            dropped: Vec::new(),
+            unreadable: true,
+        };
+    };
+    let mut loaded = Loaded::<Vec<String>>::default();
+    for id in ids {
+        if catalog.leaf(&id).is_some() {
+            if !loaded.value.contains(&id) {
+                loaded.value.push(id);
+            }
+        } else {
+            loaded.dropped.push(id);
+        }
+    }
+    loaded
+}
+
+/// The query of a share link: `c=` leaf ids, `a=` applicant documents, `p=` partner documents, `k=` kinds.
+/// Counts are written `id*2`. Everything is percent-encoded; nothing leaves the browser.
+pub fn share_query(plan: &[String], profile: &Profile) -> String {
+    let documents = |side: &BTreeMap<String, u32>| -> String {
+        side.iter()
+            .map(|(id, n)| {
+                if *n > 1 {
+                    format!("{id}*{n}")
+                } else {
+                    id.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut parts = Vec::new();
+    if !plan.is_empty() {
+        parts.push(format!("c={}", encode_component(&plan.join(","))));
+    }
+    if !profile.applicant.is_empty() {
+        parts.push(format!(
+            "a={}",
+            encode_component(&documents(&profile.applicant))
+        ));
+    }
+    if !profile.partners.is_empty() {
+        parts.push(format!(
+            "p={}",
+            encode_component(&documents(&profile.partners))
+        ));
+    }
+    if !profile.kinds.is_empty() {
+        parts.push(format!("k={}", encode_component(&profile.kinds.join(","))));
+    }
+    parts.join("&")
+}
+
+/// Reads a share link's query; unknown or malformed parts are reported, the rest kept.
+pub fn from_share_query(query: &str, catalog: &Catalog) -> Loaded<(Vec<String>, Profile)> {
+    let mut loaded = Loaded::<(Vec<String>, Profile)>::default();
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let Some((key, value)) = part.split_once('=') else {
+            loaded.dropped.push(decode_component(part));
+            continue;
+        };
+        let value = decode_component(value);
+        let items = value.split(',').map(str::trim).filter(|s| !s.is_empty());
+        match key {
+            "c" => {
+                for id in items {
+                    if catalog.leaf(id).is_some() {
+                        if !loaded.value.0.contains(&id.to_owned()) {
+                            loaded.value.0.push(id.to_owned());
+                        }
+                    } else {
+                        loaded.dropped.push(id.to_owned());
+                    }
+                }
+            }
+            "a" | "p" => {
+                for item in items {
+                    let (id, count) = match item.split_once('*') {
+                        Some((id, n)) => {
+                            (id, n.parse::<u32>().ok().filter(|n| (1..=99).contains(n)))
+                        }
+                        None => (item, Some(1)),
+                    };
+                    match (catalog.document(id), count) {
+                        (Some(_), Some(count)) => {
+                            let side = if key == "a" {
+                                &mut loaded.value.1.applicant
+                            } else {
+                                &mut loaded.value.1.partners
+                            };
+                            side.insert(id.to_owned(), count);
+                        }
+                        _ => loaded.dropped.push(item.to_owned()),
+                    }
+                }
+            }
+            "k" => {
+                for kind in items {
+                    if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
+                        loaded.value.1.kinds.push(kind.to_owned());
+                    } else {
+                        loaded.dropped.push(kind.to_owned());
+                    }
+                }
+            }
+            other => loaded.dropped.push(other.to_owned()),
+        }
+    }
+    loaded
+}
+
+fn path_of(catalog: &Catalog, id: &str) -> String {
+    catalog
+        .leaf(id)
+        .map(Catalog::display_path)
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The plan as a Markdown checklist.
+pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
+    let s = lang.strings();
+    let mut out = format!("# {}\n\n", s.plan_title);
+    for category in &plan.categories {
+        out.push_str(&format!(
+            "- {} (`{}`)\n",
+            path_of(catalog, &category.category),
+            category.category
+        ));
+    }
+    out.push_str(&format!(
+        "\n## {}\n\n",
+        crate::i18n::fill(s.plan_missing_total, &[&plan.missing_count.to_string()])
+    ));
+    for document in &plan.documents {
+        let mark = if document.missing { "[ ]" } else { "[x]" };
+        let count = if document.need > 1 {
+            format!(" ×{}", document.need)
+        } else {
+            String::new()
+        };
+        let holder = document
+            .holder
+            .as_deref()
+            .map(|h| format!(" ({} {h})", s.held_by))
+            .unwrap_or_default();
+        let used_by: Vec<String> = document
+            .categories
+            .iter()
+            .map(|c| path_of(catalog, c))
+            .collect();
+        out.push_str(&format!(
+            "- {mark} {}{count}{holder} — {} {}\n",
+            document.name,
+            s.plan_needed_by,
+            used_by.join("; ")
+        ));
+        for condition in &document.conditions {
+            out.push_str(&format!("  - {}: {condition}\n", s.to_confirm));
+        }
+    }
+    out
+}
+
+/// The plan as JSON, with the same fields as `leimu plan --json`.
+pub fn plan_json(plan: &Plan, catalog: &Catalog) -> String {
+    let mut value = serde_json::to_value(plan).unwrap_or_default();
+    if let Some(list) = value.get_mut("categories").and_then(|v| v.as_array_mut()) {
+        for item in list {
+            let id = item
+                .get("category")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            if let (Some(id), Some(object)) = (id, item.as_object_mut()) {
+                object.insert(
+                    "category".into(),
+                    serde_json::Value::String(path_of(catalog, &id)),
+                );
+                object.insert("id".into(), serde_json::Value::String(id));
+            }
+        }
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn catalog() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::from_json(crate::CATALOG_JSON).expect("catalogue"))
+    }
+
+    #[test]
+    fn routes_round_trip() {
+        for route in [
+            Route::Home,
+            Route::Category("medical.internet-hospital".into()),
+            Route::Profile,
+            Route::Unlock,
+            Route::Plan { share: None },
+            Route::Plan {
+                share: Some("c=a,b".into()),
+            },
+        ] {
+            assert_eq!(Route::from_hash(&route.to_hash()), route);
+        }
+        assert_eq!(Route::from_hash(""), Route::Home);
+        assert_eq!(Route::from_hash("#"), Route::Home);
+        assert_eq!(
+            Route::from_hash("#/nope/x"),
+            Route::NotFound("nope/x".into())
+        );
+    }
+
+    #[test]
+    fn components_round_trip() {
+        for text in ["life.beauty.nail", "收件/派件", "a,b&c=d", "100%", "%zz"] {
+            assert_eq!(decode_component(&encode_component(text)), text);
+        }
+        assert_eq!(decode_component("%"), "%");
+        assert_eq!(decode_component("%E4%B8"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn profile_round_trips_and_drops_unknown_ids() {
+        let catalog = catalog();
+        let document = catalog.documents()[0].id.clone();
+        let mut profile = Profile::default();
+        profile.applicant.insert(document.clone(), 2);
+        let loaded = profile_from_json(&profile_to_json(&profile), catalog);
+        assert_eq!(loaded.value, profile);
+        assert!(loaded.dropped.is_empty() && !loaded.unreadable);
+
+        let tampered = format!(
+            r#"{{"version":1,"applicant":{{"{document}":1,"no-such-document":1}},"kinds":["no-such-kind"]}}"#
+        );
+        let loaded = profile_from_json(&tampered, catalog);
+        assert_eq!(loaded.value.applicant.len(), 1);
+        assert_eq!(loaded.dropped, ["no-such-document", "no-such-kind"]);
+
+        let broken = profile_from_json("{not json", catalog);
+        assert!(broken.unreadable);
+        assert_eq!(broken.value, Profile::default());
+    }
+
+    #[test]
+    fn share_links_round_trip_and_survive_tampering() {
+        let catalog = catalog();
+        let mut profile = Profile::default();
+        let a = catalog.documents()[0].id.clone();
+        let b = catalog.documents()[1].id.clone();
+        profile.applicant.insert(a.clone(), 1);
+        profile.partners.insert(b.clone(), 3);
+        let plan = vec![
+            "medical.internet-hospital".to_owned(),
+            "logistics.pickup-delivery".to_owned(),
+        ];
+        let query = share_query(&plan, &profile);
+        let loaded = from_share_query(&query, catalog);
+        assert_eq!(loaded.value, (plan.clone(), profile));
+        assert!(loaded.dropped.is_empty());
+
+        let hostile = format!(
+            "c=medical.internet-hospital,%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&a={a}*999,{b}&zz=1&garbage"
+        );
+        let loaded = from_share_query(&hostile, catalog);
+        assert_eq!(loaded.value.0, ["medical.internet-hospital"]);
+        assert_eq!(
+            loaded.value.1.applicant.len(),
+            1,
+            "the valid document is kept"
+        );
+        assert!(loaded.dropped.iter().any(|d| d.contains("<img")));
+        assert_eq!(loaded.dropped.len(), 4);
+    }
+
+    #[test]
+    fn plan_exports_name_every_document_once() {
+        let catalog = catalog();
+        let ids = vec![
+            "medical.drug-info".to_owned(),
+            "medical.device-info".to_owned(),
+        ];
+        let plan = catalog.plan(&ids, &Profile::default());
+        let markdown = plan_markdown(&plan, catalog, Lang::Zh);
+        assert!(markdown.contains("医疗服务 > 药品信息展示"));
+        let first = &plan.documents[0].name;
+        assert_eq!(
+            markdown.matches(&format!(" {first}")).count(),
+            1,
+            "{markdown}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&plan_json(&plan, catalog)).expect("json");
+        assert_eq!(json["categories"][0]["id"], "medical.drug-info");
+        assert_eq!(json["categories"][0]["category"], "医疗服务 > 药品信息展示");
+    }
+}
