@@ -24,7 +24,7 @@ use crate::model::{CatalogData, Node, NodeKind, Pinyin};
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
 
 /// Where in a category a match was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "field", content = "index", rename_all = "snake_case")]
 pub enum Field {
     /// The leaf's own name (last element of its path).
@@ -78,24 +78,59 @@ struct FieldText {
     /// Folded text: ASCII and full-width Latin lowercased to ASCII, one char per source char.
     folded: String,
     /// One pinyin token per char; empty when the field has no pinyin.
-    pinyin: Vec<Box<str>>,
+    /// The readings of each char's pinyin token (empty for `_`), split once here.
+    pinyin: Vec<Readings>,
+    /// The field's distinct characters, sorted: most fields lack most of a
+    /// query's characters, and this rules them out before any substring search.
+    charset: Vec<char>,
+    /// Per character, a bit per letter a-z that one of its pinyin readings starts with.
+    initials: Vec<u32>,
+    /// The field's distinct pairs of adjacent characters, sorted: a piece
+    /// grows by one character only if the new pair occurs, which rules out
+    /// nearly every substring search for long queries.
+    bigrams: Vec<u64>,
 }
 
 impl FieldText {
     fn new(text: &str, pinyin: Option<&Pinyin>) -> FieldText {
         let folded: String = text.chars().map(fold_char).collect();
-        let mut tokens: Vec<Box<str>> = pinyin
-            .map(|p| p.0.split(' ').map(Box::from).collect())
+        let mut tokens: Vec<Readings> = pinyin
+            .map(|p| p.0.split(' ').map(readings_of).collect())
             .unwrap_or_default();
         // A pinyin string that does not line up with the text (a stale or
         // hand-edited JSON) must not misplace highlights: drop it.
         if tokens.len() != folded.chars().count() {
             tokens.clear();
         }
+        let mut charset: Vec<char> = folded.chars().collect();
+        charset.sort_unstable();
+        charset.dedup();
+        let initials = initials_of(&tokens);
+        let chars: Vec<char> = folded.chars().collect();
+        let mut bigrams: Vec<u64> = chars
+            .windows(2)
+            .filter_map(|w| match w {
+                &[x, y] => Some(bigram(x, y)),
+                _ => None,
+            })
+            .collect();
+        bigrams.sort_unstable();
+        bigrams.dedup();
         FieldText {
             folded,
             pinyin: tokens,
+            charset,
+            initials,
+            bigrams,
         }
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.charset.binary_search(&c).is_ok()
+    }
+
+    fn has_pair(&self, a: char, b: char) -> bool {
+        self.bigrams.binary_search(&bigram(a, b)).is_ok()
     }
 }
 
@@ -198,6 +233,41 @@ fn collect_documents(node: &Node, positions: &HashMap<&str, usize>, out: &mut Ve
     }
 }
 
+fn bigram(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The readings of one pinyin token: `xing|hang` → [xing, hang]; `_` → none.
+type Readings = Box<[Box<str>]>;
+
+fn readings_of(token: &str) -> Readings {
+    if token == "_" {
+        Box::new([])
+    } else {
+        token.split('|').map(Box::from).collect()
+    }
+}
+
+/// The first-letter bits of each character's readings.
+fn initials_of(tokens: &[Readings]) -> Vec<u32> {
+    tokens
+        .iter()
+        .map(|t| {
+            t.iter()
+                .filter_map(|r| r.bytes().next())
+                .fold(0, |bits, b| bits | letter_bit(b))
+        })
+        .collect()
+}
+
+/// A bit for an ASCII letter or digit (digits share bit 26): a cheap first-letter filter.
+fn letter_bit(byte: u8) -> u32 {
+    match byte {
+        b'a'..=b'z' => 1 << (byte - b'a'),
+        _ => 1 << 26,
+    }
+}
+
 /// Folds full-width Latin letters and digits to ASCII and lowercases ASCII, char for char.
 fn fold_char(c: char) -> char {
     let c = match c {
@@ -225,12 +295,37 @@ const MAX_TERMS: usize = 32;
 struct Term {
     text: String,
     chars: Vec<char>,
+    /// Byte offset of each char in `text`, and the length at the end.
+    bytes: Vec<usize>,
     latin: bool,
     /// Which word of the query this serves.
     group: usize,
     /// The characters of that word it covers (a synonym covers the word it replaces).
     covers: Option<(usize, usize)>,
     weight: f32,
+}
+
+impl Term {
+    fn new(text: String, group: usize, covers: Option<(usize, usize)>, weight: f32) -> Term {
+        let chars: Vec<char> = text.chars().collect();
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        let latin = chars.first().is_some_and(|&c| is_latin(c));
+        Term {
+            text,
+            chars,
+            bytes,
+            latin,
+            group,
+            covers,
+            weight,
+        }
+    }
+
+    /// The term's characters `from..to`, as a slice of its text.
+    fn slice(&self, from: usize, to: usize) -> Option<&str> {
+        self.text.get(*self.bytes.get(from)?..*self.bytes.get(to)?)
+    }
 }
 
 impl SearchIndex {
@@ -240,9 +335,7 @@ impl SearchIndex {
         let mut terms = Vec::new();
         let mut lengths = Vec::new();
         for (group, word) in words.into_iter().take(MAX_TERMS).enumerate() {
-            let chars: Vec<char> = word.chars().collect();
-            let latin = chars.first().is_some_and(|&c| is_latin(c));
-            lengths.push(chars.len());
+            lengths.push(word.chars().count());
             let mut extra: Vec<Term> = Vec::new();
             for (typed, source) in &self.synonyms {
                 for typed_word in typed {
@@ -253,26 +346,12 @@ impl SearchIndex {
                     let span = (start, start + typed_word.chars().count());
                     for s in source {
                         if !word.contains(s.as_str()) && !extra.iter().any(|t| t.text == *s) {
-                            extra.push(Term {
-                                chars: s.chars().collect(),
-                                latin: s.chars().next().is_some_and(is_latin),
-                                text: s.clone(),
-                                group,
-                                covers: Some(span),
-                                weight: SYNONYM_WEIGHT,
-                            });
+                            extra.push(Term::new(s.clone(), group, Some(span), SYNONYM_WEIGHT));
                         }
                     }
                 }
             }
-            terms.push(Term {
-                text: word,
-                chars,
-                latin,
-                group,
-                covers: None,
-                weight: 1.0,
-            });
+            terms.push(Term::new(word, group, None, 1.0));
             terms.extend(extra);
         }
         (terms, lengths)
@@ -303,12 +382,15 @@ fn terms(query: &str) -> Vec<String> {
 
 /// A piece of a term found in a field.
 #[derive(Clone)]
-struct Piece {
+struct Piece<'a> {
     field: Field,
+    /// Byte range in the field's folded text (characters only for the hits
+    /// returned: counting characters for every piece was most of the cost).
     start: usize,
     end: usize,
-    /// What matched, as text of the field: the key for rarity weighting.
-    key: String,
+    /// What matched, as text: the key for rarity weighting. Borrowed from
+    /// the term or the field, so matching allocates no strings.
+    key: &'a str,
     /// The characters of the term it matched.
     covers: (usize, usize),
     /// 1.0 for a literal match, less for pinyin or a lone character.
@@ -350,7 +432,7 @@ impl Catalog {
                 .collect();
             leaf_count
         ];
-        let mut ranges: Vec<Vec<MatchRange>> = vec![Vec::new(); leaf_count];
+        let mut ranges: Vec<Vec<(Field, usize, usize)>> = vec![Vec::new(); leaf_count];
         for term in &terms {
             // Documents are shared by many leaves: match each once.
             let document_pieces: Vec<Vec<Piece>> = index
@@ -376,7 +458,8 @@ impl Catalog {
                 })
                 .collect();
             let mut per_leaf: Vec<Vec<Piece>> = Vec::with_capacity(leaf_count);
-            let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+            // A term has few distinct pieces: a short list beats hashing.
+            let mut document_frequency: Vec<(&str, usize)> = Vec::new();
             for (fields, needed) in index.leaves.iter().zip(&index.leaf_documents) {
                 let mut pieces: Vec<Piece> = Vec::new();
                 for (field, text) in fields {
@@ -393,11 +476,14 @@ impl Catalog {
                 per_leaf.push(pieces);
             }
             for pieces in &per_leaf {
-                let mut keys: Vec<&str> = pieces.iter().map(|p| p.key.as_str()).collect();
+                let mut keys: Vec<&str> = pieces.iter().map(|p| p.key).collect();
                 keys.sort_unstable();
                 keys.dedup();
                 for key in keys {
-                    *document_frequency.entry(key).or_insert(0) += 1;
+                    match document_frequency.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, count)) => *count += 1,
+                        None => document_frequency.push((key, 1)),
+                    }
                 }
             }
             for (leaf, pieces) in per_leaf.iter().enumerate() {
@@ -408,41 +494,43 @@ impl Catalog {
                     continue;
                 };
                 // Best piece per (field, key): a word repeated in a long scope counts once.
-                let mut best: HashMap<(Field, &str), f32> = HashMap::new();
+                let mut best: Vec<((Field, &str), f32)> = Vec::with_capacity(pieces.len());
                 for piece in pieces {
                     let df = document_frequency
-                        .get(piece.key.as_str())
-                        .copied()
-                        .unwrap_or(1)
+                        .iter()
+                        .find(|(k, _)| *k == piece.key)
+                        .map_or(1, |(_, count)| *count)
                         .max(1) as f32;
                     let rarity = (1.0 + leaf_count as f32 / df).ln();
                     let length = piece.key.chars().count() as f32;
                     let value = piece.field.weight() * length.powf(1.5) * rarity * piece.quality
                         + piece.bonus;
-                    let slot = best.entry((piece.field, piece.key.as_str())).or_insert(0.0);
-                    *slot = slot.max(value);
+                    match best
+                        .iter_mut()
+                        .find(|(k, _)| *k == (piece.field, piece.key))
+                    {
+                        Some((_, slot)) => *slot = slot.max(value),
+                        None => best.push(((piece.field, piece.key), value)),
+                    }
                     let (from, to) = term.covers.unwrap_or(piece.covers);
                     for flag in group.covered.iter_mut().take(to).skip(from) {
                         *flag = true;
                     }
                 }
-                group.score += best.values().sum::<f32>() * term.weight;
+                group.score += best.iter().map(|(_, v)| v).sum::<f32>() * term.weight;
                 if let Some(list) = ranges.get_mut(leaf) {
-                    for piece in pieces {
-                        let range = MatchRange {
-                            field: piece.field,
-                            start: piece.start,
-                            end: piece.end,
-                        };
-                        if piece.end > piece.start && !list.contains(&range) {
-                            list.push(range);
-                        }
-                    }
+                    list.extend(
+                        pieces
+                            .iter()
+                            .filter(|p| p.end > p.start)
+                            .map(|p| (p.field, p.start, p.end)),
+                    );
                 }
             }
         }
+        let mut byte_ranges = ranges;
         let mut hits: Vec<(usize, SearchHit)> = Vec::new();
-        for (i, (leaf_groups, matches)) in groups.into_iter().zip(ranges).enumerate() {
+        for (i, leaf_groups) in groups.into_iter().enumerate() {
             let mut score = 0.0;
             let mut terms_matched = 0;
             for group in &leaf_groups {
@@ -466,7 +554,7 @@ impl Catalog {
                     category: leaf.id.clone(),
                     score,
                     terms_matched,
-                    matches,
+                    matches: Vec::new(),
                 },
             ));
         }
@@ -476,15 +564,59 @@ impl Catalog {
                 .then(b.score.total_cmp(&a.score))
                 .then(ia.cmp(ib))
         });
-        hits.into_iter().take(limit).map(|(_, hit)| hit).collect()
+        hits.into_iter()
+            .take(limit)
+            .map(|(i, mut hit)| {
+                hit.matches = index.char_ranges(
+                    i,
+                    byte_ranges
+                        .get_mut(i)
+                        .map(std::mem::take)
+                        .unwrap_or_default(),
+                );
+                hit
+            })
+            .collect()
+    }
+}
+
+impl SearchIndex {
+    /// Byte ranges of a leaf's matches as deduplicated character ranges.
+    fn char_ranges(&self, leaf: usize, mut ranges: Vec<(Field, usize, usize)>) -> Vec<MatchRange> {
+        ranges.sort_unstable();
+        ranges.dedup();
+        ranges
+            .into_iter()
+            .filter_map(|(field, start, end)| {
+                let text = match field {
+                    Field::Document(d) => &self.documents.get(d)?.first()?.folded,
+                    _ => {
+                        &self
+                            .leaves
+                            .get(leaf)?
+                            .iter()
+                            .find(|(f, _)| *f == field)?
+                            .1
+                            .folded
+                    }
+                };
+                let start_char = char_offset(text, start);
+                let end_char = start_char + text.get(start..end)?.chars().count();
+                Some(MatchRange {
+                    field,
+                    start: start_char,
+                    end: end_char,
+                })
+            })
+            .collect()
     }
 }
 
 /// All pieces of a term found in one field.
-fn match_field(field: Field, text: &FieldText, term: &Term) -> Vec<Piece> {
+fn match_field<'a>(field: Field, text: &'a FieldText, term: &'a Term) -> Vec<Piece<'a>> {
     let mut pieces = Vec::new();
     let whole_bonus = |start: usize, end: usize| -> f32 {
-        let len = text.folded.chars().count();
+        let len = text.folded.len();
         match field {
             Field::Name if start == 0 && end == len => 60.0,
             Field::Name if start == 0 => 25.0,
@@ -495,8 +627,14 @@ fn match_field(field: Field, text: &FieldText, term: &Term) -> Vec<Piece> {
     let n = term.chars.len();
     if term.latin {
         if !text.pinyin.is_empty() {
-            if let Some((start, end, literal)) = match_pinyin(&term.text, &text.pinyin) {
-                let key: String = text.folded.chars().skip(start).take(end - start).collect();
+            if let Some((start, end, literal)) =
+                match_pinyin(&term.text, &text.pinyin, &text.initials)
+            {
+                let (start, end) = (
+                    char_to_byte(&text.folded, start),
+                    char_to_byte(&text.folded, end),
+                );
+                let key = text.folded.get(start..end).unwrap_or("");
                 pieces.push(Piece {
                     field,
                     start,
@@ -508,13 +646,12 @@ fn match_field(field: Field, text: &FieldText, term: &Term) -> Vec<Piece> {
                 });
             }
         } else if let Some(byte) = text.folded.find(&term.text) {
-            let start = char_offset(&text.folded, byte);
-            let end = start + n;
+            let (start, end) = (byte, byte + term.text.len());
             pieces.push(Piece {
                 field,
                 start,
                 end,
-                key: term.text.clone(),
+                key: &term.text,
                 covers: (0, n),
                 quality: 1.0,
                 bonus: whole_bonus(start, end),
@@ -525,21 +662,54 @@ fn match_field(field: Field, text: &FieldText, term: &Term) -> Vec<Piece> {
     // Chinese: the whole term, else its longest pieces, left to right. A lone
     // character counts too, but less: 开网店卖衣服 should still find 服饰内衣
     // through 衣, ranked by how rare 衣 is, below any word match.
+    // Which of the term's characters the field has, as bits (terms are short).
+    let present: u64 = term
+        .chars
+        .iter()
+        .take(64)
+        .enumerate()
+        .fold(
+            0,
+            |bits, (k, &c)| if text.has(c) { bits | 1 << k } else { bits },
+        );
     let mut i = 0;
     while i < n {
+        // Only a run of characters the field has can match.
+        let run = if i < 64 {
+            (present >> i).trailing_ones() as usize
+        } else {
+            0
+        };
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        // Grow the piece while it still occurs: a piece that does not occur
+        // cannot be part of a longer one that does.
         let mut found = None;
-        let mut len = n - i;
-        while len >= 1 {
-            let piece: String = term.chars.iter().skip(i).take(len).collect();
-            if let Some(byte) = text.folded.find(&piece) {
-                found = Some((piece, char_offset(&text.folded, byte), len));
+        for len in 1..=run {
+            if len >= 2
+                && let Some(&[x, y]) = term.chars.get(i + len - 2..i + len)
+                && !text.has_pair(x, y)
+            {
                 break;
             }
-            len -= 1;
+            let Some(piece) = term.slice(i, i + len) else {
+                break;
+            };
+            // A lone character is searched as a char, which is much cheaper than a substring.
+            let at = match term.chars.get(i) {
+                Some(&c) if len == 1 => text.folded.find(c),
+                _ => text.folded.find(piece),
+            };
+            match at {
+                Some(byte) => found = Some((piece, byte, len)),
+                None => break,
+            }
         }
         match found {
             Some((key, start, len)) => {
-                let end = start + len;
+                let end = start + key.len();
                 pieces.push(Piece {
                     field,
                     start,
@@ -565,6 +735,13 @@ fn match_field(field: Field, text: &FieldText, term: &Term) -> Vec<Piece> {
     pieces
 }
 
+/// The byte offset of a character index (the text's length past the end).
+fn char_to_byte(text: &str, index: usize) -> usize {
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(b, _)| b)
+}
+
 fn char_offset(text: &str, byte: usize) -> usize {
     text.get(..byte)
         .map(|prefix| prefix.chars().count())
@@ -575,48 +752,39 @@ fn char_offset(text: &str, byte: usize) -> usize {
 /// consecutive characters: full syllables, initials, or a mix, the last
 /// syllable possibly unfinished. Returns the char range and whether the match
 /// was literal Latin text rather than pinyin.
-fn match_pinyin(term: &str, tokens: &[Box<str>]) -> Option<(usize, usize, bool)> {
-    let first = term.chars().next()?;
+fn match_pinyin(term: &str, tokens: &[Readings], initials: &[u32]) -> Option<(usize, usize, bool)> {
+    let first = letter_bit(*term.as_bytes().first()?);
     (0..tokens.len())
-        .filter(|&start| {
-            tokens
-                .get(start)
-                .is_some_and(|t| t.split('|').any(|r| r.starts_with(first)))
-        })
+        .filter(|&start| initials.get(start).is_some_and(|bits| bits & first != 0))
         .find_map(|start| {
             let end = match_from(term, tokens, start)?;
             let literal = tokens.get(start..end).is_some_and(|ts| {
-                ts.iter()
-                    .all(|t| t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_alphanumeric()))
+                ts.iter().all(|t| matches!(t.as_ref(), [r] if r.len() == 1 && r.bytes().all(|b| b.is_ascii_alphanumeric())))
             });
             Some((start, end, literal))
         })
 }
 
-fn match_from(rest: &str, tokens: &[Box<str>], at: usize) -> Option<usize> {
+fn match_from(rest: &str, tokens: &[Readings], at: usize) -> Option<usize> {
     if rest.is_empty() {
         return Some(at);
     }
-    let token: &str = tokens.get(at)?;
-    if token == "_" {
-        return None;
-    }
-    // A polyphone carries its readings `|`-separated; any of them may match.
-    let readings = || token.split('|');
+    // A polyphone has several readings; any of them may match.
+    let readings = tokens.get(at)?;
     // The whole syllable …
-    for reading in readings() {
-        if let Some(after) = rest.strip_prefix(reading)
+    for reading in readings.iter() {
+        if let Some(after) = rest.strip_prefix(&**reading)
             && let Some(end) = match_from(after, tokens, at + 1)
         {
             return Some(end);
         }
     }
     // … the query ends inside this syllable …
-    if readings().any(|reading| reading.starts_with(rest)) {
+    if readings.iter().any(|reading| reading.starts_with(rest)) {
         return Some(at + 1);
     }
     // … or only its initial.
-    for reading in readings() {
+    for reading in readings.iter() {
         let initial = reading.chars().next()?;
         if let Some(after) = rest.strip_prefix(initial)
             && let Some(end) = match_from(after, tokens, at + 1)
@@ -631,8 +799,15 @@ fn match_from(rest: &str, tokens: &[Box<str>], at: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn tokens(s: &str) -> Vec<Box<str>> {
-        s.split(' ').map(Box::from).collect()
+    fn tokens(s: &str) -> Vec<Readings> {
+        s.split(' ').map(readings_of).collect()
+    }
+
+    #[test]
+    fn char_to_byte_offsets() {
+        assert_eq!(char_to_byte("互联网医院", 3), 9);
+        assert_eq!(char_to_byte("ab医院", 3), 5);
+        assert_eq!(char_to_byte("ab", 9), 2);
     }
 
     #[test]
@@ -645,20 +820,41 @@ mod tests {
     #[test]
     fn pinyin_full_initials_and_mixed() {
         let t = tokens("hu lian wang yi yuan");
-        assert_eq!(match_pinyin("yiyuan", &t), Some((3, 5, false)));
-        assert_eq!(match_pinyin("hlw", &t), Some((0, 3, false)));
-        assert_eq!(match_pinyin("hulianwy", &t), Some((0, 4, false)));
-        assert_eq!(match_pinyin("yiy", &t), Some((3, 5, false)));
-        assert_eq!(match_pinyin("xyz", &t), None);
+        assert_eq!(
+            match_pinyin("yiyuan", &t, &initials_of(&t)),
+            Some((3, 5, false))
+        );
+        assert_eq!(
+            match_pinyin("hlw", &t, &initials_of(&t)),
+            Some((0, 3, false))
+        );
+        assert_eq!(
+            match_pinyin("hulianwy", &t, &initials_of(&t)),
+            Some((0, 4, false))
+        );
+        assert_eq!(
+            match_pinyin("yiy", &t, &initials_of(&t)),
+            Some((3, 5, false))
+        );
+        assert_eq!(match_pinyin("xyz", &t, &initials_of(&t)), None);
         let bank = tokens("yin xing|hang");
-        assert_eq!(match_pinyin("yinhang", &bank), Some((0, 2, false)));
-        assert_eq!(match_pinyin("yh", &bank), Some((0, 2, false)));
+        assert_eq!(
+            match_pinyin("yinhang", &bank, &initials_of(&bank)),
+            Some((0, 2, false))
+        );
+        assert_eq!(
+            match_pinyin("yh", &bank, &initials_of(&bank)),
+            Some((0, 2, false))
+        );
     }
 
     #[test]
     fn pinyin_tokens_of_latin_text_match_literally() {
         let t = tokens("a i wen da");
-        assert_eq!(match_pinyin("ai", &t), Some((0, 2, true)));
-        assert_eq!(match_pinyin("aiwenda", &t), Some((0, 4, false)));
+        assert_eq!(match_pinyin("ai", &t, &initials_of(&t)), Some((0, 2, true)));
+        assert_eq!(
+            match_pinyin("aiwenda", &t, &initials_of(&t)),
+            Some((0, 4, false))
+        );
     }
 }
