@@ -1,13 +1,21 @@
 //! `cargo xtask <task>`: the project's automation, in Rust rather than shell
 //! scripts (matklad's cargo-xtask), so it runs the same on every machine.
 //!
+//! - `setup`     install what is missing (see `setup.rs`): nothing is downloaded
+//!   but packages from the registries (crates.io, npm, Debian)
+//! - `run`       set up, build the site, serve it on http://127.0.0.1:8080
+//! - `test`      set up, then every check: formatting, clippy, the engine's
+//!   wasm32 build, the site build, unit/data/property tests, the front-end's
+//!   wasm-bindgen tests in headless Chromium, the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
-//! - `setup`     install what the tests need and is missing (the wasm32 target)
-//! - `test`      set up, then run every check: formatting, clippy, all tests
-//!   (including the stale-generated-files test), and the engine's wasm32 build
-//! - `run`       set up, then run the product (today: the CLI on an example)
-//! - `bench`     run the benchmarks
+//! - `site`      build the site into `dist/`
+//! - `serve`     serve `dist/` (`--port N`, `--dir D`)
+//! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
+//! - `cli`       run the `leimu` CLI with the remaining arguments
+
+mod serve;
+mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -18,12 +26,17 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("generate") => generate(),
         Some("validate") => validate(),
-        Some("setup") => setup(),
-        Some("test") => setup().and_then(|()| test()),
-        Some("run") => setup().and_then(|()| run(&rest)),
-        Some("bench") => cargo(&["bench", "-p", "leimu-engine"]),
+        Some("setup") => setup::setup(&root()),
+        Some("site") => setup::setup(&root()).and_then(|()| build_site()),
+        Some("serve") => serve_dist(&rest),
+        Some("run") => setup::setup(&root())
+            .and_then(|()| build_site())
+            .and_then(|()| serve_dist(&rest)),
+        Some("test") => setup::setup(&root()).and_then(|()| test()),
+        Some("bench") => bench(),
+        Some("cli") => cli(&rest),
         _ => {
-            eprintln!("usage: cargo xtask <generate|validate|setup|test|run|bench>");
+            eprintln!("usage: cargo xtask <run|test|setup|site|serve|generate|validate|bench|cli>");
             return ExitCode::from(2);
         }
     };
@@ -36,8 +49,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
 }
 
 fn catalog_dir() -> PathBuf {
@@ -81,20 +97,40 @@ fn validate() -> Result<(), String> {
     }
 }
 
-/// Installs what is missing: the wasm32 target (rustup), nothing from outside the registries.
-fn setup() -> Result<(), String> {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map_err(|e| format!("cannot run rustup: {e}"))?;
-    if !String::from_utf8_lossy(&installed.stdout)
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
-        println!("xtask: installing the wasm32-unknown-unknown target");
-        status(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+/// `trunk build` with the pinned tools, offline (trunk would otherwise try to download them).
+fn build_site() -> Result<(), String> {
+    let mut command = Command::new("trunk");
+    command
+        .args(["build", "site/index.html", "--release", "--offline=true"])
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()))
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("NO_COLOR", "true");
+    status(&mut command)
+}
+
+fn serve_dist(args: &[String]) -> Result<(), String> {
+    let mut port = "8080".to_owned();
+    let mut dir = root().join("dist");
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--port" => port = iter.next().cloned().ok_or("`--port` needs a number")?,
+            "--dir" => dir = PathBuf::from(iter.next().ok_or("`--dir` needs a folder")?),
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}` for serve (expected --port N, --dir D)"
+                ));
+            }
+        }
     }
-    Ok(())
+    if !dir.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html; run `cargo xtask site` first",
+            dir.display()
+        ));
+    }
+    serve::serve(&dir, &format!("127.0.0.1:{port}"))
 }
 
 fn test() -> Result<(), String> {
@@ -116,37 +152,63 @@ fn test() -> Result<(), String> {
         "wasm32-unknown-unknown",
         "--release",
     ])?;
+    build_site()?;
     cargo(&["test", "--workspace", "--doc"])?;
-    // Last, so that the run's closing lines are the test runner's summary.
+    // Front-end components in a real headless Chromium (wasm-bindgen-test-runner finds chromedriver on PATH).
+    let mut wasm_tests = cargo_command(&[
+        "test",
+        "-p",
+        "leimu-site",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--tests",
+    ]);
+    wasm_tests.env("PATH", setup::tool_path(&root()));
+    status(&mut wasm_tests)?;
     cargo(&["test", "--workspace", "--all-targets"])?;
-    Ok(())
+    // Last, so that the run's closing lines are a test runner's summary.
+    let mut e2e = Command::new("node");
+    e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
+    status(&mut e2e)
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let example: Vec<String> = if args.is_empty() {
-        [
-            "check",
-            "医疗服务 > 互联网医院",
-            "--have",
-            "医疗机构执业许可证",
-        ]
-        .map(String::from)
-        .to_vec()
-    } else {
-        args.to_vec()
-    };
+fn bench() -> Result<(), String> {
+    cargo(&["bench", "-p", "leimu-engine"])?;
+    setup::setup(&root())?;
+    build_site()?;
+    let mut command = Command::new("node");
+    command
+        .args(["tests/perf/site-bench.mjs"])
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
+    status(&mut command)
+}
+
+fn cli(args: &[String]) -> Result<(), String> {
     let mut command = vec!["run", "--quiet", "-p", "leimu-cli", "--"];
-    command.extend(example.iter().map(String::as_str));
+    command.extend(args.iter().map(String::as_str));
     cargo(&command)
 }
 
-fn cargo(args: &[&str]) -> Result<(), String> {
+fn cargo_command(args: &[&str]) -> Command {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    status(Command::new(cargo).args(args).current_dir(root()))
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(root());
+    command
 }
 
-fn status(command: &mut Command) -> Result<(), String> {
-    let shown = format!("{command:?}");
+fn cargo(args: &[&str]) -> Result<(), String> {
+    status(&mut cargo_command(args))
+}
+
+pub fn status(command: &mut Command) -> Result<(), String> {
+    let shown = format!(
+        "{:?} {:?}",
+        command.get_program(),
+        command.get_args().collect::<Vec<_>>()
+    );
     let status = command
         .status()
         .map_err(|e| format!("cannot run {shown}: {e}"))?;

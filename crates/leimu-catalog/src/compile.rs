@@ -15,7 +15,7 @@ use leimu_engine::model::{
 use crate::diagnostic::Diagnostic;
 use crate::fidelity::check_fidelity;
 use crate::mentions::{check_coverage, mention_key};
-use crate::pinyin_text::pinyin_of;
+use crate::pinyin_text::pinyin_table;
 use crate::references::resolve_references;
 use crate::rule::{RuleKind, RuleNode, parse_rule};
 use crate::source::{CatalogSource, CategoryFile, Row, SourceFile};
@@ -59,7 +59,6 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         first_levels.push(FirstLevel {
             id: first_id.clone(),
             name: category.name.get_ref().clone(),
-            pinyin: pinyin_of(category.name.get_ref()),
         });
         let mut previous_requirement: Option<&str> = None;
         for row in &category.row {
@@ -143,12 +142,10 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
                 }
                 leaves.push(Leaf {
                     id: leaf_id.clone(),
-                    path_pinyin: path.iter().map(|p| pinyin_of(p)).collect(),
                     path,
                     first_level,
                     requirement_text: row.requirement.get_ref().clone(),
                     scope: row.scope.get_ref().clone(),
-                    scope_pinyin: pinyin_of(row.scope.get_ref()),
                     notes: row.notes_text().to_owned(),
                     no_qualification: row.requirement.get_ref() == "/",
                     rule: rule.clone(),
@@ -196,6 +193,12 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
     if !diagnostics.is_empty() {
         return (None, diagnostics);
     }
+    let pinyin = pinyin_table(
+        leaves
+            .iter()
+            .flat_map(|l| l.path.iter().map(String::as_str).chain([l.scope.as_str()]))
+            .chain(documents.entries.iter().map(|d| d.name.as_str())),
+    );
     let data = CatalogData {
         notice: crate::generate::NOTICE.to_owned(),
         schema: leimu_engine::SCHEMA_VERSION,
@@ -211,6 +214,7 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         documents: documents.entries,
         applicant_kinds: kinds.entries,
         synonyms,
+        pinyin,
     };
     (Some(data), diagnostics)
 }
@@ -528,12 +532,7 @@ impl DocumentRegistry {
                     ));
                 }
             }
-            registry.entries.push(Document {
-                pinyin: pinyin_of(&name),
-                id,
-                name,
-                aliases,
-            });
+            registry.entries.push(Document { id, name, aliases });
         }
         registry
     }

@@ -1,45 +1,42 @@
 //! Pinyin of catalogue text, computed at build time.
 //!
-//! The browser never sees a pinyin dictionary: each searchable text ships
-//! with one token per character (see `leimu_engine::model::Pinyin`). A Han
-//! character with several readings keeps up to three of them, `|`-separated,
+//! The browser never sees a pinyin dictionary: the compiled catalogue carries
+//! the readings of exactly the Han characters its searchable text uses
+//! (about 1,200), and the engine rebuilds each text's pinyin from that table.
+//! A character with several readings keeps up to three of them, `|`-separated,
 //! so that 银行 matches `yinhang` although 行 is read `xing` more often.
 
-use leimu_engine::model::Pinyin;
+use std::collections::BTreeMap;
+
 use pinyin::ToPinyinMulti;
 
 /// At most this many readings per character: enough for the polyphones that
 /// matter here (行, 长, 重, 乐) without shipping every rare reading.
 const MAX_READINGS: usize = 3;
 
-/// The pinyin tokens of a text, one per character.
-pub fn pinyin_of(text: &str) -> Pinyin {
-    let tokens: Vec<String> = text.chars().map(token_of).collect();
-    Pinyin(tokens.join(" "))
+/// The toneless readings of a Han character, `|`-separated; `None` for anything else.
+pub fn readings(c: char) -> Option<String> {
+    let mut plain: Vec<&str> = Vec::new();
+    for reading in c.to_pinyin_multi()? {
+        let p = reading.plain();
+        if !plain.contains(&p) && plain.len() < MAX_READINGS {
+            plain.push(p);
+        }
+    }
+    (!plain.is_empty()).then(|| plain.join("|"))
 }
 
-fn token_of(c: char) -> String {
-    if let Some(readings) = c.to_pinyin_multi() {
-        let mut plain: Vec<&str> = Vec::new();
-        for reading in readings {
-            let p = reading.plain();
-            if !plain.contains(&p) && plain.len() < MAX_READINGS {
-                plain.push(p);
+/// The readings of every Han character in the given texts.
+pub fn pinyin_table<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let mut table = BTreeMap::new();
+    for text in texts {
+        for c in text.chars() {
+            if let Some(r) = readings(c) {
+                table.entry(c.to_string()).or_insert(r);
             }
         }
-        if !plain.is_empty() {
-            return plain.join("|");
-        }
     }
-    let folded = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    if folded.is_ascii_alphanumeric() {
-        folded.to_ascii_lowercase().to_string()
-    } else {
-        "_".to_owned()
-    }
+    table
 }
 
 #[cfg(test)]
@@ -47,19 +44,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_token_per_character() {
-        assert_eq!(pinyin_of("物流").0, "wu liu");
-        assert_eq!(pinyin_of("AI问答，").0, "a i wen da _");
-        assert!(
-            pinyin_of("银行")
-                .0
-                .split(' ')
-                .nth(1)
-                .unwrap()
-                .split('|')
-                .any(|r| r == "hang")
+    fn readings_of_characters() {
+        assert_eq!(readings('物').as_deref(), Some("wu"));
+        assert!(readings('行').unwrap().split('|').any(|r| r == "hang"));
+        assert_eq!(readings('A'), None);
+        assert_eq!(readings('，'), None);
+        let table = pinyin_table(["物流", "AI问答"]);
+        assert_eq!(
+            table.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["流", "物", "答", "问"]
         );
-        let text = "适用于快递行业（寄件）";
-        assert_eq!(pinyin_of(text).0.split(' ').count(), text.chars().count());
     }
 }

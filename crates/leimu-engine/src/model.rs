@@ -5,6 +5,8 @@
 //! can trust their internal references (document ids, leaf ids) but still
 //! checks them once at load time instead of indexing blindly later.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The whole catalogue as shipped.
@@ -27,6 +29,13 @@ pub struct CatalogData {
     /// Search help: words people type and the words the source uses instead.
     #[serde(default)]
     pub synonyms: Vec<Synonym>,
+    /// The pinyin of every Han character the searchable text uses (names,
+    /// scopes, document names), precomputed at build time so the wasm carries
+    /// no pinyin dictionary: `"行": "xing|hang"` (a polyphone keeps up to three
+    /// toneless readings). About 1,200 characters: a table per character is far
+    /// smaller than the pinyin of every text, and the engine rebuilds the
+    /// per-text pinyin from it when the catalogue loads.
+    pub pinyin: BTreeMap<String, String>,
 }
 
 /// Words people type (卖, 找工作) and the source's words for the same thing
@@ -42,8 +51,6 @@ pub struct Synonym {
 pub struct FirstLevel {
     pub id: String,
     pub name: String,
-    /// Pinyin of `name`, one syllable per character (see [`Pinyin`]).
-    pub pinyin: Pinyin,
 }
 
 /// A selectable category.
@@ -53,15 +60,12 @@ pub struct Leaf {
     pub id: String,
     /// Names from the first level down: `["生活服务", "丽人服务", "美甲"]`.
     pub path: Vec<String>,
-    /// Pinyin of each element of `path`.
-    pub path_pinyin: Vec<Pinyin>,
     /// Index into [`CatalogData::first_levels`].
     pub first_level: usize,
     /// The 资质要求 cell, verbatim (`/` when no qualification is needed).
     pub requirement_text: String,
     /// The 类目适用范围 cell, verbatim.
     pub scope: String,
-    pub scope_pinyin: Pinyin,
     /// The 备注 cell, verbatim; empty when the source has none.
     pub notes: String,
     /// The source says no qualification is needed (its requirement cell is `/`).
@@ -164,7 +168,6 @@ pub struct Document {
     pub name: String,
     /// Every spelling the source uses, without 《》 (includes `name`).
     pub aliases: Vec<String>,
-    pub pinyin: Pinyin,
 }
 
 /// An entry of the applicant-kind registry.
@@ -181,15 +184,3 @@ pub struct ApplicantKind {
     #[serde(default, skip_serializing_if = "is_false")]
     pub option: bool,
 }
-
-/// Pinyin of a text, precomputed at build time so the wasm carries no dictionary.
-///
-/// One space-separated token per character of the text: a lowercase toneless
-/// syllable for a Han character, the lowercased character itself for ASCII
-/// letters and digits, and `_` for anything else. Keeping exactly one token
-/// per character lets a pinyin match be mapped back to a character range for
-/// highlighting. Initials are the first letter of each syllable and are
-/// derived at load time rather than shipped twice.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Pinyin(pub String);

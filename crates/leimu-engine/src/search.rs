@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::model::{CatalogData, Node, NodeKind, Pinyin};
+use crate::model::{CatalogData, Node, NodeKind};
 
 /// Weight of a lone character of a longer Chinese term, against 1.0 for a word.
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
@@ -77,60 +77,79 @@ pub struct SearchHit {
 struct FieldText {
     /// Folded text: ASCII and full-width Latin lowercased to ASCII, one char per source char.
     folded: String,
-    /// One pinyin token per char; empty when the field has no pinyin.
-    /// The readings of each char's pinyin token (empty for `_`), split once here.
-    pinyin: Vec<Readings>,
+    /// Per char, an index into [`PinyinTable::readings`] (0: no pinyin);
+    /// empty when the field is not matched by pinyin (notes, other spellings).
+    pinyin: Vec<u32>,
     /// The field's distinct characters, sorted: most fields lack most of a
     /// query's characters, and this rules them out before any substring search.
     charset: Vec<char>,
-    /// Per character, a bit per letter a-z that one of its pinyin readings starts with.
+    /// A one-word Bloom filter of `charset`, checked first: absent characters
+    /// (the common case) cost one AND instead of a binary search.
+    bloom: u128,
+}
+
+/// The catalogue's pinyin table, indexed: `readings[0]` is "no pinyin".
+#[derive(Debug, Clone, Default)]
+struct PinyinTable {
+    index: HashMap<char, u32>,
+    readings: Vec<Readings>,
+    /// Per reading entry, a bit per letter its readings start with.
     initials: Vec<u32>,
-    /// The field's distinct pairs of adjacent characters, sorted: a piece
-    /// grows by one character only if the new pair occurs, which rules out
-    /// nearly every substring search for long queries.
-    bigrams: Vec<u64>,
+}
+
+impl PinyinTable {
+    fn build(data: &CatalogData) -> PinyinTable {
+        let mut table = PinyinTable {
+            index: HashMap::new(),
+            readings: vec![Box::new([])],
+            initials: vec![0],
+        };
+        let latin = ('a'..='z').chain('0'..='9').map(|c| (c, c.to_string()));
+        let han = data
+            .pinyin
+            .iter()
+            .filter_map(|(k, v)| Some((k.chars().next()?, v.clone())));
+        for (c, token) in latin.chain(han) {
+            let readings = readings_of(&token);
+            let bits = readings
+                .iter()
+                .filter_map(|r| r.bytes().next())
+                .fold(0, |bits, b| bits | letter_bit(b));
+            table.index.insert(c, table.readings.len() as u32);
+            table.readings.push(readings);
+            table.initials.push(bits);
+        }
+        table
+    }
+
+    fn tokens(&self, folded: &str) -> Vec<u32> {
+        folded
+            .chars()
+            .map(|c| self.index.get(&c).copied().unwrap_or(0))
+            .collect()
+    }
 }
 
 impl FieldText {
-    fn new(text: &str, pinyin: Option<&Pinyin>) -> FieldText {
+    fn new(text: &str, pinyin: Option<&PinyinTable>) -> FieldText {
         let folded: String = text.chars().map(fold_char).collect();
-        let mut tokens: Vec<Readings> = pinyin
-            .map(|p| p.0.split(' ').map(readings_of).collect())
+        let tokens = pinyin
+            .map(|table| table.tokens(&folded))
             .unwrap_or_default();
-        // A pinyin string that does not line up with the text (a stale or
-        // hand-edited JSON) must not misplace highlights: drop it.
-        if tokens.len() != folded.chars().count() {
-            tokens.clear();
-        }
         let mut charset: Vec<char> = folded.chars().collect();
         charset.sort_unstable();
         charset.dedup();
-        let initials = initials_of(&tokens);
-        let chars: Vec<char> = folded.chars().collect();
-        let mut bigrams: Vec<u64> = chars
-            .windows(2)
-            .filter_map(|w| match w {
-                &[x, y] => Some(bigram(x, y)),
-                _ => None,
-            })
-            .collect();
-        bigrams.sort_unstable();
-        bigrams.dedup();
+        let bloom = charset.iter().fold(0, |bits, &c| bits | bloom_bit(c));
         FieldText {
             folded,
             pinyin: tokens,
             charset,
-            initials,
-            bigrams,
+            bloom,
         }
     }
 
     fn has(&self, c: char) -> bool {
-        self.charset.binary_search(&c).is_ok()
-    }
-
-    fn has_pair(&self, a: char, b: char) -> bool {
-        self.bigrams.binary_search(&bigram(a, b)).is_ok()
+        self.bloom & bloom_bit(c) != 0 && self.charset.binary_search(&c).is_ok()
     }
 }
 
@@ -145,10 +164,12 @@ pub(crate) struct SearchIndex {
     leaf_documents: Vec<Vec<usize>>,
     /// (folded words people type, the source's words).
     synonyms: Vec<(Vec<String>, Vec<String>)>,
+    pinyin: PinyinTable,
 }
 
 impl SearchIndex {
     pub(crate) fn build(data: &CatalogData) -> SearchIndex {
+        let pinyin = PinyinTable::build(data);
         let document_positions: HashMap<&str, usize> = data
             .documents
             .iter()
@@ -159,7 +180,7 @@ impl SearchIndex {
             .documents
             .iter()
             .map(|d| {
-                let mut texts = vec![FieldText::new(&d.name, Some(&d.pinyin))];
+                let mut texts = vec![FieldText::new(&d.name, Some(&pinyin))];
                 texts.extend(
                     d.aliases
                         .iter()
@@ -174,18 +195,15 @@ impl SearchIndex {
         for leaf in &data.leaves {
             let mut fields = Vec::new();
             let last = leaf.path.len().saturating_sub(1);
-            for (i, (name, pinyin)) in leaf.path.iter().zip(&leaf.path_pinyin).enumerate() {
+            for (i, name) in leaf.path.iter().enumerate() {
                 let field = if i == last {
                     Field::Name
                 } else {
                     Field::Path(i)
                 };
-                fields.push((field, FieldText::new(name, Some(pinyin))));
+                fields.push((field, FieldText::new(name, Some(&pinyin))));
             }
-            fields.push((
-                Field::Scope,
-                FieldText::new(&leaf.scope, Some(&leaf.scope_pinyin)),
-            ));
+            fields.push((Field::Scope, FieldText::new(&leaf.scope, Some(&pinyin))));
             if !leaf.notes.is_empty() {
                 fields.push((Field::Notes, FieldText::new(&leaf.notes, None)));
             }
@@ -212,6 +230,7 @@ impl SearchIndex {
             documents,
             leaf_documents,
             synonyms,
+            pinyin,
         }
     }
 }
@@ -233,10 +252,6 @@ fn collect_documents(node: &Node, positions: &HashMap<&str, usize>, out: &mut Ve
     }
 }
 
-fn bigram(a: char, b: char) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
-}
-
 /// The readings of one pinyin token: `xing|hang` → [xing, hang]; `_` → none.
 type Readings = Box<[Box<str>]>;
 
@@ -248,16 +263,8 @@ fn readings_of(token: &str) -> Readings {
     }
 }
 
-/// The first-letter bits of each character's readings.
-fn initials_of(tokens: &[Readings]) -> Vec<u32> {
-    tokens
-        .iter()
-        .map(|t| {
-            t.iter()
-                .filter_map(|r| r.bytes().next())
-                .fold(0, |bits, b| bits | letter_bit(b))
-        })
-        .collect()
+fn bloom_bit(c: char) -> u128 {
+    1u128 << ((u32::from(c).wrapping_mul(2_654_435_761) >> 25) & 127)
 }
 
 /// A bit for an ASCII letter or digit (digits share bit 26): a cheap first-letter filter.
@@ -445,7 +452,8 @@ impl Catalog {
                         .enumerate()
                         .flat_map(|(alias, text)| {
                             // Ranges are reported only for the display name (alias 0).
-                            let mut found = match_field(Field::Document(i), text, term);
+                            let mut found =
+                                match_field(Field::Document(i), text, term, &index.pinyin);
                             if alias > 0 {
                                 for piece in &mut found {
                                     piece.start = 0;
@@ -463,7 +471,7 @@ impl Catalog {
             for (fields, needed) in index.leaves.iter().zip(&index.leaf_documents) {
                 let mut pieces: Vec<Piece> = Vec::new();
                 for (field, text) in fields {
-                    pieces.extend(match_field(*field, text, term));
+                    pieces.extend(match_field(*field, text, term, &index.pinyin));
                 }
                 for &d in needed {
                     if let Some(found) = document_pieces.get(d) {
@@ -613,7 +621,12 @@ impl SearchIndex {
 }
 
 /// All pieces of a term found in one field.
-fn match_field<'a>(field: Field, text: &'a FieldText, term: &'a Term) -> Vec<Piece<'a>> {
+fn match_field<'a>(
+    field: Field,
+    text: &'a FieldText,
+    term: &'a Term,
+    pinyin: &PinyinTable,
+) -> Vec<Piece<'a>> {
     let mut pieces = Vec::new();
     let whole_bonus = |start: usize, end: usize| -> f32 {
         let len = text.folded.len();
@@ -627,9 +640,7 @@ fn match_field<'a>(field: Field, text: &'a FieldText, term: &'a Term) -> Vec<Pie
     let n = term.chars.len();
     if term.latin {
         if !text.pinyin.is_empty() {
-            if let Some((start, end, literal)) =
-                match_pinyin(&term.text, &text.pinyin, &text.initials)
-            {
+            if let Some((start, end, literal)) = match_pinyin(&term.text, &text.pinyin, pinyin) {
                 let (start, end) = (
                     char_to_byte(&text.folded, start),
                     char_to_byte(&text.folded, end),
@@ -688,12 +699,6 @@ fn match_field<'a>(field: Field, text: &'a FieldText, term: &'a Term) -> Vec<Pie
         // cannot be part of a longer one that does.
         let mut found = None;
         for len in 1..=run {
-            if len >= 2
-                && let Some(&[x, y]) = term.chars.get(i + len - 2..i + len)
-                && !text.has_pair(x, y)
-            {
-                break;
-            }
             let Some(piece) = term.slice(i, i + len) else {
                 break;
             };
@@ -752,29 +757,33 @@ fn char_offset(text: &str, byte: usize) -> usize {
 /// consecutive characters: full syllables, initials, or a mix, the last
 /// syllable possibly unfinished. Returns the char range and whether the match
 /// was literal Latin text rather than pinyin.
-fn match_pinyin(term: &str, tokens: &[Readings], initials: &[u32]) -> Option<(usize, usize, bool)> {
+fn match_pinyin(term: &str, tokens: &[u32], table: &PinyinTable) -> Option<(usize, usize, bool)> {
     let first = letter_bit(*term.as_bytes().first()?);
     (0..tokens.len())
-        .filter(|&start| initials.get(start).is_some_and(|bits| bits & first != 0))
+        .filter(|&start| {
+            tokens.get(start).and_then(|&t| table.initials.get(t as usize)).is_some_and(|bits| bits & first != 0)
+        })
         .find_map(|start| {
-            let end = match_from(term, tokens, start)?;
+            let end = match_from(term, tokens, table, start)?;
             let literal = tokens.get(start..end).is_some_and(|ts| {
-                ts.iter().all(|t| matches!(t.as_ref(), [r] if r.len() == 1 && r.bytes().all(|b| b.is_ascii_alphanumeric())))
+                ts.iter().all(|&t| {
+                    table.readings.get(t as usize).is_some_and(|r| matches!(r.as_ref(), [r] if r.len() == 1 && r.bytes().all(|b| b.is_ascii_alphanumeric())))
+                })
             });
             Some((start, end, literal))
         })
 }
 
-fn match_from(rest: &str, tokens: &[Readings], at: usize) -> Option<usize> {
+fn match_from(rest: &str, tokens: &[u32], table: &PinyinTable, at: usize) -> Option<usize> {
     if rest.is_empty() {
         return Some(at);
     }
     // A polyphone has several readings; any of them may match.
-    let readings = tokens.get(at)?;
+    let readings = table.readings.get(*tokens.get(at)? as usize)?;
     // The whole syllable …
     for reading in readings.iter() {
         if let Some(after) = rest.strip_prefix(&**reading)
-            && let Some(end) = match_from(after, tokens, at + 1)
+            && let Some(end) = match_from(after, tokens, table, at + 1)
         {
             return Some(end);
         }
@@ -787,7 +796,7 @@ fn match_from(rest: &str, tokens: &[Readings], at: usize) -> Option<usize> {
     for reading in readings.iter() {
         let initial = reading.chars().next()?;
         if let Some(after) = rest.strip_prefix(initial)
-            && let Some(end) = match_from(after, tokens, at + 1)
+            && let Some(end) = match_from(after, tokens, table, at + 1)
         {
             return Some(end);
         }
@@ -799,8 +808,26 @@ fn match_from(rest: &str, tokens: &[Readings], at: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn tokens(s: &str) -> Vec<Readings> {
-        s.split(' ').map(readings_of).collect()
+    /// A pinyin table of the given characters, and the tokens of `text` in it.
+    fn tokens(text: &str, readings: &str) -> (Vec<u32>, PinyinTable) {
+        let mut table = PinyinTable {
+            index: HashMap::new(),
+            readings: vec![Box::new([])],
+            initials: vec![0],
+        };
+        for (c, token) in text.chars().zip(readings.split(' ')) {
+            if token != "_" && !table.index.contains_key(&c) {
+                let r = readings_of(token);
+                let bits = r
+                    .iter()
+                    .filter_map(|x| x.bytes().next())
+                    .fold(0, |b, x| b | letter_bit(x));
+                table.index.insert(c, table.readings.len() as u32);
+                table.readings.push(r);
+                table.initials.push(bits);
+            }
+        }
+        (table.tokens(text), table)
     }
 
     #[test]
@@ -819,42 +846,21 @@ mod tests {
 
     #[test]
     fn pinyin_full_initials_and_mixed() {
-        let t = tokens("hu lian wang yi yuan");
-        assert_eq!(
-            match_pinyin("yiyuan", &t, &initials_of(&t)),
-            Some((3, 5, false))
-        );
-        assert_eq!(
-            match_pinyin("hlw", &t, &initials_of(&t)),
-            Some((0, 3, false))
-        );
-        assert_eq!(
-            match_pinyin("hulianwy", &t, &initials_of(&t)),
-            Some((0, 4, false))
-        );
-        assert_eq!(
-            match_pinyin("yiy", &t, &initials_of(&t)),
-            Some((3, 5, false))
-        );
-        assert_eq!(match_pinyin("xyz", &t, &initials_of(&t)), None);
-        let bank = tokens("yin xing|hang");
-        assert_eq!(
-            match_pinyin("yinhang", &bank, &initials_of(&bank)),
-            Some((0, 2, false))
-        );
-        assert_eq!(
-            match_pinyin("yh", &bank, &initials_of(&bank)),
-            Some((0, 2, false))
-        );
+        let (t, table) = tokens("互联网医院", "hu lian wang yi yuan");
+        assert_eq!(match_pinyin("yiyuan", &t, &table), Some((3, 5, false)));
+        assert_eq!(match_pinyin("hlw", &t, &table), Some((0, 3, false)));
+        assert_eq!(match_pinyin("hulianwy", &t, &table), Some((0, 4, false)));
+        assert_eq!(match_pinyin("yiy", &t, &table), Some((3, 5, false)));
+        assert_eq!(match_pinyin("xyz", &t, &table), None);
+        let (bank, table) = tokens("银行", "yin xing|hang");
+        assert_eq!(match_pinyin("yinhang", &bank, &table), Some((0, 2, false)));
+        assert_eq!(match_pinyin("yh", &bank, &table), Some((0, 2, false)));
     }
 
     #[test]
     fn pinyin_tokens_of_latin_text_match_literally() {
-        let t = tokens("a i wen da");
-        assert_eq!(match_pinyin("ai", &t, &initials_of(&t)), Some((0, 2, true)));
-        assert_eq!(
-            match_pinyin("aiwenda", &t, &initials_of(&t)),
-            Some((0, 4, false))
-        );
+        let (t, table) = tokens("ai问答", "a i wen da");
+        assert_eq!(match_pinyin("ai", &t, &table), Some((0, 2, true)));
+        assert_eq!(match_pinyin("aiwenda", &t, &table), Some((0, 4, false)));
     }
 }

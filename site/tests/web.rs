@@ -1,0 +1,150 @@
+//! Front-end tests in a real browser (wasm-bindgen-test in headless Chromium):
+//! mount the app, act on the DOM as a person would, wait a tick, compare.
+//! Flows across pages are covered by the Playwright tests in tests/e2e/.
+#![cfg(target_arch = "wasm32")]
+
+use leimu_site::App;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app in a fresh wrapper at a route, with empty storage.
+fn mount_at(hash: &str) -> (web_sys::HtmlElement, impl Drop) {
+    let storage = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("localStorage");
+    storage.clear().expect("clear");
+    window().location().set_hash(hash).expect("hash");
+    let wrapper: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&wrapper)
+        .expect("append");
+    let handle = mount_to(wrapper.clone(), App);
+    (wrapper, handle)
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    // Effects and memos run on the next animation frames in the browser.
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_the_search_box_lists_matching_categories() {
+    let (root, _handle) = mount_at("#/");
+    settle().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#home-search-input")
+        .ok()
+        .flatten()
+        .expect("search box")
+        .unchecked_into();
+    input.set_value("卖茶叶");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    settle().await;
+    let results = text_of(&root, "#home-search-results");
+    assert!(results.contains("食品饮料"), "results: {results}");
+    assert!(
+        root.query_selector("#home-search-results mark")
+            .ok()
+            .flatten()
+            .is_some(),
+        "the match is highlighted"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn ticking_a_document_updates_the_verdict() {
+    // 医疗服务 > 药品信息展示: （2选1） either document qualifies.
+    let (root, _handle) = mount_at("#/c/medical.drug-info");
+    settle().await;
+    assert!(text_of(&root, "h1").contains("药品信息展示"));
+    assert!(
+        text_of(&root, ".verdict").contains("尚缺资质"),
+        "{}",
+        text_of(&root, ".verdict")
+    );
+    let checkbox: web_sys::HtmlInputElement = root
+        .query_selector(".rule-tree input[type=checkbox]")
+        .ok()
+        .flatten()
+        .expect("a checkbox")
+        .unchecked_into();
+    checkbox.click();
+    settle().await;
+    assert!(
+        text_of(&root, ".verdict").contains("符合条件"),
+        "{}",
+        text_of(&root, ".verdict")
+    );
+    // The tick is kept in the profile in localStorage.
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("leimu.profile.v1").ok().flatten())
+        .unwrap_or_default();
+    assert!(
+        stored.contains("internet-drug-info-service-certificate"),
+        "stored: {stored}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_category_says_so() {
+    let (root, _handle) = mount_at("#/c/no.such.category");
+    settle().await;
+    assert!(text_of(&root, "main").contains("找不到这个页面"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_translates_the_interface_only() {
+    let (root, _handle) = mount_at("#/c/medical.drug-info");
+    settle().await;
+    let button: web_sys::HtmlElement = root
+        .query_selector(".lang-switch")
+        .ok()
+        .flatten()
+        .expect("switch")
+        .unchecked_into();
+    button.click();
+    settle().await;
+    assert!(
+        text_of(&root, ".verdict").contains("Missing documents"),
+        "{}",
+        text_of(&root, ".verdict")
+    );
+    assert!(
+        text_of(&root, "h1").contains("药品信息展示"),
+        "catalogue text stays as the source wrote it"
+    );
+    root.remove();
+}

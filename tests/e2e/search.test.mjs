@@ -1,0 +1,120 @@
+// Searching from the home page, by keyboard, the way a person does.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, eventually, text, hashOf, foreignRequests } from './support.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  page = browser.page;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const searchBox = () => page.getByRole('combobox', { name: '搜索类目' });
+
+test('the home page offers a focused search box', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.waitFor();
+  assert.equal(await box.getAttribute('id'), 'home-search-input');
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+  await eventually(async () => assert.ok(await box.evaluate((el) => el === document.activeElement), 'search box has focus'));
+  assert.match(await page.title(), /leimu/);
+});
+
+test('typing 卖茶叶 finds 食品饮料 with the matched text highlighted', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.pressSequentially('卖茶叶');
+  const listbox = page.getByRole('listbox', { name: '搜索结果' });
+  const food = listbox.getByRole('option', { name: /食品饮料/ });
+  await food.waitFor();
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  const marks = await food.locator('mark').allInnerTexts();
+  assert.ok(marks.length > 0, 'the result marks what matched');
+  assert.ok(marks.some((m) => m.includes('茶')), `a <mark> highlights 茶叶, got ${JSON.stringify(marks)}`);
+  // It is the best result.
+  assert.match(await text(listbox.getByRole('option').first()), /食品饮料/);
+});
+
+test('↓ and Enter open the highlighted category', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.fill('');
+  await box.pressSequentially('卖茶叶');
+  const first = page.getByRole('option').first();
+  await first.waitFor();
+  await box.press('ArrowDown');
+  await eventually(async () => {
+    assert.equal(await box.getAttribute('aria-activedescendant'), 'home-search-option-0');
+    assert.equal(await first.getAttribute('aria-selected'), 'true');
+  });
+  await box.press('Enter');
+  await page.getByRole('heading', { level: 1, name: '食品饮料' }).waitFor();
+  assert.equal(hashOf(page), '#/c/merchant.food-beverage');
+  assert.match(await page.title(), /食品饮料/);
+});
+
+test('↓↓↑ moves the active option and Escape clears the query', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.pressSequentially('医院');
+  await page.getByRole('option').nth(1).waitFor();
+  await box.press('ArrowDown');
+  await box.press('ArrowDown');
+  await eventually(async () => assert.equal(await box.getAttribute('aria-activedescendant'), 'home-search-option-1'));
+  await box.press('ArrowUp');
+  await eventually(async () => assert.equal(await box.getAttribute('aria-activedescendant'), 'home-search-option-0'));
+  await box.press('Escape');
+  await eventually(async () => {
+    assert.equal(await box.inputValue(), '');
+    assert.equal(await page.getByRole('option').count(), 0);
+  });
+});
+
+test('pinyin initials find a category (hlwyy → 互联网医院)', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.fill('');
+  await box.pressSequentially('hlwyy');
+  await page.getByRole('option', { name: /互联网医院/ }).first().waitFor();
+});
+
+test('a query with no match says so', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.fill('');
+  await box.pressSequentially('zzqqxx');
+  const status = page.getByRole('status').filter({ hasText: '没有匹配' });
+  await status.waitFor();
+  assert.equal(await page.getByRole('option').count(), 0);
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+  // Enter with no result stays on the home page.
+  await box.press('Enter');
+  assert.equal(hashOf(page), '#/');
+});
+
+test('clicking a result opens it', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.fill('');
+  await box.pressSequentially('公立医疗机构');
+  await page.getByRole('option', { name: /公立医疗机构/ }).first().click();
+  await page.getByRole('heading', { level: 1, name: '公立医疗机构' }).waitFor();
+  assert.equal(hashOf(page), '#/c/medical.public-institution');
+});
+
+test('every request went to the site itself', () => {
+  assert.ok(browser.requests.length > 0);
+  assert.deepEqual(foreignRequests(browser.requests, server.origin), []);
+  assert.deepEqual(browser.errors, [], 'no page errors or console errors');
+});

@@ -1,0 +1,282 @@
+// Shared helpers for the end-to-end tests (and the browser benchmark):
+// a tiny static file server and a Chromium launcher that never downloads
+// anything and never hangs a run.
+//
+// Nothing here is a test file (the runner only picks up *.test.mjs).
+
+import { createServer } from 'node:http';
+import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// LEIMU_DIST serves another build (e.g. a patched copy) instead of dist/.
+export const DIST = process.env.LEIMU_DIST ? path.resolve(process.env.LEIMU_DIST) : path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+export const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
+export const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** The default time any single wait may take. */
+export const TIMEOUT = 15000;
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/**
+ * Serves `folder` on 127.0.0.1 at a random free port.
+ * Returns `{ url, origin, port, close() }`; `url` ends with `/`.
+ * Call it again with another folder to get a second origin (embed tests).
+ */
+export async function serve(folder = DIST) {
+  const base = path.resolve(folder);
+  try {
+    await stat(path.join(base, 'index.html'));
+  } catch {
+    throw new Error(`${base}/index.html is missing: build the site first (cargo xtask site)`);
+  }
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      let relative = decodeURIComponent(url.pathname);
+      if (relative.endsWith('/')) relative += 'index.html';
+      const file = path.resolve(base, '.' + relative);
+      if (file !== base && !file.startsWith(base + path.sep)) {
+        response.writeHead(403).end();
+        return;
+      }
+      const body = await readFile(file);
+      response.writeHead(200, {
+        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  // Do not let idle keep-alive sockets hold the process open.
+  server.keepAliveTimeout = 1000;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    origin,
+    url: `${origin}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Launches Debian's Chromium with a fresh profile folder.
+ * Returns `{ context, page, requests, close() }`; `requests` collects every
+ * request URL the context makes, for the same-origin check.
+ */
+export async function launch(options = {}) {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'leimu-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    ...options,
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultNavigationTimeout(TIMEOUT);
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const errors = [];
+  const watch = (page) => {
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  let closed = false;
+  return {
+    context,
+    page,
+    requests,
+    errors,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await withTimeout(context.close(), 10000, 'closing the browser').catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+/** Rejects when `promise` takes longer than `ms`. */
+export function withTimeout(promise, ms, what = 'operation') {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `page.evaluate` with a timeout (plain evaluate can hang a run for minutes). */
+export function evaluate(page, fn, arg, ms = TIMEOUT) {
+  return withTimeout(page.evaluate(fn, arg), ms, 'page.evaluate');
+}
+
+/**
+ * Loads a route (`#/c/...`) of the served site afresh (a full page load, even
+ * when only the fragment differs) and waits for the app to render.
+ */
+export async function open(page, server, hash = '#/') {
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+  await page.goto(server.url + hash);
+  await appReady(page);
+}
+
+/** Waits until the app has mounted (its main region has content). */
+export async function appReady(page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main#main-content');
+    return main && main.children.length > 0;
+  });
+}
+
+/** Replaces localStorage entries (null removes) on the current origin. */
+export async function setStorage(page, entries) {
+  await page.waitForFunction((items) => {
+    for (const [key, value] of Object.entries(items)) {
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    }
+    return true;
+  }, entries);
+}
+
+/** Reads a localStorage entry of the current origin. */
+export function getStorage(page, key) {
+  return evaluate(page, (k) => localStorage.getItem(k), key);
+}
+
+/** URLs in `requests` that leave `origin` (blob: and data: URLs of the page itself are fine). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((raw) => {
+    if (raw.startsWith('data:')) return false;
+    const url = raw.startsWith('blob:') ? raw.slice(5) : raw;
+    try {
+      return new URL(url).origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** Creates test-artifacts/screenshots/ and returns its path. */
+export function screenshotDir() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return SCREENSHOTS;
+}
+
+/** The scroll width of the document (horizontal overflow check). */
+export async function scrollWidth(page) {
+  return evaluate(page, () => document.documentElement.scrollWidth);
+}
+
+/** Runs axe-core on the page; returns the violations of impact serious or critical. */
+export async function axeViolations(page) {
+  const present = await evaluate(page, () => typeof window.axe === 'object');
+  if (!present) await page.addScriptTag({ path: AXE });
+  const results = await evaluate(
+    page,
+    () => window.axe.run(document, { resultTypes: ['violations'] }),
+    undefined,
+    60000,
+  );
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A readable account of axe violations for a failing assertion. */
+export function describeViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes
+          .slice(0, 8)
+          .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`)
+          .join('\n'),
+    )
+    .join('\n');
+}
+
+/** Hostile strings for the safety tests. */
+export const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1">',
+  '"><script>window.__pwned=1</script>',
+];
+
+/** Whether a hostile payload ran (or left an element behind). */
+export async function pwned(page) {
+  return evaluate(page, () => ({
+    flag: window.__pwned,
+    img: document.querySelectorAll('img[src="x"]').length,
+    script: [...document.scripts].filter((s) => s.textContent.includes('__pwned')).length,
+  }));
+}
+
+/** Retries `check` (which throws while not yet true) until it passes or `ms` runs out. */
+export async function eventually(check, ms = TIMEOUT, interval = 100) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+  }
+}
+
+/** The text of a locator, whitespace collapsed. */
+export async function text(locator) {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** The current URL fragment of the page. */
+export function hashOf(page) {
+  return new URL(page.url()).hash;
+}

@@ -1,0 +1,354 @@
+// The site's browser benchmark (run by `cargo xtask bench`; not a test).
+//
+// 1. First-visit bytes: every file the page requests on a first load, raw and
+//    brotli (quality 11), by kind. Target: ≤ 200 KB brotli.
+// 2. Navigation → usable search box (the input exists and a typed query shows
+//    results), leimu against a plain static HTML page of the same catalogue
+//    text with one <input>, N alternating runs each. Target: ratio ≤ 2×.
+// 3. Search latency per keystroke: queries typed character by character;
+//    from dispatching `input` to the DOM updated and laid out. Target: p95 ≤ 16 ms.
+//
+// Writes test-artifacts/site-bench.json. `--strict` exits 1 when a target is missed.
+// Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15).
+
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { serve, launch, withTimeout, evaluate, ROOT, DIST, ARTIFACTS } from '../e2e/support.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const STRICT = process.argv.includes('--strict');
+const TARGET_BROTLI = 200 * 1024;
+const TARGET_RATIO = 2;
+const TARGET_P95 = 16;
+/** The query typed for the "usable" check: plain substring search must find it too. */
+const USABLE_QUERY = '茶叶';
+/** Queries typed one character at a time for the latency measurement. */
+const QUERIES = ['卖茶叶', '互联网医院', 'hlwyy', 'yiliao', '医疗机构执业许可证', '小程序直播', 'jiaxiao', '二手车', 'food', '快递'];
+
+const brotli = (buffer) =>
+  brotliCompressSync(buffer, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: buffer.length },
+  }).length;
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value) => `${value.toFixed(1)} ms`;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+const median = (values) => percentile(values, 50);
+
+function kindOf(url, contentType) {
+  const pathname = new URL(url).pathname;
+  if (pathname.endsWith('.wasm') || contentType.includes('wasm')) return 'wasm';
+  if (pathname.endsWith('.js') || contentType.includes('javascript')) return 'JS';
+  if (pathname.endsWith('.css') || contentType.includes('css')) return 'CSS';
+  if (pathname.endsWith('/') || pathname.endsWith('.html') || contentType.includes('html')) return 'HTML';
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------
+// The plain page: the same catalogue text, plain HTML, one <input>, a few
+// lines of inline script that filter by substring.
+
+const escapeHtml = (text) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+function plainPage(catalog) {
+  const items = catalog.leaves
+    .map(
+      (leaf) =>
+        `<li><h3>${escapeHtml(leaf.path.join(' > '))}</h3><p>${escapeHtml(leaf.scope)}</p>` +
+        `<pre>${escapeHtml(leaf.requirement_text)}</pre></li>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>类目 (plain)</title><link rel="icon" href="data:,">
+<style>body{font-family:system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem}pre{white-space:pre-wrap}</style></head>
+<body><label for="q">搜索类目</label> <input id="q" type="search" autocomplete="off">
+<ul id="results" role="listbox"></ul>
+<ul id="all">
+${items}
+</ul>
+<script>
+const input = document.getElementById('q');
+const results = document.getElementById('results');
+const all = [...document.querySelectorAll('#all > li')].map((li) => [li, li.textContent]);
+input.addEventListener('input', () => {
+  const q = input.value.trim();
+  results.replaceChildren();
+  if (!q) return;
+  for (const [li, text] of all) {
+    if (!text.includes(q)) continue;
+    const option = document.createElement('li');
+    option.setAttribute('role', 'option');
+    option.textContent = li.querySelector('h3').textContent;
+    results.append(option);
+    if (results.children.length >= 20) break;
+  }
+});
+</script>
+</body></html>
+`;
+}
+
+// ---------------------------------------------------------------------------
+// In-page probes (installed before any page script runs).
+
+/**
+ * Records `window.__usable` = performance.now() (milliseconds since the
+ * navigation started) when the search input exists and, after the query is
+ * typed into it, an option shows. Identical for both pages.
+ */
+function usableProbe(query) {
+  const started = { input: null };
+  const check = () => {
+    if (window.__usable !== undefined) return;
+    const input = document.querySelector('input[type="search"]');
+    if (!input) return;
+    if (started.input !== input) {
+      started.input = input;
+      window.__inputAt = performance.now();
+      input.value = query;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    if (document.querySelector('[role="option"]')) {
+      window.__usable = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  const start = () => {
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+    check();
+  };
+  if (document.documentElement) start();
+  else document.addEventListener('readystatechange', start, { once: true });
+}
+
+/** Types each query one character at a time and times every keystroke. */
+async function keystrokeProbe(queries) {
+  const input = document.querySelector('#home-search-input');
+  const root = input.closest('.search') ?? document.body;
+  const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+  // A macrotask with no timer clamp: runs after every microtask (Leptos effects) has drained.
+  const channel = new MessageChannel();
+  const nextTask = () =>
+    new Promise((resolve) => {
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+  const samples = [];
+  for (const query of queries) {
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    const chars = [...query];
+    for (let i = 1; i <= chars.length; i += 1) {
+      const value = chars.slice(0, i).join('');
+      let mutatedAt = null;
+      let lateMutations = 0;
+      let measured = false;
+      const observer = new MutationObserver(() => {
+        if (measured) lateMutations += 1;
+        else if (mutatedAt === null) mutatedAt = performance.now();
+      });
+      observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
+      const t0 = performance.now();
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextTask();
+      void document.body.offsetHeight; // style and layout of the new results
+      const t1 = performance.now();
+      measured = true;
+      await settle();
+      observer.disconnect();
+      samples.push({
+        query,
+        value,
+        ms: t1 - t0,
+        domMs: mutatedAt === null ? null : mutatedAt - t0,
+        lateMutations,
+        results: root.querySelectorAll('[role="option"]').length,
+      });
+    }
+  }
+  return samples;
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const catalog = JSON.parse(readFileSync(path.join(ROOT, 'catalog', 'generated', 'catalog.json'), 'utf8'));
+  const plainDir = await mkdtemp(path.join(tmpdir(), 'leimu-plain-'));
+  await writeFile(path.join(plainDir, 'index.html'), plainPage(catalog));
+
+  const site = await serve(DIST);
+  const plain = await serve(plainDir);
+  const browser = await launch();
+  const report = { date: new Date().toISOString(), dist: path.relative(ROOT, DIST) || '.', runs: RUNS };
+  let failed = false;
+  try {
+    // 1. First-visit bytes ---------------------------------------------------
+    const page = await browser.context.newPage();
+    const responses = [];
+    page.on('response', (response) => responses.push(response));
+    await page.goto(site.url);
+    await page.waitForSelector('#home-search-input');
+    await page.waitForLoadState('networkidle');
+    const files = [];
+    for (const response of responses) {
+      const url = response.url();
+      if (!url.startsWith('http')) continue;
+      const body = await withTimeout(response.body(), 15000, `body of ${url}`).catch(() => Buffer.alloc(0));
+      const kind = kindOf(url, response.headers()['content-type'] ?? '');
+      files.push({ url: new URL(url).pathname, kind, status: response.status(), raw: body.length, brotli: brotli(body) });
+    }
+    await page.close();
+    const byKind = {};
+    for (const file of files) {
+      byKind[file.kind] ??= { raw: 0, brotli: 0, files: 0 };
+      byKind[file.kind].raw += file.raw;
+      byKind[file.kind].brotli += file.brotli;
+      byKind[file.kind].files += 1;
+    }
+    const total = { raw: files.reduce((s, f) => s + f.raw, 0), brotli: files.reduce((s, f) => s + f.brotli, 0) };
+    const plainHtml = readFileSync(path.join(plainDir, 'index.html'));
+    report.bytes = { files, byKind, total, target_brotli: TARGET_BROTLI, plain_page: { raw: plainHtml.length, brotli: brotli(plainHtml) } };
+
+    console.log('\n== First visit: bytes requested ==');
+    for (const file of files) {
+      console.log(`  ${file.kind.padEnd(5)} ${file.url.padEnd(48)} ${kb(file.raw).padStart(10)} raw ${kb(file.brotli).padStart(10)} br`);
+    }
+    for (const kind of ['HTML', 'JS', 'wasm', 'CSS', 'other']) {
+      if (byKind[kind]) console.log(`  ${kind.padEnd(5)} total ${kb(byKind[kind].raw).padStart(10)} raw ${kb(byKind[kind].brotli).padStart(10)} br`);
+    }
+    const bytesOk = total.brotli <= TARGET_BROTLI;
+    console.log(`  TOTAL       ${kb(total.raw).padStart(10)} raw ${kb(total.brotli).padStart(10)} br   target ≤ ${kb(TARGET_BROTLI)}: ${bytesOk ? 'met' : 'MISSED'}`);
+    console.log(`  (the plain page: ${kb(plainHtml.length)} raw, ${kb(report.bytes.plain_page.brotli)} br)`);
+    failed ||= !bytesOk;
+
+    // 2. Navigation → usable search ------------------------------------------
+    await browser.context.addInitScript(usableProbe, USABLE_QUERY);
+    const timings = { leimu: [], plain: [] };
+    const inputTimes = { leimu: [], plain: [] };
+    const measure = async (name, url) => {
+      const p = await browser.context.newPage();
+      try {
+        await p.goto(url);
+        const handle = await p.waitForFunction(() => window.__usable && [window.__inputAt, window.__usable], undefined, {
+          timeout: 30000,
+        });
+        const [inputAt, usableAt] = await handle.jsonValue();
+        timings[name].push(usableAt);
+        inputTimes[name].push(inputAt);
+      } finally {
+        await p.close();
+      }
+    };
+    // One warm-up each (browser process start-up, font loading), not counted.
+    await measure('leimu', site.url);
+    await measure('plain', plain.url);
+    for (const list of [timings.leimu, timings.plain, inputTimes.leimu, inputTimes.plain]) list.length = 0;
+    for (let run = 0; run < RUNS; run += 1) {
+      // Alternate which page goes first.
+      if (run % 2 === 0) {
+        await measure('leimu', site.url);
+        await measure('plain', plain.url);
+      } else {
+        await measure('plain', plain.url);
+        await measure('leimu', site.url);
+      }
+    }
+    const leimuMedian = median(timings.leimu);
+    const plainMedian = median(timings.plain);
+    const ratio = leimuMedian / plainMedian;
+    const ratioOk = ratio <= TARGET_RATIO;
+    report.usable = {
+      query: USABLE_QUERY,
+      leimu_ms: timings.leimu,
+      plain_ms: timings.plain,
+      leimu_input_present_ms: inputTimes.leimu,
+      plain_input_present_ms: inputTimes.plain,
+      leimu_median_ms: leimuMedian,
+      plain_median_ms: plainMedian,
+      ratio,
+      target_ratio: TARGET_RATIO,
+      note: 'localhost, no throttling, no HTTP cache (no-store); time from navigation start to the first result for the query',
+    };
+    console.log(`\n== Navigation → usable search (query ${USABLE_QUERY}, ${RUNS} alternating runs each, localhost, no cache) ==`);
+    for (const [name, value] of [['leimu', leimuMedian], ['plain', plainMedian]]) {
+      const list = timings[name];
+      console.log(
+        `  ${name}  median ${ms(value)}  (min ${ms(Math.min(...list))}, max ${ms(Math.max(...list))}; ` +
+          `input present at ${ms(median(inputTimes[name]))} median)`,
+      );
+    }
+    console.log(`  ratio  ${ratio.toFixed(2)}×   target ≤ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'MISSED'}`);
+    failed ||= !ratioOk;
+
+    // 3. Search latency per keystroke ----------------------------------------
+    const typing = await browser.context.newPage();
+    await typing.goto(site.url);
+    await typing.waitForSelector('#home-search-input');
+    // Let the probe's own query finish, then start from an empty box.
+    await typing.waitForFunction(() => window.__usable);
+    const samples = await evaluate(typing, keystrokeProbe, QUERIES, 120000);
+    await typing.close();
+    const latencies = samples.map((s) => s.ms);
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    const late = samples.filter((s) => s.lateMutations > 0);
+    const latencyOk = p95 <= TARGET_P95 && late.length === 0;
+    const firstChange = samples.map((s) => s.domMs).filter((v) => v !== null);
+    report.keystrokes = {
+      queries: QUERIES,
+      samples,
+      p50_ms: p50,
+      p95_ms: p95,
+      max_ms: Math.max(...latencies),
+      first_dom_change_p50_ms: percentile(firstChange, 50),
+      first_dom_change_p95_ms: percentile(firstChange, 95),
+      target_p95_ms: TARGET_P95,
+    };
+    console.log(`\n== Search latency per keystroke (${samples.length} keystrokes, input event → DOM updated and laid out) ==`);
+    for (const query of QUERIES) {
+      const own = samples.filter((s) => s.query === query);
+      console.log(`  ${query.padEnd(12)} ${own.map((s) => s.ms.toFixed(1)).join(' / ')} ms   (${own.at(-1).results} results)`);
+    }
+    console.log(`  p50 ${ms(p50)}   p95 ${ms(p95)}   max ${ms(Math.max(...latencies))}   target p95 ≤ ${TARGET_P95} ms: ${latencyOk ? 'met' : 'MISSED'}`);
+    console.log(
+      `  (input → first DOM change, i.e. mostly the search itself: p50 ${ms(percentile(firstChange, 50))}, ` +
+        `p95 ${ms(percentile(firstChange, 95))}; the rest is rendering and layout)`,
+    );
+    if (late.length > 0) {
+      console.log(`  WARNING: ${late.length} keystrokes changed the DOM after the measurement ended; the numbers are too low for them.`);
+    }
+    failed ||= !latencyOk;
+  } finally {
+    await browser.close();
+    await site.close();
+    await plain.close();
+    await rm(plainDir, { recursive: true, force: true });
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const out = path.join(ARTIFACTS, 'site-bench.json');
+  writeFileSync(out, JSON.stringify(report, null, 2));
+  console.log(`\nwrote ${path.relative(ROOT, out)}`);
+  if (failed) console.log('some targets were missed');
+  process.exitCode = failed && STRICT ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
