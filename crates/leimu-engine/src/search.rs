@@ -91,33 +91,47 @@ struct FieldText {
 /// The catalogue's pinyin table, indexed: `readings[0]` is "no pinyin".
 #[derive(Debug, Clone, Default)]
 struct PinyinTable {
-    index: HashMap<char, u32>,
+    /// Entry per ASCII and CJK Unified Ideographs character, by code point
+    /// (see [`index_slot`]): a plain array, because building the index looks
+    /// up every character of the catalogue once, and a hash map made that the
+    /// slowest part of loading in the browser.
+    index: Vec<u32>,
     readings: Vec<Readings>,
     /// Per reading entry, a bit per letter its readings start with.
     initials: Vec<u32>,
 }
 
 impl PinyinTable {
-    fn build(data: &CatalogData) -> PinyinTable {
-        let mut table = PinyinTable {
-            index: HashMap::new(),
+    fn empty() -> PinyinTable {
+        PinyinTable {
+            index: vec![0; INDEXED_CHARS],
             readings: vec![Box::new([])],
             initials: vec![0],
-        };
-        let latin = ('a'..='z').chain('0'..='9').map(|c| (c, c.to_string()));
-        let han = data
-            .pinyin
+        }
+    }
+
+    fn insert(&mut self, c: char, token: &str) {
+        let readings = readings_of(token);
+        let bits = readings
             .iter()
-            .filter_map(|(k, v)| Some((k.chars().next()?, v.clone())));
-        for (c, token) in latin.chain(han) {
-            let readings = readings_of(&token);
-            let bits = readings
-                .iter()
-                .filter_map(|r| r.bytes().next())
-                .fold(0, |bits, b| bits | letter_bit(b));
-            table.index.insert(c, table.readings.len() as u32);
-            table.readings.push(readings);
-            table.initials.push(bits);
+            .filter_map(|r| r.bytes().next())
+            .fold(0, |bits, b| bits | letter_bit(b));
+        if let Some(slot) = index_slot(c).and_then(|i| self.index.get_mut(i)) {
+            *slot = self.readings.len() as u32;
+            self.readings.push(readings);
+            self.initials.push(bits);
+        }
+    }
+
+    fn build(data: &CatalogData) -> PinyinTable {
+        let mut table = PinyinTable::empty();
+        for c in ('a'..='z').chain('0'..='9') {
+            table.insert(c, &c.to_string());
+        }
+        for (key, token) in &data.pinyin {
+            if let Some(c) = key.chars().next() {
+                table.insert(c, token);
+            }
         }
         table
     }
@@ -125,8 +139,25 @@ impl PinyinTable {
     fn tokens(&self, folded: &str) -> Vec<u32> {
         folded
             .chars()
-            .map(|c| self.index.get(&c).copied().unwrap_or(0))
+            .map(|c| {
+                index_slot(c)
+                    .and_then(|i| self.index.get(i))
+                    .copied()
+                    .unwrap_or(0)
+            })
             .collect()
+    }
+}
+
+/// ASCII (0..128), then the CJK Unified Ideographs block (U+4E00..=U+9FFF),
+/// where every character of the catalogue's pinyin table lies.
+const INDEXED_CHARS: usize = 128 + (0x9FFF - 0x4E00 + 1);
+
+fn index_slot(c: char) -> Option<usize> {
+    match u32::from(c) {
+        code @ 0..=127 => Some(code as usize),
+        code @ 0x4E00..=0x9FFF => Some(128 + (code - 0x4E00) as usize),
+        _ => None,
     }
 }
 
@@ -810,21 +841,13 @@ mod tests {
 
     /// A pinyin table of the given characters, and the tokens of `text` in it.
     fn tokens(text: &str, readings: &str) -> (Vec<u32>, PinyinTable) {
-        let mut table = PinyinTable {
-            index: HashMap::new(),
-            readings: vec![Box::new([])],
-            initials: vec![0],
-        };
+        let mut table = PinyinTable::empty();
+        for c in ('a'..='z').chain('0'..='9') {
+            table.insert(c, &c.to_string());
+        }
         for (c, token) in text.chars().zip(readings.split(' ')) {
-            if token != "_" && !table.index.contains_key(&c) {
-                let r = readings_of(token);
-                let bits = r
-                    .iter()
-                    .filter_map(|x| x.bytes().next())
-                    .fold(0, |b, x| b | letter_bit(x));
-                table.index.insert(c, table.readings.len() as u32);
-                table.readings.push(r);
-                table.initials.push(bits);
+            if token != "_" && !c.is_ascii() {
+                table.insert(c, token);
             }
         }
         (table.tokens(text), table)

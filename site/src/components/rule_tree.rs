@@ -68,11 +68,17 @@ fn node_view(app: AppState, node: &'static Node, leaf: &'static Leaf, path: Vec<
                 move || {
                     let s = app.strings();
                     match &kind {
-                        NodeKind::AllOf { .. } => s.all_of.to_owned(),
-                        NodeKind::AnyOf { at_least: 1, .. } => s.one_of.to_owned(),
-                        NodeKind::AnyOf { at_least, .. } => {
-                            fill(s.at_least, &[&at_least.to_string()])
+                        NodeKind::AllOf { children } => {
+                            fill(s.all_of, &[&children.len().to_string()])
                         }
+                        NodeKind::AnyOf {
+                            at_least: 1,
+                            children,
+                        } => fill(s.one_of, &[&children.len().to_string()]),
+                        NodeKind::AnyOf { at_least, children } => fill(
+                            s.at_least,
+                            &[&children.len().to_string(), &at_least.to_string()],
+                        ),
                         NodeKind::Document(_) => String::new(),
                     }
                 }

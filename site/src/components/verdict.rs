@@ -55,7 +55,17 @@ pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
                 .enumerate()
                 .map(|(i, c)| {
                     let names: Vec<String> = c.missing.iter().map(|u| document_text(app, u)).collect();
-                    view! { <li><span class="way-label">{format!("{} {}", s.way, i + 1)}": "</span>{s.add}" "<strong>{names.join(" + ")}</strong></li> }
+                    // Which kind of applicant (or which option) this way is for.
+                    let labels: Vec<String> = c
+                        .to_confirm
+                        .iter()
+                        .filter_map(|x| match x {
+                            Confirmation::Applicant { label, .. } | Confirmation::Option { label } => Some(label.clone()),
+                            Confirmation::Condition { .. } => None,
+                        })
+                        .collect();
+                    let for_whom = (!labels.is_empty()).then(|| view! { <span class="for-kind">{s.only_for}" "{labels.join("、")}</span> });
+                    view! { <li><span class="way-label">{format!("{} {}", s.way, i + 1)}": "</span>{s.add}" "<strong>{names.join(" + ")}</strong>{for_whom}</li> }
                 })
                 .collect_view();
             view! { <h3>{s.shortest_ways}</h3><ol class="ways">{items}</ol> }
