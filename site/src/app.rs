@@ -26,6 +26,8 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// The home page's query, kept here so a language switch (which re-renders the page) keeps it.
     pub home_query: RwSignal<String>,
+    /// The visitor's own plan and profile, kept when a share link replaced them, until restored or dismissed.
+    pub replaced: RwSignal<Option<(Vec<String>, Profile)>>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             notices: RwSignal::new(notices),
             route: RwSignal::new(Route::from_hash(&hash)),
             home_query: RwSignal::new(String::new()),
+            replaced: RwSignal::new(None),
         }
     }
 
@@ -182,9 +185,9 @@ pub fn App() -> impl IntoView {
             }
         }>{move || if app.lang.get() == Lang::Zh { "跳到正文" } else { "Skip to content" }}</a>
         <Header/>
-        {move || { app.lang.track(); view! { <Notices/> } }}
+        <Notices/>
         <main id="main-content" tabindex="-1">{page}</main>
-        <footer class="site-footer"><p>{app.strings().footer}</p></footer>
+        <footer class="site-footer"><p>{move || app.lang.get().strings().footer}</p></footer>
     }
     .into_any()
 }
@@ -199,14 +202,14 @@ fn Header() -> impl IntoView {
             std::mem::discriminant(&now) == std::mem::discriminant(&target)
         };
         view! {
-            <a href=route.to_hash() aria-current=move || current().then_some("page")>{label(app.strings())}</a>
+            <a href=route.to_hash() aria-current=move || current().then_some("page")>{move || label(app.lang.get().strings())}</a>
         }
     };
     view! {
         <header class="site-header">
             <a class="brand" href="#/">
                 <span class="brand-name">"leimu "<span lang="zh-CN">"类目"</span></span>
-                <span class="tagline">{app.strings().tagline}</span>
+                <span class="tagline">{move || app.lang.get().strings().tagline}</span>
             </a>
             <nav aria-label=move || if app.lang.get() == Lang::Zh { "主导航" } else { "Main" }>
                 {link(Route::Home, |s| s.nav_home)}
@@ -215,7 +218,7 @@ fn Header() -> impl IntoView {
                 {link(Route::Plan { share: None }, |s| s.nav_plan)}
             </nav>
             <button type="button" class="lang-switch" on:click=move |_| app.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
-                {app.strings().switch_language}
+                {move || app.lang.get().strings().switch_language}
             </button>
         </header>
     }
@@ -224,11 +227,25 @@ fn Header() -> impl IntoView {
 #[component]
 fn Notices() -> impl IntoView {
     let app = use_app();
+    let restore = move |_| {
+        if let Some((plan, profile)) = app.replaced.get_untracked() {
+            app.plan.set(plan);
+            app.profile.set(profile);
+        }
+        app.replaced.set(None);
+    };
     view! {
+        <Show when=move || app.replaced.with(Option::is_some)>
+            <div class="notices" role="status">
+                <p>{move || app.lang.get().strings().notice_shared_loaded}</p>
+                <button type="button" on:click=restore>{move || app.lang.get().strings().restore_mine}</button>
+                <button type="button" on:click=move |_| app.replaced.set(None)>{move || app.lang.get().strings().dismiss}</button>
+            </div>
+        </Show>
         <Show when=move || !app.notices.with(Vec::is_empty)>
             <div class="notices" role="status">
                 <ul>{move || app.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                <button type="button" on:click=move |_| app.notices.set(Vec::new())>{app.strings().dismiss}</button>
+                <button type="button" on:click=move |_| app.notices.set(Vec::new())>{move || app.lang.get().strings().dismiss}</button>
             </div>
         </Show>
     }

@@ -112,6 +112,8 @@ pub const PROFILE_KEY: &str = "leimu.profile.v1";
 pub const PROFILE_BACKUP_KEY: &str = "leimu.profile.v1.unreadable";
 pub const LANG_KEY: &str = "leimu.lang";
 pub const PLAN_KEY: &str = "leimu.plan.v1";
+/// The visitor's own plan and profile, saved when a share link replaced them.
+pub const BEFORE_SHARE_KEY: &str = "leimu.before-share.v1";
 
 /// What loading user data kept and what it had to drop.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

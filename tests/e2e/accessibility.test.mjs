@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, setStorage, axeViolations, describeViolations, foreignRequests } from './support.mjs';
+import { serve, launch, open, setStorage, axeViolations, describeViolations, foreignRequests, closeAll } from './support.mjs';
 
 let server;
 let browser;
@@ -26,7 +26,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeAll();
   await server?.close();
 });
 

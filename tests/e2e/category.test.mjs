@@ -3,7 +3,7 @@
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, eventually, text, hashOf, setStorage, foreignRequests } from './support.mjs';
+import { serve, launch, open, eventually, text, hashOf, setStorage, foreignRequests, closeAll } from './support.mjs';
 
 let server;
 let browser;
@@ -16,7 +16,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeAll();
   await server?.close();
 });
 

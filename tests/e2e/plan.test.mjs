@@ -3,12 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, open, eventually, text, hashOf, setStorage, getStorage, foreignRequests } from './support.mjs';
+import { serve, launch, open, eventually, text, hashOf, setStorage, getStorage, evaluate, foreignRequests, closeAll } from './support.mjs';
 
 let server;
 let browser;
 let page;
-let fresh; // a second browser with its own profile folder, for the share link
 
 before(async () => {
   server = await serve();
@@ -19,10 +18,19 @@ before(async () => {
 });
 
 after(async () => {
-  await fresh?.close();
-  await browser?.close();
+  await closeAll();
   await server?.close();
 });
+
+/** Runs `fn` with a second browser (its own profile folder), always closed afterwards. */
+async function withFreshBrowser(fn) {
+  const fresh = await launch();
+  try {
+    return await fn(fresh);
+  } finally {
+    await fresh.close();
+  }
+}
 
 const checklist = (p = page) => p.locator('ul.plan-checklist > li');
 const categoryLinks = (p = page) => p.locator('ul.plan-categories').getByRole('link');
@@ -124,60 +132,105 @@ test('the JSON export has the same plan', async () => {
   assert.deepEqual([...licence.categories].sort(), ['medical.private-tier3', 'medical.public-institution']);
 });
 
-test('the share link opens the same plan in a fresh browser', async () => {
-  const before = await checklist().allInnerTexts();
-  const share = page.getByRole('textbox', { name: '分享链接' });
-  assert.equal(await share.getAttribute('id'), 'share-link');
-  const link = await share.inputValue();
-  assert.ok(link.startsWith(server.url), link);
-  assert.match(link, /#\/plan\?c=/);
-  assert.match(link, /a=public-institution-legal-person-certificate/);
-
-  fresh = await launch();
-  await fresh.page.goto(link);
-  await fresh.page.getByRole('heading', { level: 1, name: '申请计划' }).waitFor();
-  await eventually(async () =>
-    assert.deepEqual(await categoryLinks(fresh.page).allInnerTexts(), [
-      '医疗服务 > 公立医疗机构',
-      '医疗服务 > 三级私立医疗机构',
-    ]),
-  );
-  assert.deepEqual(await checklist(fresh.page).allInnerTexts(), before);
-  // The address bar shows the plain plan, and the opened plan is kept.
-  await eventually(async () => assert.equal(hashOf(fresh.page), '#/plan'));
-  await eventually(async () =>
-    assert.deepEqual(JSON.parse(await getStorage(fresh.page, 'leimu.plan.v1')), [
-      'medical.public-institution',
-      'medical.private-tier3',
-    ]),
-  );
-  assert.equal(await fresh.page.locator('.notices').count(), 0, 'a clean link gives no notice');
-  await fresh.page.reload();
-  await eventually(async () => assert.deepEqual(await checklist(fresh.page).allInnerTexts(), before));
-  assert.deepEqual(foreignRequests(fresh.requests, server.origin), []);
-  assert.deepEqual(fresh.errors, []);
-  await fresh.close();
+test('copy puts the Markdown checklist on the clipboard', async () => {
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.getByRole('button', { name: '复制清单' }).click();
+  await page.locator('.actions').getByRole('status').filter({ hasText: '已复制。' }).waitFor();
+  const copied = await evaluate(page, () => navigator.clipboard.readText());
+  assert.match(copied, /^# 申请计划\n/);
+  assert.match(copied, /^- \[ \] 医疗机构执业许可证 — 用于 医疗服务 > 公立医疗机构; 医疗服务 > 三级私立医疗机构$/m);
+  await browser.context.clearPermissions();
 });
 
-test('a share link is applied once: later edits survive a language switch', async () => {
-  fresh = await launch();
-  const p = fresh.page;
-  await p.goto(`${server.url}#/plan?c=medical.public-institution,medical.private-tier3`);
-  await eventually(async () => assert.equal(await categoryLinks(p).count(), 2));
-  await p.getByRole('button', { name: /移除.*三级私立医疗机构/ }).click();
-  await eventually(async () => assert.deepEqual(await categoryLinks(p).allInnerTexts(), ['医疗服务 > 公立医疗机构']));
-  await p.getByRole('button', { name: 'English' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
-  await eventually(async () =>
-    assert.deepEqual(
-      await categoryLinks(p).allInnerTexts(),
-      ['医疗服务 > 公立医疗机构'],
-      'the removed category must not come back from the already-opened share link',
-    ),
-  );
-  assert.deepEqual(JSON.parse(await getStorage(p, 'leimu.plan.v1')), ['medical.public-institution']);
-  await fresh.close();
+test('print opens the print dialog and prints the checklist only', async () => {
+  await evaluate(page, () => {
+    window.__printed = 0;
+    window.print = () => {
+      window.__printed += 1;
+    };
+  });
+  await page.getByRole('button', { name: '打印' }).click();
+  await page.waitForFunction(() => window.__printed === 1);
+  await page.emulateMedia({ media: 'print' });
+  try {
+    assert.equal(await page.locator('.site-header').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: '导出 Markdown' }).isVisible(), false);
+    assert.equal(await page.locator('#share-link').isVisible(), false);
+    assert.equal(await checklist().first().isVisible(), true);
+  } finally {
+    await page.emulateMedia({ media: null });
+  }
 });
+
+test('a refused clipboard is not reported as copied', () =>
+  withFreshBrowser(async (fresh) => {
+    const p = fresh.page;
+    // A browser that refuses the clipboard (no permission, an embedding that blocks it).
+    await fresh.context.addInitScript(() => {
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+      }
+    });
+    await p.goto(`${server.url}#/plan?c=medical.public-institution`);
+    await p.getByRole('button', { name: '复制清单' }).click();
+    const status = p.locator('.actions').getByRole('status');
+    // Give the rejected promise time to settle, then look.
+    await p.waitForTimeout(300);
+    assert.notEqual(await text(status), '已复制。', 'the site must not claim it copied when the browser refused');
+  }));
+
+test('the share link opens the same plan in a fresh browser', () =>
+  withFreshBrowser(async (fresh) => {
+    const before = await checklist().allInnerTexts();
+    const share = page.getByRole('textbox', { name: '分享链接' });
+    assert.equal(await share.getAttribute('id'), 'share-link');
+    const link = await share.inputValue();
+    assert.ok(link.startsWith(server.url), link);
+    assert.match(link, /#\/plan\?c=/);
+    assert.match(link, /a=public-institution-legal-person-certificate/);
+
+    await fresh.page.goto(link);
+    await fresh.page.getByRole('heading', { level: 1, name: '申请计划' }).waitFor();
+    await eventually(async () =>
+      assert.deepEqual(await categoryLinks(fresh.page).allInnerTexts(), [
+        '医疗服务 > 公立医疗机构',
+        '医疗服务 > 三级私立医疗机构',
+      ]),
+    );
+    assert.deepEqual(await checklist(fresh.page).allInnerTexts(), before);
+    // The address bar shows the plain plan, and the opened plan is kept.
+    await eventually(async () => assert.equal(hashOf(fresh.page), '#/plan'));
+    await eventually(async () =>
+      assert.deepEqual(JSON.parse(await getStorage(fresh.page, 'leimu.plan.v1')), [
+        'medical.public-institution',
+        'medical.private-tier3',
+      ]),
+    );
+    assert.equal(await fresh.page.locator('.notices').count(), 0, 'a clean link gives no notice');
+    await fresh.page.reload();
+    await eventually(async () => assert.deepEqual(await checklist(fresh.page).allInnerTexts(), before));
+    assert.deepEqual(foreignRequests(fresh.requests, server.origin), []);
+    assert.deepEqual(fresh.errors, []);
+  }));
+
+test('a share link is applied once: later edits survive a language switch', () =>
+  withFreshBrowser(async (fresh) => {
+    const p = fresh.page;
+    await p.goto(`${server.url}#/plan?c=medical.public-institution,medical.private-tier3`);
+    await eventually(async () => assert.equal(await categoryLinks(p).count(), 2));
+    await p.getByRole('button', { name: /移除.*三级私立医疗机构/ }).click();
+    await eventually(async () => assert.deepEqual(await categoryLinks(p).allInnerTexts(), ['医疗服务 > 公立医疗机构']));
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
+    await eventually(async () =>
+      assert.deepEqual(
+        await categoryLinks(p).allInnerTexts(),
+        ['医疗服务 > 公立医疗机构'],
+        'the removed category must not come back from the already-opened share link',
+      ),
+    );
+    assert.deepEqual(JSON.parse(await getStorage(p, 'leimu.plan.v1')), ['medical.public-institution']);
+  }));
 
 test('every request went to the site itself', () => {
   assert.ok(browser.requests.length > 0);

@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, eventually, text, setStorage, getStorage, foreignRequests } from './support.mjs';
+import { serve, launch, open, eventually, text, setStorage, getStorage, foreignRequests, closeAll } from './support.mjs';
 
 let server;
 let browser;
@@ -17,7 +17,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeAll();
   await server?.close();
 });
 

@@ -16,6 +16,7 @@ import {
   pwned,
   HOSTILE,
   foreignRequests,
+  closeAll,
 } from './support.mjs';
 
 let server;
@@ -29,7 +30,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeAll();
   await server?.close();
 });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, open, setStorage, screenshotDir, foreignRequests } from './support.mjs';
+import { serve, launch, open, setStorage, screenshotDir, foreignRequests, closeAll } from './support.mjs';
 
 let server;
 let browser;
@@ -53,7 +53,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeAll();
   await server?.close();
 });
 

@@ -130,7 +130,7 @@ export async function launch(options = {}) {
   context.on('page', watch);
   const page = context.pages()[0] ?? (await context.newPage());
   let closed = false;
-  return {
+  const browser = {
     context,
     page,
     requests,
@@ -138,10 +138,21 @@ export async function launch(options = {}) {
     async close() {
       if (closed) return;
       closed = true;
+      running.delete(browser);
       await withTimeout(context.close(), 10000, 'closing the browser').catch(() => {});
       await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
     },
   };
+  running.add(browser);
+  return browser;
+}
+
+/** Every browser launched and not yet closed (a leaked one would keep the run from ending). */
+const running = new Set();
+
+/** Closes every browser this process launched; call it in `after`. */
+export async function closeAll() {
+  await Promise.all([...running].map((browser) => browser.close()));
 }
 
 /** Rejects when `promise` takes longer than `ms`. */

@@ -14,7 +14,7 @@ use crate::components::highlight::{Highlighted, snippet};
 use crate::state::Route;
 
 /// How many results to show.
-const LIMIT: usize = 20;
+const LIMIT: usize = 12;
 
 /// The ranges of one field in a hit.
 pub fn ranges_of(hit: &SearchHit, wanted: impl Fn(Field) -> bool) -> Vec<(usize, usize)> {
@@ -174,21 +174,17 @@ pub fn SearchBox(
                             }).collect();
                             let document = documents.first().cloned().map(|name| view! { <span class="snippet">"《"{name}"》"</span> });
                             let id = hit.category.clone();
-                            let href = Route::Category(id.clone()).to_hash();
                             let selected = move || (active.get() == Some(i)).to_string();
+                            // The option itself is clickable: a link inside an option would be a
+                            // focusable control nested in another (axe: nested-interactive);
+                            // the keyboard goes through the combobox.
                             Some(view! {
-                                <li id=option_id(i) role="option" aria-selected=selected class:active=move || active.get() == Some(i)>
-                                    <a href=href tabindex="-1" on:click=move |ev: ev::MouseEvent| {
-                                        if on_choose.is_some() {
-                                            ev.prevent_default();
-                                            choose(id.clone());
-                                        }
-                                    }>
-                                        <span class="path">{parents}<strong><Highlighted text=leaf.path[last].clone() ranges=name_ranges/></strong></span>
-                                        <Badges leaf=leaf/>
-                                        {scope}
-                                        {document}
-                                    </a>
+                                <li id=option_id(i) role="option" aria-selected=selected class:active=move || active.get() == Some(i)
+                                    on:click=move |_| choose(id.clone())>
+                                    <span class="path">{parents}<strong><Highlighted text=leaf.path[last].clone() ranges=name_ranges/></strong></span>
+                                    <Badges leaf=leaf/>
+                                    {scope}
+                                    {document}
                                 </li>
                             })
                         })

@@ -2,6 +2,7 @@
 //! documents counted once; print, Markdown and JSON export, copy, and a share
 //! link that carries the plan and the profile in the URL (nothing uploaded).
 
+use leimu_engine::Profile;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -39,6 +40,14 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     if let Some(query) = share {
         let loaded = state::from_share_query(&query, catalog);
         let (plan, profile) = loaded.value;
+        // Never lose what the visitor had: keep it, and offer to restore it.
+        let (own_plan, own_profile) = (app.plan.get_untracked(), app.profile.get_untracked());
+        let had_own = !own_plan.is_empty() || own_profile != Profile::default();
+        if had_own && (own_plan != plan || own_profile != profile) {
+            let saved = serde_json::json!({ "plan": own_plan, "profile": serde_json::from_str::<serde_json::Value>(&state::profile_to_json(&own_profile)).unwrap_or_default() });
+            crate::storage::set(state::BEFORE_SHARE_KEY, &saved.to_string());
+            app.replaced.set(Some((own_plan, own_profile)));
+        }
         app.plan.set(plan);
         app.profile.set(profile);
         if !loaded.dropped.is_empty() {
@@ -46,6 +55,8 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
             app.notices
                 .update(|n| n.push(fill(s.notice_broken_link, &[&loaded.dropped.join(", ")])));
         }
+        // Show the plain plan URL, and forget the query so a re-render (a
+        // language switch) does not apply the link a second time.
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
@@ -53,6 +64,7 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
                 Some(&Route::Plan { share: None }.to_hash()),
             );
         }
+        queue_microtask(move || app.route.set(Route::Plan { share: None }));
     }
     let status = RwSignal::new(String::new());
     let plan = Memo::new(move |_| {
@@ -78,9 +90,16 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     });
     let copy = move |_| {
         let text = state::plan_markdown(&plan.get(), catalog, app.lang.get());
-        let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&text);
-        status.set(app.strings().plan_copied.to_owned());
+        let promise = window().navigator().clipboard().write_text(&text);
+        // Say "copied" only when the browser says so; it may refuse (no permission, no focus).
+        leptos::task::spawn_local(async move {
+            let s = app.strings();
+            let message = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => s.plan_copied,
+                Err(_) => s.plan_copy_failed,
+            };
+            status.set(message.to_owned());
+        });
     };
     let categories = move || {
         plan.get()
