@@ -85,15 +85,10 @@ fn generate() -> Result<(), String> {
 }
 
 fn validate() -> Result<(), String> {
-    let diagnostics = leimu_catalog::validate(&catalog_dir());
-    for d in &diagnostics {
-        println!("{d}");
-    }
-    if diagnostics.is_empty() {
-        println!("catalogue ok");
+    if leimu_catalog::print_report(&leimu_catalog::validate(&catalog_dir())) {
         Ok(())
     } else {
-        Err(format!("{} problem(s)", diagnostics.len()))
+        Err("the catalogue has problems".into())
     }
 }
 

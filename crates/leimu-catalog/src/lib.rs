@@ -29,6 +29,19 @@ pub fn default_catalog_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalog")
 }
 
+/// Prints a validation report (every problem, then a summary) and says whether the catalogue is valid.
+pub fn print_report(diagnostics: &[Diagnostic]) -> bool {
+    for d in diagnostics {
+        println!("{d}");
+    }
+    if diagnostics.is_empty() {
+        println!("catalogue ok");
+    } else {
+        eprintln!("{} problem(s)", diagnostics.len());
+    }
+    diagnostics.is_empty()
+}
+
 /// Reads and validates a catalogue folder: every problem, in file and line order.
 pub fn validate(root: &Path) -> Vec<Diagnostic> {
     let (catalog, mut diagnostics) = read_catalog(root);

@@ -23,15 +23,9 @@ pub fn validate(dir: Option<&str>) -> ExitCode {
         );
         return ExitCode::from(crate::EXIT_USAGE);
     }
-    let diagnostics = leimu_catalog::validate(&root);
-    for d in &diagnostics {
-        println!("{d}");
-    }
-    if diagnostics.is_empty() {
-        println!("catalogue ok");
+    if leimu_catalog::print_report(&leimu_catalog::validate(&root)) {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{} problem(s)", diagnostics.len());
         ExitCode::FAILURE
     }
 }
