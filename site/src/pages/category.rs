@@ -75,6 +75,15 @@ pub fn CategoryPage(id: String) -> impl IntoView {
             .with(|p| catalog.evaluate(&leaf_id, p))
             .unwrap_or_else(|| unreachable_verdict(&leaf_id))
     });
+    let summary = move || {
+        let v = verdict.get();
+        let s = app.strings();
+        match (v.status, v.documents_ready) {
+            (leimu_engine::Status::Satisfied, _) => ("satisfied", s.satisfied),
+            (leimu_engine::Status::ByEmail, _) => ("email", s.by_email),
+            (leimu_engine::Status::Missing, _) => ("missing", s.missing),
+        }
+    };
     let in_plan = {
         let id = leaf.id.clone();
         Signal::derive(move || app.plan.with(|p| p.contains(&id)))
@@ -178,6 +187,11 @@ pub fn CategoryPage(id: String) -> impl IntoView {
                     <h2>{app.strings().rules}</h2>
                     {kind_picker}
                     <RuleTree leaf=leaf/>
+                    // On a phone the verdict is far below; a one-line summary stays in view while ticking (sticky at the end of the checklist).
+                    <a class=move || format!("verdict-summary {}", summary().0) href="#verdict-heading" on:click=move |ev| {
+                        ev.prevent_default();
+                        if let Some(heading) = document().get_element_by_id("verdict-heading") { heading.scroll_into_view(); }
+                    }>{app.strings().verdict}": "{move || summary().1}</a>
                 </section>
                 <section class="source">
                     <h2>{app.strings().requirement_source}</h2>
