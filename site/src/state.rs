@@ -349,23 +349,57 @@ pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
 
 /// The plan as JSON, with the same fields as `leimu plan --json`.
 pub fn plan_json(plan: &Plan, catalog: &Catalog) -> String {
-    let mut value = serde_json::to_value(plan).unwrap_or_default();
-    if let Some(list) = value.get_mut("categories").and_then(|v| v.as_array_mut()) {
-        for item in list {
-            let id = item
-                .get("category")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned);
-            if let (Some(id), Some(object)) = (id, item.as_object_mut()) {
-                object.insert(
-                    "category".into(),
-                    serde_json::Value::String(path_of(catalog, &id)),
-                );
-                object.insert("id".into(), serde_json::Value::String(id));
-            }
-        }
+    // Typed rather than built as a `serde_json::Value`: the wasm then carries no Value machinery.
+    #[derive(Serialize)]
+    struct CategoryExport<'a> {
+        category: String,
+        id: &'a str,
+        status: leimu_engine::Status,
+        no_qualification: bool,
+        documents_ready: bool,
+        chosen: &'a Option<leimu_engine::Completion>,
     }
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    #[derive(Serialize)]
+    struct PlanExport<'a> {
+        categories: Vec<CategoryExport<'a>>,
+        documents: &'a [leimu_engine::PlannedDocument],
+        missing_count: usize,
+        unknown: &'a [String],
+    }
+    let export = PlanExport {
+        categories: plan
+            .categories
+            .iter()
+            .map(|c| CategoryExport {
+                category: path_of(catalog, &c.category),
+                id: &c.category,
+                status: c.status,
+                no_qualification: c.no_qualification,
+                documents_ready: c.documents_ready,
+                chosen: &c.chosen,
+            })
+            .collect(),
+        documents: &plan.documents,
+        missing_count: plan.missing_count,
+        unknown: &plan.unknown,
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+/// What a share link replaced, as saved under [`BEFORE_SHARE_KEY`].
+pub fn before_share_json(plan: &[String], profile: &Profile) -> String {
+    #[derive(Serialize)]
+    struct BeforeShare<'a> {
+        plan: &'a [String],
+        profile: StoredProfile,
+    }
+    let profile = StoredProfile {
+        version: 1,
+        applicant: profile.applicant.clone(),
+        partners: profile.partners.clone(),
+        kinds: profile.kinds.clone(),
+    };
+    serde_json::to_string(&BeforeShare { plan, profile }).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -258,7 +258,10 @@ fn describe_way(catalog: &Catalog, ways: &LeafWays, way: &Way, profile: &Profile
     let mut relies_on = Vec::new();
     // Report in source order of the requirements, not in key order.
     let mut ordered: Vec<(u32, &DocumentRequirement)> = needs.into_values().collect();
-    ordered.sort_by_key(|(_, r)| ways.requirements.iter().position(|x| std::ptr::eq(x, *r)));
+    // Positions are distinct, so an unstable sort gives the same order (and
+    // spares the wasm a stable-sort instantiation).
+    ordered
+        .sort_unstable_by_key(|(_, r)| ways.requirements.iter().position(|x| std::ptr::eq(x, *r)));
     for (need, requirement) in ordered {
         let have = profile.held(requirement);
         let used = DocumentUse {
@@ -301,14 +304,22 @@ fn shortest_completions(candidates: Vec<Completion>) -> Vec<Completion> {
         kept.retain(|k| !missing_within(&candidate, k));
         kept.push(candidate);
     }
-    // Stable: among equally short completions the source's order stays.
-    kept.sort_by_key(|c| {
-        (
-            c.missing.len(),
-            c.missing.iter().map(|m| m.need - m.have).sum::<u32>(),
-        )
-    });
-    kept
+    // Among equally short completions the source's order stays: the index is
+    // the last key, so an unstable sort is as good as a stable one.
+    let mut ordered: Vec<(usize, u32, usize, Completion)> = kept
+        .into_iter()
+        .enumerate()
+        .map(|(index, c)| {
+            (
+                c.missing.len(),
+                c.missing.iter().map(|m| m.need - m.have).sum::<u32>(),
+                index,
+                c,
+            )
+        })
+        .collect();
+    ordered.sort_unstable_by_key(|(len, shortfall, index, _)| (*len, *shortfall, *index));
+    ordered.into_iter().map(|(_, _, _, c)| c).collect()
 }
 
 /// Whether everything `a` lacks, `b` lacks too (at least as much): then `b` is never shorter.

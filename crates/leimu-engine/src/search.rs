@@ -597,7 +597,8 @@ impl Catalog {
                 },
             ));
         }
-        hits.sort_by(|(ia, a), (ib, b)| {
+        // The leaf index is the last key, so the order is total and an unstable sort suffices.
+        hits.sort_unstable_by(|(ia, a), (ib, b)| {
             b.terms_matched
                 .cmp(&a.terms_matched)
                 .then(b.score.total_cmp(&a.score))

@@ -164,7 +164,7 @@ fn minimise(ways: Vec<Way>, truncated: &mut bool) -> Vec<Way> {
     }
     if kept.len() > MAX_WAYS {
         *truncated = true;
-        kept.sort_by_key(|w| w.requirements.len());
+        kept.sort_unstable_by_key(|w| w.requirements.len());
         kept.truncate(MAX_WAYS);
     }
     kept

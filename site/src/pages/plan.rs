@@ -44,8 +44,10 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
         let (own_plan, own_profile) = (app.plan.get_untracked(), app.profile.get_untracked());
         let had_own = !own_plan.is_empty() || own_profile != Profile::default();
         if had_own && (own_plan != plan || own_profile != profile) {
-            let saved = serde_json::json!({ "plan": own_plan, "profile": serde_json::from_str::<serde_json::Value>(&state::profile_to_json(&own_profile)).unwrap_or_default() });
-            crate::storage::set(state::BEFORE_SHARE_KEY, &saved.to_string());
+            crate::storage::set(
+                state::BEFORE_SHARE_KEY,
+                &state::before_share_json(&own_plan, &own_profile),
+            );
             app.replaced.set(Some((own_plan, own_profile)));
         }
         app.plan.set(plan);
