@@ -2,16 +2,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, setStorage, axeViolations, describeViolations, foreignRequests, closeAll } from './support.mjs';
+import { stopSite, startSite, open, setStorage, axeViolations, describeViolations, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
   await open(page, server, '#/');
   await setStorage(page, {
     'leimu.lang': null,
@@ -25,10 +23,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 async function expectAccessible(hash, prepare) {
   await open(page, server, hash);

@@ -3,22 +3,17 @@
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, eventually, text, hashOf, setStorage, foreignRequests, closeAll } from './support.mjs';
+import { stopSite, startSite, open, eventually, text, hashOf, setStorage, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 // Every test starts with an empty profile and plan.
 beforeEach(async () => {

@@ -2,24 +2,19 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, eventually, text, setStorage, getStorage, evaluate, scrollWidth, foreignRequests, closeAll } from './support.mjs';
+import { stopSite, startSite, open, eventually, text, setStorage, getStorage, evaluate, scrollWidth, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
   await open(page, server, '#/');
   await setStorage(page, { 'leimu.profile.v1': null, 'leimu.plan.v1': null, 'leimu.lang': null });
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 const htmlLang = () => evaluate(page, () => document.documentElement.lang);
 

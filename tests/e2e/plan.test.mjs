@@ -3,24 +3,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, open, eventually, text, hashOf, setStorage, getStorage, evaluate, foreignRequests, closeAll } from './support.mjs';
+import { stopSite, startSite, launch, open, eventually, text, hashOf, setStorage, getStorage, evaluate, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
   await open(page, server, '#/');
   await setStorage(page, { 'leimu.profile.v1': null, 'leimu.plan.v1': null });
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 /** Runs `fn` with a second browser (its own profile folder), always closed afterwards. */
 async function withFreshBrowser(fn) {

@@ -3,36 +3,17 @@
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  serve,
-  launch,
-  open,
-  appReady,
-  eventually,
-  text,
-  hashOf,
-  setStorage,
-  getStorage,
-  pwned,
-  HOSTILE,
-  foreignRequests,
-  closeAll,
-} from './support.mjs';
+import { stopSite, startSite, open, appReady, eventually, text, hashOf, setStorage, getStorage, pwned, HOSTILE, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 beforeEach(async () => {
   await open(page, server, '#/');

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, open, setStorage, screenshotDir, foreignRequests, closeAll } from './support.mjs';
+import { stopSite, startSite, open, setStorage, screenshotDir, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
@@ -41,9 +41,7 @@ const PAGES = [
 
 before(async () => {
   folder = screenshotDir();
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
   await open(page, server, '#/');
   await setStorage(page, {
     'leimu.lang': null,
@@ -52,10 +50,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 for (const size of SIZES) {
   for (const target of PAGES) {

@@ -2,22 +2,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, eventually, text, hashOf, foreignRequests, closeAll } from './support.mjs';
+import { stopSite, startSite, open, eventually, text, hashOf, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = browser.page;
+  ({ server, browser, page } = await startSite());
 });
 
-after(async () => {
-  await closeAll();
-  await server?.close();
-});
+after(() => stopSite(server));
 
 const searchBox = () => page.getByRole('combobox', { name: '搜索类目' });
 

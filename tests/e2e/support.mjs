@@ -151,6 +151,19 @@ export async function launch(options = {}) {
 const running = new Set();
 
 /** Closes every browser this process launched; call it in `after`. */
+/** Starts the static server and a browser: what every suite needs before its tests. */
+export async function startSite() {
+  const server = await serve();
+  const browser = await launch();
+  return { server, browser, page: browser.page };
+}
+
+/** Closes every browser and the server; for `after` hooks, so a failed test never leaves a run hanging. */
+export async function stopSite(server) {
+  await closeAll();
+  await server?.close();
+}
+
 export async function closeAll() {
   await Promise.all([...running].map((browser) => browser.close()));
 }
