@@ -502,30 +502,17 @@ mod tests {
         assert_eq!(compare(&hand, &derived).len(), 1);
         let derived = rule("all\n  doc \"《甲》\"\n  doc \"丁\" cond=\"c\"\n");
         let differences = compare(&hand, &derived);
-        assert!(
-            differences
-                .iter()
-                .any(|d| d.contains("holder present by hand")),
-            "{differences:?}"
-        );
-        assert!(
-            differences
-                .iter()
-                .any(|d| d.contains("count min=2 by hand, none")),
-            "{differences:?}"
-        );
-        assert!(
-            differences
-                .iter()
-                .any(|d| d.contains("only the hand entry has doc \"乙\"")),
-            "{differences:?}"
-        );
-        assert!(
-            differences
-                .iter()
-                .any(|d| d.contains("only the parser has doc \"丁\" cond×1")),
-            "{differences:?}"
-        );
+        for expected in [
+            "holder present by hand",
+            "count min=2 by hand, none",
+            "only the hand entry has doc \"乙\"",
+            "only the parser has doc \"丁\" cond×1",
+        ] {
+            assert!(
+                differences.iter().any(|d| d.contains(expected)),
+                "{expected}: {differences:?}"
+            );
+        }
     }
 
     #[test]
