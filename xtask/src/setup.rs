@@ -99,7 +99,7 @@ fn debian_packages() -> Result<(), String> {
     status(Command::new("apt-get").arg("update"))?;
     let mut install = Command::new("apt-get");
     install
-        .args(["install", "-y", "--no-install-recommends"])
+        .args(["install", "-y"])
         .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive");
     status(&mut install)
