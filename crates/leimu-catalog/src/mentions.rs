@@ -106,11 +106,7 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
                 *found
                     .entry(text.get(s..e).unwrap_or("").to_owned())
                     .or_default() += 1;
-                masked
-                    .iter_mut()
-                    .skip(s)
-                    .take(e - s)
-                    .for_each(|m| *m = true);
+                mark(&mut masked, s, e);
             }
             // Spellings the rule claims are found first (longest first), then
             // conditions are masked — a condition describes its document
@@ -128,11 +124,7 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
                         if masked.iter().skip(start).take(end - start).any(|m| *m) {
                             continue;
                         }
-                        masked
-                            .iter_mut()
-                            .skip(start)
-                            .take(end - start)
-                            .for_each(|m| *m = true);
+                        mark(masked, start, end);
                         *found.entry((*alias).to_owned()).or_default() += 1;
                     }
                 }
@@ -148,11 +140,7 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
                     let start = from + at;
                     let end = start + condition.len();
                     from = end.max(start + 1);
-                    masked
-                        .iter_mut()
-                        .skip(start)
-                        .take(end - start)
-                        .for_each(|m| *m = true);
+                    mark(&mut masked, start, end);
                 }
             }
             scan(
@@ -198,6 +186,15 @@ pub fn check_coverage(catalog: &CatalogSource, documents: &DocumentRegistry) -> 
         }
     }
     diagnostics
+}
+
+/// Marks bytes `start..end` of a text as accounted for.
+fn mark(masked: &mut [bool], start: usize, end: usize) {
+    masked
+        .iter_mut()
+        .skip(start)
+        .take(end - start)
+        .for_each(|m| *m = true);
 }
 
 #[cfg(test)]

@@ -65,10 +65,7 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
                 let items: Vec<Value> = entries
                     .iter()
                     .filter_map(|e| {
-                        let leaf = catalog.leaf(&e.category)?;
-                        Some(json!({
-                            "category": Catalog::display_path(leaf),
-                            "id": leaf.id,
+                        with_category(catalog, &e.category, json!({
                             "status": e.status,
                             "no_qualification": e.no_qualification,
                             "documents_ready": e.documents_ready,
@@ -183,14 +180,15 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
                 let items: Vec<Value> = hits
                     .iter()
                     .filter_map(|hit| {
-                        let leaf = catalog.leaf(&hit.category)?;
-                        Some(json!({
-                            "category": Catalog::display_path(leaf),
-                            "id": leaf.id,
-                            "score": hit.score,
-                            "terms_matched": hit.terms_matched,
-                            "matches": hit.matches,
-                        }))
+                        with_category(
+                            catalog,
+                            &hit.category,
+                            json!({
+                                "score": hit.score,
+                                "terms_matched": hit.terms_matched,
+                                "matches": hit.matches,
+                            }),
+                        )
                     })
                     .collect();
                 return Ok(to_json(&Value::Array(items)));
@@ -212,6 +210,18 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
             Ok(out)
         }
     }
+}
+
+/// `fields` with the contract's leading `category` (the path) and `id`; `None` for an unknown leaf.
+fn with_category(catalog: &Catalog, id: &str, fields: Value) -> Option<Value> {
+    let leaf = catalog.leaf(id)?;
+    let mut object = serde_json::Map::new();
+    object.insert("category".into(), json!(Catalog::display_path(leaf)));
+    object.insert("id".into(), json!(leaf.id));
+    if let Value::Object(rest) = fields {
+        object.extend(rest);
+    }
+    Some(Value::Object(object))
 }
 
 fn to_json(value: &Value) -> String {
