@@ -31,11 +31,14 @@ pub fn default_catalog_dir() -> PathBuf {
 
 /// Prints a validation report (every problem, then a summary) and says whether the catalogue is valid.
 pub fn print_report(diagnostics: &[Diagnostic]) -> bool {
+    use std::io::Write;
+    // A closed pipe (`leimu validate | head`) must not panic: write and ignore the error.
+    let mut stdout = std::io::stdout().lock();
     for d in diagnostics {
-        println!("{d}");
+        let _ = writeln!(stdout, "{d}");
     }
     if diagnostics.is_empty() {
-        println!("catalogue ok");
+        let _ = writeln!(stdout, "catalogue ok");
     } else {
         eprintln!("{} problem(s)", diagnostics.len());
     }

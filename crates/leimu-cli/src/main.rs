@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         }
     };
     if let Command::Help = command {
-        print!("{}", args::HELP);
+        write_stdout(args::HELP);
         return ExitCode::SUCCESS;
     }
     if let Command::Validate { dir } = &command {
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
     };
     match output::run(&catalog, command) {
         Ok(text) => {
-            print!("{text}");
+            write_stdout(&text);
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -56,4 +56,14 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// Writes to standard output, ignoring a closed pipe (`leimu list --json | head`):
+/// `print!` would panic there, and the reader leaving early is not an error.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
