@@ -105,8 +105,16 @@ pub fn SearchBox(
     let input_ref = NodeRef::<leptos::html::Input>::new();
     if autofocus {
         Effect::new(move |_| {
-            if let Some(input) = input_ref.get() {
-                let _ = input.focus();
+            if input_ref.get().is_some() {
+                // Focus in the next frame, not now: `focus()` forces style and
+                // layout of the whole page (with the first CJK font lookup),
+                // which cost ~60 ms before the box could answer a query. In
+                // the frame, that work is done once, for painting anyway.
+                request_animation_frame(move || {
+                    if let Some(input) = input_ref.get_untracked() {
+                        let _ = input.focus();
+                    }
+                });
             }
         });
     }
