@@ -258,10 +258,10 @@ fn describe_way(catalog: &Catalog, ways: &LeafWays, way: &Way, profile: &Profile
     let mut relies_on = Vec::new();
     // Report in source order of the requirements, not in key order.
     let mut ordered: Vec<(u32, &DocumentRequirement)> = needs.into_values().collect();
-    // Positions are distinct, so an unstable sort gives the same order (and
-    // spares the wasm a stable-sort instantiation).
-    ordered
-        .sort_unstable_by_key(|(_, r)| ways.requirements.iter().position(|x| std::ptr::eq(x, *r)));
+    // Positions are distinct, so the order is total.
+    crate::sort::sort_by_key(&mut ordered, |(_, r)| {
+        ways.requirements.iter().position(|x| std::ptr::eq(x, *r))
+    });
     for (need, requirement) in ordered {
         let have = profile.held(requirement);
         let used = DocumentUse {
@@ -318,7 +318,9 @@ fn shortest_completions(candidates: Vec<Completion>) -> Vec<Completion> {
             )
         })
         .collect();
-    ordered.sort_unstable_by_key(|(len, shortfall, index, _)| (*len, *shortfall, *index));
+    crate::sort::sort_by_key(&mut ordered, |(len, shortfall, index, _)| {
+        (*len, *shortfall, *index)
+    });
     ordered.into_iter().map(|(_, _, _, c)| c).collect()
 }
 

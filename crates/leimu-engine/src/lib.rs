@@ -16,12 +16,14 @@
     )
 )]
 
+pub mod binary;
 mod catalog;
 mod evaluate;
 mod lookup;
 pub mod model;
 mod plan;
 mod search;
+mod sort;
 mod unlock;
 mod ways;
 

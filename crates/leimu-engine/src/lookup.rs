@@ -137,7 +137,7 @@ pub fn suggestions(
             (distance, candidate)
         })
         .collect();
-    scored.sort();
+    crate::sort::sort(&mut scored);
     scored.dedup_by(|a, b| a.1 == b.1);
     let cutoff = query_chars.len().div_ceil(2).max(1);
     scored

@@ -168,7 +168,7 @@ impl FieldText {
             .map(|table| table.tokens(&folded))
             .unwrap_or_default();
         let mut charset: Vec<char> = folded.chars().collect();
-        charset.sort_unstable();
+        crate::sort::sort(&mut charset);
         charset.dedup();
         let bloom = charset.iter().fold(0, |bits, &c| bits | bloom_bit(c));
         FieldText {
@@ -516,7 +516,7 @@ impl Catalog {
             }
             for pieces in &per_leaf {
                 let mut keys: Vec<&str> = pieces.iter().map(|p| p.key).collect();
-                keys.sort_unstable();
+                crate::sort::sort(&mut keys);
                 keys.dedup();
                 for key in keys {
                     match document_frequency.iter_mut().find(|(k, _)| *k == key) {
@@ -598,11 +598,12 @@ impl Catalog {
             ));
         }
         // The leaf index is the last key, so the order is total and an unstable sort suffices.
-        hits.sort_unstable_by(|(ia, a), (ib, b)| {
+        crate::sort::sort_by(&mut hits, |(ia, a), (ib, b)| {
             b.terms_matched
                 .cmp(&a.terms_matched)
                 .then(b.score.total_cmp(&a.score))
                 .then(ia.cmp(ib))
+                .is_lt()
         });
         hits.into_iter()
             .take(limit)
@@ -623,7 +624,7 @@ impl Catalog {
 impl SearchIndex {
     /// Byte ranges of a leaf's matches as deduplicated character ranges.
     fn char_ranges(&self, leaf: usize, mut ranges: Vec<(Field, usize, usize)>) -> Vec<MatchRange> {
-        ranges.sort_unstable();
+        crate::sort::sort(&mut ranges);
         ranges.dedup();
         ranges
             .into_iter()

@@ -46,7 +46,7 @@ impl Way {
     fn union(&self, other: &Way) -> Way {
         let mut requirements = self.requirements.clone();
         requirements.extend_from_slice(&other.requirements);
-        requirements.sort_unstable();
+        crate::sort::sort(&mut requirements);
         requirements.dedup();
         let mut applicants = self.applicants.clone();
         for label in &other.applicants {
@@ -164,7 +164,10 @@ fn minimise(ways: Vec<Way>, truncated: &mut bool) -> Vec<Way> {
     }
     if kept.len() > MAX_WAYS {
         *truncated = true;
-        kept.sort_unstable_by_key(|w| w.requirements.len());
+        let mut ranked: Vec<(usize, Way)> = kept.into_iter().enumerate().collect();
+        // Shortest first; among equals, the order they were found in.
+        crate::sort::sort_by_key(&mut ranked, |(i, w)| (w.requirements.len(), *i));
+        kept = ranked.into_iter().map(|(_, w)| w).collect();
         kept.truncate(MAX_WAYS);
     }
     kept
