@@ -120,7 +120,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         storage::set(
             state::PLAN_KEY,
-            &serde_json::to_string(&app.plan.get()).unwrap_or_default(),
+            &crate::json::to_string(&app.plan.get()).unwrap_or_default(),
         )
     });
     Effect::new(move |_| {

@@ -132,12 +132,12 @@ pub fn profile_to_json(profile: &Profile) -> String {
         partners: profile.partners.clone(),
         kinds: profile.kinds.clone(),
     };
-    serde_json::to_string(&stored).unwrap_or_default()
+    crate::json::to_string(&stored).unwrap_or_default()
 }
 
 /// Reads a stored profile, keeping every entry the catalogue still knows.
 pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
-    let Ok(stored) = serde_json::from_str::<StoredProfile>(raw) else {
+    let Some(stored) = crate::json::from_str::<StoredProfile>(raw) else {
         return Loaded {
             value: Profile::default(),
             dropped: Vec::new(),
@@ -180,7 +180,7 @@ pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
 
 /// The plan as stored: leaf ids.
 pub fn plan_from_json(raw: &str, catalog: &Catalog) -> Loaded<Vec<String>> {
-    let Ok(ids) = serde_json::from_str::<Vec<String>>(raw) else {
+    let Some(ids) = crate::json::from_str::<Vec<String>>(raw) else {
         return Loaded {
             value: Vec::new(),
             dropped: Vec::new(),
@@ -349,7 +349,6 @@ pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
 
 /// The plan as JSON, with the same fields as `leimu plan --json`.
 pub fn plan_json(plan: &Plan, catalog: &Catalog) -> String {
-    // Typed rather than built as a `serde_json::Value`: the wasm then carries no Value machinery.
     #[derive(Serialize)]
     struct CategoryExport<'a> {
         category: String,
@@ -383,7 +382,7 @@ pub fn plan_json(plan: &Plan, catalog: &Catalog) -> String {
         missing_count: plan.missing_count,
         unknown: &plan.unknown,
     };
-    serde_json::to_string_pretty(&export).unwrap_or_default()
+    crate::json::to_string_pretty(&export).unwrap_or_default()
 }
 
 /// What a share link replaced, as saved under [`BEFORE_SHARE_KEY`].
@@ -399,7 +398,7 @@ pub fn before_share_json(plan: &[String], profile: &Profile) -> String {
         partners: profile.partners.clone(),
         kinds: profile.kinds.clone(),
     };
-    serde_json::to_string(&BeforeShare { plan, profile }).unwrap_or_default()
+    crate::json::to_string(&BeforeShare { plan, profile }).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -409,7 +408,39 @@ mod tests {
 
     fn catalog() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| Catalog::from_json(crate::CATALOG_JSON).expect("catalogue"))
+        CATALOG.get_or_init(|| Catalog::from_bytes(crate::CATALOG_BIN).expect("catalogue"))
+    }
+
+    /// The JSON a profile is stored as; `tests/web.rs` expects the same text
+    /// from the browser's JSON path (see `json.rs`).
+    pub const STORED_PROFILE: &str = include_str!("../tests/data/json-expectations.txt");
+
+    pub fn sample_profile() -> Profile {
+        let mut profile = Profile::default();
+        profile.applicant.insert("business-licence".into(), 2);
+        profile
+            .applicant
+            .insert("icp-value-added-telecom-permit".into(), 1);
+        profile
+            .partners
+            .insert("medical-institution-practice-licence".into(), 3);
+        profile.kinds.push("government".into());
+        profile
+    }
+
+    #[test]
+    fn stored_profile_json_is_stable() {
+        assert_eq!(
+            profile_to_json(&sample_profile()),
+            STORED_PROFILE.trim_end()
+        );
+        let loaded = profile_from_json(STORED_PROFILE, catalog());
+        assert_eq!(loaded.value, sample_profile());
+        assert!(loaded.dropped.is_empty() && !loaded.unreadable);
+        assert!(profile_from_json("{", catalog()).unreadable);
+        assert!(
+            profile_from_json(r#"{"version":1,"applicant":{"a":"two"}}"#, catalog()).unreadable
+        );
     }
 
     #[test]

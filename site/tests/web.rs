@@ -148,3 +148,33 @@ async fn the_language_switch_translates_the_interface_only() {
     );
     root.remove();
 }
+
+/// The browser's JSON path (src/json.rs) writes and reads exactly what the
+/// native unit tests in state.rs expect from serde_json.
+#[wasm_bindgen_test]
+fn json_in_the_browser_matches_the_native_expectations() {
+    use leimu_site::state;
+    let catalog = leimu_site::catalog().expect("catalogue");
+    let expected = include_str!("data/json-expectations.txt").trim_end();
+    let loaded = state::profile_from_json(expected, catalog);
+    assert!(loaded.dropped.is_empty() && !loaded.unreadable);
+    assert_eq!(state::profile_to_json(&loaded.value), expected);
+    assert!(state::profile_from_json("{", catalog).unreadable);
+    assert!(
+        state::profile_from_json(r#"{"version":1,"applicant":{"a":"two"}}"#, catalog).unreadable
+    );
+    let plan = catalog.plan(
+        &["medical.internet-hospital".to_owned()],
+        &leimu_engine::Profile::default(),
+    );
+    let text = state::plan_json(&plan, catalog);
+    assert!(
+        text.starts_with("{\n  \"categories\": [\n    {\n      \"category\": \"医疗服务"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"holder\": null"),
+        "None is written as null: {text}"
+    );
+    assert!(text.contains("\n  \"missing_count\": "), "{text}");
+}

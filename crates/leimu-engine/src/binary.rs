@@ -221,10 +221,7 @@ impl Writer<'_> {
                 self.out.push(0);
                 self.nodes(children)
             }
-            NodeKind::AnyOf {
-                at_least,
-                children,
-            } => {
+            NodeKind::AnyOf { at_least, children } => {
                 self.out.push(1);
                 self.uint(u64::from(*at_least));
                 self.nodes(children)
@@ -515,7 +512,11 @@ impl Reader<'_> {
                 mention: self.string()?,
                 holder: self.opt_string()?,
                 min: self.u32()?,
-                max: if self.bool()? { Some(self.u32()?) } else { None },
+                max: if self.bool()? {
+                    Some(self.u32()?)
+                } else {
+                    None
+                },
                 conditions: self.strings()?,
             }),
             other => return Err(self.error_at(start, format!("{other} is not a node kind"))),

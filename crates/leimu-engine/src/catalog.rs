@@ -30,6 +30,8 @@ pub struct Catalog {
 pub enum LoadError {
     /// The JSON does not parse or does not have the catalogue's shape.
     Json(String),
+    /// The binary form (`catalog.bin`) is damaged or was written by another layout.
+    Binary(crate::binary::DecodeError),
     /// The JSON was written for another schema version.
     Schema { found: u32, expected: u32 },
     /// Internal references do not resolve.
@@ -42,6 +44,10 @@ impl fmt::Display for LoadError {
             LoadError::Json(message) => write!(
                 f,
                 "the catalogue JSON is malformed: {message}; regenerate it with `cargo xtask generate`"
+            ),
+            LoadError::Binary(error) => write!(
+                f,
+                "the catalogue binary is malformed {error}; regenerate it with `cargo xtask generate`"
             ),
             LoadError::Schema { found, expected } => write!(
                 f,
@@ -67,6 +73,11 @@ impl Catalog {
         let data: CatalogData =
             serde_json::from_str(json).map_err(|e| LoadError::Json(e.to_string()))?;
         Catalog::from_data(data)
+    }
+
+    /// Decodes and indexes the binary catalogue (`catalog/generated/catalog.bin`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Catalog, LoadError> {
+        Catalog::from_data(crate::binary::decode(bytes).map_err(LoadError::Binary)?)
     }
 
     /// Indexes an already-deserialised catalogue, checking its references.

@@ -18,14 +18,20 @@ fn json_data() -> CatalogData {
 fn the_committed_binary_decodes_to_the_committed_json() {
     // Both are generated together; a stale one is caught by leimu-catalog's
     // freshness test, a decoder that disagrees with the encoder here.
-    assert_eq!(decode(CATALOG_BIN).expect("catalog.bin decodes"), json_data());
+    assert_eq!(
+        decode(CATALOG_BIN).expect("catalog.bin decodes"),
+        json_data()
+    );
 }
 
 #[test]
 fn encoding_round_trips() {
     let data = json_data();
     let bytes = encode(&data).expect("encodes");
-    assert_eq!(bytes, CATALOG_BIN, "encoding the JSON gives the committed binary");
+    assert_eq!(
+        bytes, CATALOG_BIN,
+        "encoding the JSON gives the committed binary"
+    );
     assert_eq!(decode(&bytes).expect("decodes"), data);
 }
 
@@ -40,7 +46,10 @@ fn a_catalogue_loads_from_either_form_with_the_same_answers() {
 #[test]
 fn every_truncation_is_an_error() {
     // Every prefix: the decoder must notice the data stops, wherever it stops.
-    for len in (0..CATALOG_BIN.len()).step_by(97).chain([CATALOG_BIN.len() - 1]) {
+    for len in (0..CATALOG_BIN.len())
+        .step_by(97)
+        .chain([CATALOG_BIN.len() - 1])
+    {
         let result = decode(&CATALOG_BIN[..len]);
         assert!(result.is_err(), "a catalogue cut at byte {len} decoded");
     }
@@ -48,12 +57,17 @@ fn every_truncation_is_an_error() {
 
 #[test]
 fn errors_name_the_problem_and_the_fix() {
-    let message = Catalog::from_bytes(b"{\"schema\":1}").unwrap_err().to_string();
+    let message = Catalog::from_bytes(b"{\"schema\":1}")
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("not a leimu catalogue"), "{message}");
     assert!(message.contains("cargo xtask generate"), "{message}");
     let mut longer = CATALOG_BIN.to_vec();
     longer.push(0);
-    assert!(matches!(Catalog::from_bytes(&longer), Err(LoadError::Binary(_))));
+    assert!(matches!(
+        Catalog::from_bytes(&longer),
+        Err(LoadError::Binary(_))
+    ));
 }
 
 #[test]
@@ -78,7 +92,11 @@ fn an_unknown_document_cannot_be_encoded() {
             }
         }
     }
-    let leaf = data.leaves.iter_mut().find(|l| l.rule.is_some()).expect("a rule");
+    let leaf = data
+        .leaves
+        .iter_mut()
+        .find(|l| l.rule.is_some())
+        .expect("a rule");
     assert!(rename(leaf.rule.as_mut().expect("rule")));
     let error = encode(&data).unwrap_err();
     assert!(error.contains("no-such-document"), "{error}");
