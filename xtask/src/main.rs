@@ -6,7 +6,8 @@
 //! - `run`       set up, build the site, serve it on http://127.0.0.1:8080
 //! - `test`      set up, then every check: formatting, clippy, the engine's
 //!   wasm32 build, the site build, unit/data/property tests, the front-end's
-//!   wasm-bindgen tests in headless Chromium, the end-to-end browser tests
+//!   wasm-bindgen tests in headless Chromium, the npm package's Node tests,
+//!   the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
 //! - `site`      build the site into `dist/` (with the npm package under `dist/js/`)
