@@ -205,3 +205,28 @@ test('a fresh Node process imports the package and answers (figures for the repo
     `import ${figures.import.toFixed(0)} ms, first search (parses the catalogue) ${figures.firstSearch.toFixed(0)} ms, then a check ${figures.check.toFixed(1)} ms`,
   );
 });
+
+test("the package README's examples say what the module does", async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(path.join(PACKAGE, 'README.md'), 'utf8');
+  const searchExample = readme.match(/^search\('卖茶叶', \{ limit: 3 \}\)\.map\(\(hit\) => hit\.category\);\n\/\/ (\[.*\])$/m);
+  assert.ok(searchExample, 'README shows a search and its result');
+  assert.deepStrictEqual(
+    leimu.search('卖茶叶', { limit: 3 }).map((hit) => hit.category),
+    JSON.parse(searchExample[1].replaceAll("'", '"')),
+  );
+  // `check(…);` followed by `// Error: <message>` (a trailing … shortens the message).
+  const errors = [...readme.matchAll(/^(check\(.*\));\n\/\/ Error: (.*)$/gm)];
+  assert.equal(errors.length, 2, 'README shows two mistakes');
+  for (const [, call, shown] of errors) {
+    const run = new Function('leimu', `return leimu.${call};`);
+    assert.throws(
+      () => run(leimu),
+      (error) => {
+        const expected = shown.replace(/ …$/, '');
+        assert.ok(error.message.startsWith(expected), `${call}: ${error.message}\n  README: ${shown}`);
+        return true;
+      },
+    );
+  }
+});

@@ -41,11 +41,52 @@ pub fn build_package(root: &Path) -> Result<PathBuf, String> {
         "--release",
     ])?;
     let out = package_dir(root);
-    if out.exists() {
-        fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
-    }
-    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/leimu_js.wasm");
+    // wasm-opt takes ~15 s; a site rebuild that did not change the crate reuses the last output.
+    let stamp = root.join("target/js/leimu.stamp");
+    let fingerprint = fingerprint(&wasm)?;
+    let current = fs::read_to_string(&stamp).is_ok_and(|s| s == fingerprint)
+        && out.join("leimu_wasm_bg.wasm").is_file()
+        && out.join("leimu_wasm.js").is_file();
+    if !current {
+        bind_and_optimise(root, &wasm, &out)?;
+        fs::write(&stamp, &fingerprint)
+            .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    }
+    for name in PACKAGE_FILES {
+        copy(&source.join(name), &out.join(name))?;
+    }
+    let size = fs::metadata(out.join("leimu_wasm_bg.wasm"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "{} the npm package `leimu` in {} (wasm {} KB)",
+        if current { "updated" } else { "built" },
+        out.display(),
+        size / 1024
+    );
+    Ok(out)
+}
+
+/// What identifies a build of the crate's wasm: its size and modification time.
+fn fingerprint(wasm: &Path) -> Result<String, String> {
+    let metadata =
+        fs::metadata(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    Ok(format!("{} {modified}", metadata.len()))
+}
+
+/// `wasm-bindgen --target web` then `wasm-opt -Oz` into a fresh `out`.
+fn bind_and_optimise(root: &Path, wasm: &Path, out: &Path) -> Result<(), String> {
+    if out.exists() {
+        fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     status(
         Command::new("wasm-bindgen")
             .arg("--target")
@@ -54,8 +95,8 @@ pub fn build_package(root: &Path) -> Result<PathBuf, String> {
             .arg("--out-name")
             .arg("leimu_wasm")
             .arg("--out-dir")
-            .arg(&out)
-            .arg(&wasm)
+            .arg(out)
+            .arg(wasm)
             .env("PATH", setup::tool_path(root)),
     )?;
     let bindgen_wasm = out.join("leimu_wasm_bg.wasm");
@@ -69,17 +110,7 @@ pub fn build_package(root: &Path) -> Result<PathBuf, String> {
             .env("PATH", setup::tool_path(root)),
     )?;
     fs::rename(&optimised, &bindgen_wasm)
-        .map_err(|e| format!("cannot replace {}: {e}", bindgen_wasm.display()))?;
-    for name in PACKAGE_FILES {
-        copy(&source.join(name), &out.join(name))?;
-    }
-    let size = fs::metadata(&bindgen_wasm).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "built the npm package `leimu` in {} (wasm {} KB)",
-        out.display(),
-        size / 1024
-    );
-    Ok(out)
+        .map_err(|e| format!("cannot replace {}: {e}", bindgen_wasm.display()))
 }
 
 /// Copies the built package and the example page into `<dist>/js/`.

@@ -119,8 +119,9 @@ pub fn search_options(value: &Value) -> Result<SearchOptions, String> {
             "limit" => {
                 options.limit = value
                     .as_u64()
-                    .and_then(|n| usize::try_from(n).ok())
                     .filter(|n| *n >= 1)
+                    // More than there are categories is the same as all of them.
+                    .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
                     .ok_or_else(|| {
                         format!("options.limit must be a whole number of at least 1, not {value}")
                     })?;
