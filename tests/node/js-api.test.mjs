@@ -153,6 +153,28 @@ test('every mistake throws an Error that names the problem and what to do', () =
   }
 });
 
+test("an error's problems name each unresolved name with the closest names", () => {
+  assert.throws(
+    () => leimu.plan(['互联网医', '其他'], {}),
+    (error) => {
+      assert.deepStrictEqual(error.problems[0], {
+        problem: 'unknown_category',
+        query: '互联网医',
+        closest: ['互联网医院', '医疗服务 > 互联网医院'],
+      });
+      assert.equal(error.problems[1].problem, 'ambiguous_category');
+      assert.ok(error.problems[1].options.length >= 2);
+      for (const option of error.problems[1].options) {
+        assert.equal(leimu.check(option.id).category, option.category);
+        assert.ok(option.category.endsWith(' > 其他'));
+      }
+      return true;
+    },
+  );
+  // A malformed argument has no names to offer.
+  assert.throws(() => leimu.check(1), (error) => Array.isArray(error.problems) && error.problems.length === 0);
+});
+
 test('every problem of a call is reported at once', () => {
   assert.throws(
     () => leimu.plan(['互联网医', '临床试验'], { have: ['zzzz-unknown'], kinds: ['银行主休'] }),

@@ -172,6 +172,22 @@ test('real answers have exactly the declared fields and types', () => {
   assert.ok(checked > 700, `${checked} answers checked`);
 });
 
+test("errors' problems have the declared types", () => {
+  const failures = [
+    () => leimu.plan(['互联网医', '其他', 'zzzzzzzzzz'], { have: ['医疗机构执业', 'zzzzzzzzzz'], kinds: ['银行主休'] }),
+    () => leimu.check('互联网医院', { have: ['zzzzzzzzzz'] }),
+  ];
+  const kinds = new Set();
+  for (const call of failures) {
+    assert.throws(call, (error) => {
+      conform(error.problems, 'LookupProblem[]', 'error.problems');
+      error.problems.forEach((p) => kinds.add(p.problem));
+      return true;
+    });
+  }
+  assert.deepStrictEqual([...kinds].sort(), ['ambiguous_category', 'unknown_category', 'unknown_document', 'unknown_kind']);
+});
+
 test('the checker itself rejects answers that do not match', () => {
   const verdict = leimu.check('互联网医院', PROFILE);
   assert.throws(() => conform({ ...verdict, extra: 1 }, 'Verdict', 'v'), /has `extra`/);

@@ -285,7 +285,52 @@ export interface CategoryDetails {
   references: Reference[];
 }
 
-// ---- Functions (each throws an Error naming the problem and what to do) ----
+// ---- Errors ---------------------------------------------------------------
+
+export interface UnknownCategory {
+  problem: 'unknown_category';
+  query: string;
+  /** The closest paths, ids or names, best first (may be empty). */
+  closest: string[];
+}
+
+export interface AmbiguousCategory {
+  problem: 'ambiguous_category';
+  query: string;
+  /** The categories that share the name: pass one's path or id. */
+  options: CategoryRef[];
+}
+
+export interface UnknownDocument {
+  problem: 'unknown_document';
+  query: string;
+  closest: string[];
+}
+
+export interface AmbiguousDocument {
+  problem: 'ambiguous_document';
+  query: string;
+  ids: string[];
+}
+
+export interface UnknownKind {
+  problem: 'unknown_kind';
+  query: string;
+  closest: string[];
+}
+
+/** A name that did not resolve to one category, document or applicant kind. */
+export type LookupProblem = UnknownCategory | AmbiguousCategory | UnknownDocument | AmbiguousDocument | UnknownKind;
+
+export interface ErrorProblems {
+  /** Every name that did not resolve, with the closest names. Absent or empty when an argument was malformed. */
+  problems?: LookupProblem[];
+}
+
+/** What every function throws: an `Error` whose message names the function, the problem and what to do. */
+export type LeimuError = Error & ErrorProblems;
+
+// ---- Functions (each throws a LeimuError) -----------------------------------
 
 export function search(query: string, options?: SearchOptions): SearchResult[];
 export function check(category: CategoryName, profile?: Profile): Verdict;

@@ -3,14 +3,17 @@
 //! everything here is tested natively (`cargo test -p leimu-js`).
 //!
 //! Each answer is built by `leimu_engine::report`, exactly as the CLI builds
-//! its `--json` output, so the two cannot drift apart.
+//! its `--json` output, so the two cannot drift apart. A failure carries
+//! its message and, when names did not resolve, the structured problems
+//! (the thrown `Error`'s `problems`), so a host can offer the closest names
+//! without parsing the message.
 
 use leimu_engine::Catalog;
 use leimu_engine::Profile;
 use leimu_engine::model::Leaf;
 use leimu_engine::report::{
-    CategoryDetails, Hints, ListEntry, PlanReport, SearchReport, UnlockReport, VerdictReport,
-    resolve_category, resolve_profile,
+    CategoryDetails, Hints, ListEntry, LookupProblem, PlanReport, SearchReport, UnlockReport,
+    VerdictReport, resolve_category, resolve_profile,
 };
 
 use crate::input;
@@ -22,8 +25,37 @@ const HINTS: Hints = Hints {
     kind: "call `show(category)` to see the kinds a category names",
 };
 
+/// Why a call failed: the message, and the names that did not resolve (empty for a malformed argument).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub message: String,
+    pub problems: Vec<LookupProblem>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl Failure {
+    fn lookup(problems: Vec<LookupProblem>) -> Failure {
+        Failure {
+            message: problems
+                .iter()
+                .map(|p| p.message(&HINTS))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            problems,
+        }
+    }
+}
+
 /// `search(query, options?)`: ranked categories, best first.
-pub fn search(catalog: &Catalog, query: &str, options: &str) -> Result<Vec<SearchReport>, String> {
+pub fn search(catalog: &Catalog, query: &str, options: &str) -> Result<Vec<SearchReport>, Failure> {
     let query_value = input::parse(query, "the query")?;
     let query = input::text(&query_value, "the query", "卖茶叶")?;
     let options = input::search_options(&input::parse(options, "the options")?)?;
@@ -34,7 +66,7 @@ pub fn search(catalog: &Catalog, query: &str, options: &str) -> Result<Vec<Searc
 }
 
 /// `check(category, profile?)`: the verdict for one category.
-pub fn check(catalog: &Catalog, category: &str, profile: &str) -> Result<VerdictReport, String> {
+pub fn check(catalog: &Catalog, category: &str, profile: &str) -> Result<VerdictReport, Failure> {
     let leaf = leaf(catalog, category)?;
     let profile = read_profile(catalog, profile)?;
     let verdict = catalog
@@ -44,37 +76,38 @@ pub fn check(catalog: &Catalog, category: &str, profile: &str) -> Result<Verdict
 }
 
 /// `unlock(profile?)`: every category the profile satisfies or is one document away from.
-pub fn unlock(catalog: &Catalog, profile: &str) -> Result<Vec<UnlockReport>, String> {
+pub fn unlock(catalog: &Catalog, profile: &str) -> Result<Vec<UnlockReport>, Failure> {
     let profile = read_profile(catalog, profile)?;
     Ok(UnlockReport::all(catalog, &catalog.unlock(&profile)))
 }
 
 /// `plan(categories, profile?)`: one checklist for several categories.
-pub fn plan(catalog: &Catalog, categories: &str, profile: &str) -> Result<PlanReport, String> {
+pub fn plan(catalog: &Catalog, categories: &str, profile: &str) -> Result<PlanReport, Failure> {
     let value = input::parse(categories, "the categories")?;
     let mut ids = Vec::new();
     let mut problems = Vec::new();
     for name in input::categories(&value)? {
         match resolve_category(catalog, name) {
             Ok(leaf) => ids.push(leaf.id.clone()),
-            Err(problem) => problems.push(problem.message(&HINTS)),
+            Err(problem) => problems.push(problem),
         }
     }
-    // Unknown categories and profile mistakes are reported together, so one fix-up round is enough.
-    match read_profile(catalog, profile) {
+    // Unknown categories and unknown documents or kinds are reported together, so one fix-up round is enough.
+    let request = input::profile(&input::parse(profile, "the profile")?)?;
+    match resolve_profile(catalog, &request) {
         Ok(profile) if problems.is_empty() => {
             Ok(PlanReport::new(catalog, &catalog.plan(&ids, &profile)))
         }
-        Ok(_) => Err(problems.join("\n")),
-        Err(problem) => {
-            problems.push(problem);
-            Err(problems.join("\n"))
+        Ok(_) => Err(Failure::lookup(problems)),
+        Err(more) => {
+            problems.extend(more);
+            Err(Failure::lookup(problems))
         }
     }
 }
 
 /// `show(category)`: a category's flags, verbatim source text and rule tree.
-pub fn show(catalog: &Catalog, category: &str) -> Result<CategoryDetails, String> {
+pub fn show(catalog: &Catalog, category: &str) -> Result<CategoryDetails, Failure> {
     Ok(CategoryDetails::new(catalog, leaf(catalog, category)?))
 }
 
@@ -83,19 +116,13 @@ pub fn list(catalog: &Catalog) -> Vec<ListEntry> {
     catalog.leaves().iter().map(ListEntry::new).collect()
 }
 
-fn leaf<'a>(catalog: &'a Catalog, category: &str) -> Result<&'a Leaf, String> {
+fn leaf<'a>(catalog: &'a Catalog, category: &str) -> Result<&'a Leaf, Failure> {
     let value = input::parse(category, "the category")?;
     let name = input::category(&value, "the category")?;
-    resolve_category(catalog, name).map_err(|problem| problem.message(&HINTS))
+    resolve_category(catalog, name).map_err(|problem| Failure::lookup(vec![problem]))
 }
 
-fn read_profile(catalog: &Catalog, profile: &str) -> Result<Profile, String> {
+fn read_profile(catalog: &Catalog, profile: &str) -> Result<Profile, Failure> {
     let request = input::profile(&input::parse(profile, "the profile")?)?;
-    resolve_profile(catalog, &request).map_err(|problems| {
-        problems
-            .iter()
-            .map(|p| p.message(&HINTS))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    resolve_profile(catalog, &request).map_err(Failure::lookup)
 }

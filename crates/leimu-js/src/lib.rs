@@ -27,6 +27,7 @@ pub mod input;
 
 use std::sync::OnceLock;
 
+use answers::Failure;
 use leimu_engine::Catalog;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -46,25 +47,37 @@ pub fn catalog() -> Result<&'static Catalog, String> {
         .map_err(Clone::clone)
 }
 
-/// Turns an answer into a plain JS value, or a message into a thrown `Error`.
-fn answer<T: Serialize>(function: &str, result: Result<T, String>) -> Result<JsValue, JsValue> {
-    let fail =
-        |message: String| JsValue::from(js_sys::Error::new(&format!("{function}: {message}")));
-    let value = result.map_err(fail)?;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            fail(format!(
-                "the answer could not be converted ({e}); this is a bug in leimu"
-            ))
-        })
+/// Turns an answer into a plain JS value, or a failure into a thrown `Error`
+/// (with `problems`: the names that did not resolve, as plain objects).
+fn answer<T: Serialize>(function: &str, result: Result<T, Failure>) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let error = |failure: Failure| {
+        let error = js_sys::Error::new(&format!("{function}: {}", failure.message));
+        let problems = failure
+            .problems
+            .serialize(&serializer)
+            .unwrap_or_else(|_| js_sys::Array::new().into());
+        // Setting a property on a fresh Error cannot fail; if it did, the message still says everything.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("problems"), &problems);
+        JsValue::from(error)
+    };
+    let value = result.map_err(error)?;
+    value.serialize(&serializer).map_err(|e| {
+        error(Failure::from(format!(
+            "the answer could not be converted ({e}); this is a bug in leimu"
+        )))
+    })
+}
+
+fn catalog_or_failure() -> Result<&'static Catalog, Failure> {
+    catalog().map_err(Failure::from)
 }
 
 #[wasm_bindgen]
 pub fn search(query: &str, options: &str) -> Result<JsValue, JsValue> {
     answer(
         "search",
-        catalog().and_then(|c| answers::search(c, query, options)),
+        catalog_or_failure().and_then(|c| answers::search(c, query, options)),
     )
 }
 
@@ -72,7 +85,7 @@ pub fn search(query: &str, options: &str) -> Result<JsValue, JsValue> {
 pub fn check(category: &str, profile: &str) -> Result<JsValue, JsValue> {
     answer(
         "check",
-        catalog().and_then(|c| answers::check(c, category, profile)),
+        catalog_or_failure().and_then(|c| answers::check(c, category, profile)),
     )
 }
 
@@ -80,7 +93,7 @@ pub fn check(category: &str, profile: &str) -> Result<JsValue, JsValue> {
 pub fn unlock(profile: &str) -> Result<JsValue, JsValue> {
     answer(
         "unlock",
-        catalog().and_then(|c| answers::unlock(c, profile)),
+        catalog_or_failure().and_then(|c| answers::unlock(c, profile)),
     )
 }
 
@@ -88,18 +101,21 @@ pub fn unlock(profile: &str) -> Result<JsValue, JsValue> {
 pub fn plan(categories: &str, profile: &str) -> Result<JsValue, JsValue> {
     answer(
         "plan",
-        catalog().and_then(|c| answers::plan(c, categories, profile)),
+        catalog_or_failure().and_then(|c| answers::plan(c, categories, profile)),
     )
 }
 
 #[wasm_bindgen]
 pub fn show(category: &str) -> Result<JsValue, JsValue> {
-    answer("show", catalog().and_then(|c| answers::show(c, category)))
+    answer(
+        "show",
+        catalog_or_failure().and_then(|c| answers::show(c, category)),
+    )
 }
 
 #[wasm_bindgen]
 pub fn list() -> Result<JsValue, JsValue> {
-    answer("list", catalog().map(answers::list))
+    answer("list", catalog_or_failure().map(answers::list))
 }
 
 /// The package's version (the workspace version), for hosts that log what they run.

@@ -2,7 +2,7 @@
 //! answers across): same answers as the shared report structs, clear
 //! messages, and a package manifest that matches the workspace.
 
-use leimu_engine::report::{Holding, ProfileRequest};
+use leimu_engine::report::{Holding, LookupProblem, ProfileRequest};
 use leimu_engine::report::{VerdictReport, resolve_category, resolve_profile};
 use leimu_js::{answers, catalog};
 use serde_json::Value;
@@ -44,35 +44,49 @@ fn each_function_reports_its_mistakes() {
     let catalog = catalog().expect("it loads");
     let cases: [(Result<(), String>, &str); 8] = [
         (
-            answers::check(catalog, "42", "null").map(drop),
+            answers::check(catalog, "42", "null")
+                .map(drop)
+                .map_err(|f| f.message),
             "the category must be a string such as `互联网医院`, not a number",
         ),
         (
-            answers::check(catalog, &json("互联网医"), "null").map(drop),
+            answers::check(catalog, &json("互联网医"), "null")
+                .map(drop)
+                .map_err(|f| f.message),
             "no category matches `互联网医`; closest: `互联网医院`, `医疗服务 > 互联网医院`",
         ),
         (
-            answers::check(catalog, &json("zzzzzzzzzz"), "null").map(drop),
+            answers::check(catalog, &json("zzzzzzzzzz"), "null")
+                .map(drop)
+                .map_err(|f| f.message),
             "no category matches `zzzzzzzzzz`; call `search(text)` to find one",
         ),
         (
-            answers::unlock(catalog, r#"{"have": ["zzzzzzzzzz"]}"#).map(drop),
+            answers::unlock(catalog, r#"{"have": ["zzzzzzzzzz"]}"#)
+                .map(drop)
+                .map_err(|f| f.message),
             "no document matches `zzzzzzzzzz`; call `show(category)` to see a category's documents",
         ),
         (
-            answers::plan(catalog, "[]", "null").map(drop),
+            answers::plan(catalog, "[]", "null")
+                .map(drop)
+                .map_err(|f| f.message),
             "the categories are empty; plan at least one category",
         ),
         (
-            answers::search(catalog, "null", "null").map(drop),
+            answers::search(catalog, "null", "null")
+                .map(drop)
+                .map_err(|f| f.message),
             "the query must be a string such as `卖茶叶`, not null",
         ),
         (
-            answers::show(catalog, "{").map(drop),
+            answers::show(catalog, "{").map(drop).map_err(|f| f.message),
             "the category could not be read (EOF while parsing an object at line 1 column 1)",
         ),
         (
-            answers::search(catalog, &json("x"), r#"{"limit": 0}"#).map(drop),
+            answers::search(catalog, &json("x"), r#"{"limit": 0}"#)
+                .map(drop)
+                .map_err(|f| f.message),
             "options.limit must be a whole number of at least 1, not 0",
         ),
     ];
@@ -103,4 +117,32 @@ fn the_package_manifest_matches_the_workspace() {
     ] {
         assert!(files.contains(&file), "package.json's files lacks {file}");
     }
+}
+
+#[test]
+fn failures_carry_the_names_that_did_not_resolve() {
+    let catalog = catalog().expect("it loads");
+    let failure = answers::plan(
+        catalog,
+        r#"["互联网医", "美甲"]"#,
+        r#"{"have": ["zzzzzzzzzz"]}"#,
+    )
+    .expect_err("an unknown category and document");
+    assert_eq!(
+        failure.problems,
+        [
+            LookupProblem::UnknownCategory {
+                query: "互联网医".into(),
+                closest: vec!["互联网医院".into(), "医疗服务 > 互联网医院".into()],
+            },
+            LookupProblem::UnknownDocument {
+                query: "zzzzzzzzzz".into(),
+                closest: Vec::new(),
+            },
+        ]
+    );
+    assert_eq!(failure.message.lines().count(), 2, "{}", failure.message);
+    // A malformed argument is not a lookup problem.
+    let failure = answers::check(catalog, "42", "null").expect_err("a number");
+    assert!(failure.problems.is_empty());
 }
