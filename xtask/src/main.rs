@@ -6,14 +6,17 @@
 //! - `run`       set up, build the site, serve it on http://127.0.0.1:8080
 //! - `test`      set up, then every check: formatting, clippy, the engine's
 //!   wasm32 build, the site build, unit/data/property tests, the front-end's
-//!   wasm-bindgen tests in headless Chromium, the end-to-end browser tests
+//!   wasm-bindgen tests in headless Chromium, the npm package's Node tests,
+//!   the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
-//! - `site`      build the site into `dist/`
+//! - `site`      build the site into `dist/` (with the npm package under `dist/js/`)
+//! - `js`        build the npm package `leimu` into `target/js/leimu/` (see `js.rs`)
 //! - `serve`     serve `dist/` (`--port N`, `--dir D`)
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 
+mod js;
 mod serve;
 mod setup;
 
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("validate") => validate(),
         Some("setup") => setup::setup(&root()),
         Some("site") => setup::setup(&root()).and_then(|()| build_site()),
+        Some("js") => setup::setup(&root()).and_then(|()| js::build_package(&root()).map(drop)),
         Some("serve") => serve_dist(&rest),
         Some("run") => setup::setup(&root())
             .and_then(|()| build_site())
@@ -36,7 +40,9 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("cli") => cli(&rest),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|setup|site|serve|generate|validate|bench|cli>");
+            eprintln!(
+                "usage: cargo xtask <run|test|setup|site|js|serve|generate|validate|bench|cli>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -92,7 +98,9 @@ fn validate() -> Result<(), String> {
     }
 }
 
-/// `trunk build` with the pinned tools, offline (trunk would otherwise try to download them).
+/// `trunk build` with the pinned tools, offline (trunk would otherwise try to
+/// download them), then the JavaScript package and its example page into
+/// `dist/js/` (trunk empties `dist/` first, so this comes after it).
 fn build_site() -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
@@ -101,7 +109,9 @@ fn build_site() -> Result<(), String> {
         .env("PATH", setup::tool_path(&root()))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
-    status(&mut command)
+    status(&mut command)?;
+    js::build_package(&root())?;
+    js::copy_into_site(&root(), &root().join("dist"))
 }
 
 fn serve_dist(args: &[String]) -> Result<(), String> {
@@ -161,6 +171,13 @@ fn test() -> Result<(), String> {
     wasm_tests.env("PATH", setup::tool_path(&root()));
     status(&mut wasm_tests)?;
     cargo(&["test", "--workspace", "--all-targets"])?;
+    // The npm package in Node, compared with the CLI built just above.
+    let mut node_tests = Command::new("node");
+    node_tests
+        .args(["--test", "--test-concurrency=1", "tests/node/"])
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
+    status(&mut node_tests)?;
     // Last, so that the run's closing lines are a test runner's summary.
     let mut e2e = Command::new("node");
     e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])

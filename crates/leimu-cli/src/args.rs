@@ -34,20 +34,7 @@ EXIT CODES:
     unknown category, document or kind (the message names the closest matches)
 ";
 
-/// A document named on the command line with its count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holding {
-    pub document: String,
-    pub count: u32,
-}
-
-/// The profile flags as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProfileArgs {
-    pub have: Vec<Holding>,
-    pub partner: Vec<Holding>,
-    pub kinds: Vec<String>,
-}
+pub use leimu_engine::report::{Holding, ProfileRequest};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -61,16 +48,16 @@ pub enum Command {
     },
     Check {
         category: String,
-        profile: ProfileArgs,
+        profile: ProfileRequest,
         json: bool,
     },
     Unlock {
-        profile: ProfileArgs,
+        profile: ProfileRequest,
         json: bool,
     },
     Plan {
         categories: Vec<String>,
-        profile: ProfileArgs,
+        profile: ProfileRequest,
         json: bool,
     },
     Search {
@@ -91,7 +78,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
         return Ok(Command::Help);
     }
     let mut positional = Vec::new();
-    let mut profile = ProfileArgs::default();
+    let mut profile = ProfileRequest::default();
     let mut json = false;
     let mut limit = 20usize;
     let mut iter = rest.iter();
@@ -104,8 +91,8 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "--json" => json = true,
             "-h" | "--help" => return Ok(Command::Help),
-            "--have" => profile.have.push(holding(&value("--have")?)?),
-            "--partner" => profile.partner.push(holding(&value("--partner")?)?),
+            "--have" => profile.have.push(Holding::parse(&value("--have")?)?),
+            "--partner" => profile.partner.push(Holding::parse(&value("--partner")?)?),
             "--kind" => profile.kinds.push(value("--kind")?),
             "--limit" => {
                 let text = value("--limit")?;
@@ -116,8 +103,10 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
             flag if flag.starts_with("--") => {
                 let (key, inline) = flag.split_once('=').unwrap_or((flag, ""));
                 match key {
-                    "--have" if !inline.is_empty() => profile.have.push(holding(inline)?),
-                    "--partner" if !inline.is_empty() => profile.partner.push(holding(inline)?),
+                    "--have" if !inline.is_empty() => profile.have.push(Holding::parse(inline)?),
+                    "--partner" if !inline.is_empty() => {
+                        profile.partner.push(Holding::parse(inline)?)
+                    }
                     "--kind" if !inline.is_empty() => profile.kinds.push(inline.to_owned()),
                     _ => return Err(format!("unknown option `{flag}`")),
                 }
@@ -125,8 +114,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
             _ => positional.push(arg.clone()),
         }
     }
-    let uses_profile =
-        !profile.have.is_empty() || !profile.partner.is_empty() || !profile.kinds.is_empty();
+    let uses_profile = !profile.is_empty();
     let no_profile = |command: &str| -> Result<(), String> {
         if uses_profile {
             Err(format!(
@@ -200,34 +188,6 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
                 "unknown command `{other}`; expected list, show, check, unlock, plan, search or validate"
             ));
         }
-    })
-}
-
-/// `DOC` or `DOC=N`.
-fn holding(text: &str) -> Result<Holding, String> {
-    if let Some((document, count)) = text.rsplit_once('=')
-        && !count.is_empty()
-        && count.chars().all(|c| c.is_ascii_digit())
-    {
-        let count: u32 = count
-            .parse()
-            .map_err(|_| format!("count `{count}` in `{text}` is too large"))?;
-        if count == 0 {
-            return Err(format!(
-                "`{text}`: a count of 0 means you do not hold it; leave it out"
-            ));
-        }
-        return Ok(Holding {
-            document: document.to_owned(),
-            count,
-        });
-    }
-    if text.trim().is_empty() {
-        return Err("an empty document name".into());
-    }
-    Ok(Holding {
-        document: text.to_owned(),
-        count: 1,
     })
 }
 

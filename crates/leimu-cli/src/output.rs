@@ -5,12 +5,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use leimu_engine::model::{Leaf, Node, NodeKind};
-use leimu_engine::{
-    Catalog, Completion, Confirmation, DocumentUse, Lookup, Profile, Status, Verdict, suggestions,
+use leimu_engine::report::{
+    CategoryDetails, Hints, ListEntry, PlanReport, ProfileRequest, SearchReport, UnlockReport,
+    VerdictReport, path_of, resolve_category,
 };
-use serde_json::{Value, json};
+use leimu_engine::{Catalog, Confirmation, DocumentUse, Profile, Status, Verdict};
+use serde::Serialize;
 
-use crate::args::{Command, ProfileArgs};
+use crate::args::Command;
+
+/// The CLI's advice when nothing is close to an unknown name.
+const HINTS: Hints = Hints {
+    category: "run `leimu search` to find one",
+    document: "run `leimu show <CATEGORY>` to see a category's documents",
+    kind: "see `leimu show <CATEGORY>` for the kinds a category names",
+};
 
 pub fn validate(dir: Option<&str>) -> ExitCode {
     let root = dir
@@ -37,7 +46,7 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
         Command::Show { category, json } => {
             let leaf = find_leaf(catalog, &category)?;
             Ok(if json {
-                to_json(&leaf_json(catalog, leaf, true))
+                to_json(&CategoryDetails::new(catalog, leaf))
             } else {
                 show(catalog, leaf)
             })
@@ -53,7 +62,7 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
                 .evaluate(&leaf.id, &profile)
                 .ok_or_else(|| format!("category `{}` vanished", leaf.id))?;
             Ok(if json {
-                to_json(&verdict_json(catalog, leaf, &verdict))
+                to_json(&VerdictReport::new(catalog, leaf, &verdict))
             } else {
                 verdict_text(catalog, leaf, &verdict)
             })
@@ -62,18 +71,7 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
             let profile = resolve_profile(catalog, &profile)?;
             let entries = catalog.unlock(&profile);
             if json {
-                let items: Vec<Value> = entries
-                    .iter()
-                    .filter_map(|e| {
-                        with_category(catalog, &e.category, json!({
-                            "status": e.status,
-                            "no_qualification": e.no_qualification,
-                            "documents_ready": e.documents_ready,
-                            "one_away": e.one_away.iter().map(document_json).collect::<Vec<_>>(),
-                        }))
-                    })
-                    .collect();
-                return Ok(to_json(&Value::Array(items)));
+                return Ok(to_json(&UnlockReport::all(catalog, &entries)));
             }
             let mut out = String::new();
             let ready: Vec<_> = entries
@@ -123,20 +121,7 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
             let profile = resolve_profile(catalog, &profile)?;
             let plan = catalog.plan(&ids, &profile);
             if json {
-                let mut value = serde_json::to_value(&plan).map_err(|e| e.to_string())?;
-                if let Some(list) = value.get_mut("categories").and_then(Value::as_array_mut) {
-                    for item in list {
-                        let path = item
-                            .get("category")
-                            .and_then(Value::as_str)
-                            .map(|id| path_of(catalog, id));
-                        if let (Some(path), Some(object)) = (path, item.as_object_mut()) {
-                            let id = object.insert("category".into(), json!(path));
-                            object.insert("id".into(), id.unwrap_or(Value::Null));
-                        }
-                    }
-                }
-                return Ok(to_json(&value));
+                return Ok(to_json(&PlanReport::new(catalog, &plan)));
             }
             let mut out = String::new();
             let _ = writeln!(
@@ -177,21 +162,7 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
         Command::Search { query, limit, json } => {
             let hits = catalog.search(&query, limit);
             if json {
-                let items: Vec<Value> = hits
-                    .iter()
-                    .filter_map(|hit| {
-                        with_category(
-                            catalog,
-                            &hit.category,
-                            json!({
-                                "score": hit.score,
-                                "terms_matched": hit.terms_matched,
-                                "matches": hit.matches,
-                            }),
-                        )
-                    })
-                    .collect();
-                return Ok(to_json(&Value::Array(items)));
+                return Ok(to_json(&SearchReport::all(catalog, &hits)));
             }
             if hits.is_empty() {
                 return Ok(format!(
@@ -212,210 +183,34 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
     }
 }
 
-/// `fields` with the contract's leading `category` (the path) and `id`; `None` for an unknown leaf.
-fn with_category(catalog: &Catalog, id: &str, fields: Value) -> Option<Value> {
-    let leaf = catalog.leaf(id)?;
-    let mut object = serde_json::Map::new();
-    object.insert("category".into(), json!(Catalog::display_path(leaf)));
-    object.insert("id".into(), json!(leaf.id));
-    if let Value::Object(rest) = fields {
-        object.extend(rest);
-    }
-    Some(Value::Object(object))
-}
-
-fn to_json(value: &Value) -> String {
+fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
-fn path_of(catalog: &Catalog, id: &str) -> String {
-    catalog
-        .leaf(id)
-        .map(Catalog::display_path)
-        .unwrap_or_else(|| id.to_owned())
-}
-
 fn find_leaf<'a>(catalog: &'a Catalog, query: &str) -> Result<&'a Leaf, String> {
-    match catalog.find_leaf(query) {
-        Lookup::Found(leaf) => Ok(leaf),
-        Lookup::Ambiguous(leaves) => {
-            let options: Vec<String> = leaves
-                .iter()
-                .map(|l| format!("`{}` ({})", Catalog::display_path(l), l.id))
-                .collect();
-            Err(format!(
-                "`{query}` names several categories; give the path or id of one: {}",
-                options.join(", ")
-            ))
-        }
-        Lookup::NotFound { suggestions } => Err(not_found(
-            "category",
-            query,
-            &suggestions,
-            "run `leimu search` to find one",
-        )),
-    }
+    resolve_category(catalog, query).map_err(|problem| problem.message(&HINTS))
 }
 
-fn not_found(what: &str, query: &str, suggestions: &[String], hint: &str) -> String {
-    if suggestions.is_empty() {
-        format!("no {what} matches `{query}`; {hint}")
-    } else {
-        let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-        format!("no {what} matches `{query}`; closest: {}", list.join(", "))
-    }
-}
-
-fn resolve_profile(catalog: &Catalog, args: &ProfileArgs) -> Result<Profile, String> {
-    let mut profile = Profile::default();
-    let mut problems = Vec::new();
-    for (holdings, side) in [
-        (&args.have, &mut profile.applicant),
-        (&args.partner, &mut profile.partners),
-    ] {
-        for holding in holdings {
-            match catalog.find_document(&holding.document) {
-                Lookup::Found(document) => {
-                    let count = side.entry(document.id.clone()).or_insert(0);
-                    *count = (*count).max(holding.count);
-                }
-                Lookup::Ambiguous(documents) => {
-                    let ids: Vec<String> =
-                        documents.iter().map(|d| format!("`{}`", d.id)).collect();
-                    problems.push(format!(
-                        "document `{}` is ambiguous; use one of the ids {}",
-                        holding.document,
-                        ids.join(", ")
-                    ));
-                }
-                Lookup::NotFound { suggestions } => problems.push(not_found(
-                    "document",
-                    &holding.document,
-                    &suggestions,
-                    "run `leimu show <CATEGORY>` to see a category's documents",
-                )),
-            }
-        }
-    }
-    for kind in &args.kinds {
-        let kinds = &catalog.data().applicant_kinds;
-        match kinds
+/// Every unknown document or kind, one `error:` line each.
+fn resolve_profile(catalog: &Catalog, request: &ProfileRequest) -> Result<Profile, String> {
+    leimu_engine::report::resolve_profile(catalog, request).map_err(|problems| {
+        problems
             .iter()
-            .find(|k| k.id == *kind || k.name == *kind || k.labels.iter().any(|l| l == kind))
-        {
-            Some(found) => {
-                if !profile.kinds.contains(&found.id) {
-                    profile.kinds.push(found.id.clone());
-                }
-            }
-            None => {
-                let candidates = kinds
-                    .iter()
-                    .flat_map(|k| k.labels.iter().cloned().chain([k.id.clone()]));
-                problems.push(not_found(
-                    "applicant kind",
-                    kind,
-                    &suggestions(kind, candidates, 5),
-                    "see `leimu show <CATEGORY>` for the kinds a category names",
-                ));
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(profile)
-    } else {
-        Err(problems.join("\nerror: "))
-    }
-}
-
-fn document_json(use_: &DocumentUse) -> Value {
-    json!({
-        "name": use_.name,
-        "id": use_.document,
-        "mention": use_.mention,
-        "holder": use_.holder,
-        "need": use_.need,
-        "have": use_.have,
+            .map(|p| p.message(&HINTS))
+            .collect::<Vec<_>>()
+            .join("\nerror: ")
     })
-}
-
-fn confirmation_json(confirmation: &Confirmation) -> Value {
-    serde_json::to_value(confirmation).unwrap_or(Value::Null)
-}
-
-fn completion_json(completion: &Completion) -> Value {
-    json!({
-        "missing": completion.missing.iter().map(document_json).collect::<Vec<_>>(),
-        "relies_on": completion.relies_on.iter().map(document_json).collect::<Vec<_>>(),
-        "to_confirm": completion.to_confirm.iter().map(confirmation_json).collect::<Vec<_>>(),
-    })
-}
-
-fn verdict_json(catalog: &Catalog, leaf: &Leaf, verdict: &Verdict) -> Value {
-    json!({
-        "category": Catalog::display_path(leaf),
-        "id": leaf.id,
-        "status": verdict.status,
-        "no_qualification": verdict.no_qualification,
-        "email_only": leaf.email_only,
-        "local_review": leaf.local_review,
-        "documents_ready": verdict.documents_ready,
-        "satisfied_by": verdict.satisfied_by.as_ref().map(completion_json),
-        "missing": verdict.completions.iter().map(|c| c.missing.iter().map(document_json).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        "completions": verdict.completions.iter().map(completion_json).collect::<Vec<_>>(),
-        "to_confirm": verdict.to_confirm.iter().map(confirmation_json).collect::<Vec<_>>(),
-        "excluded_by_kind": verdict.excluded_by_kind,
-        "references": references_json(catalog, leaf),
-    })
-}
-
-fn references_json(catalog: &Catalog, leaf: &Leaf) -> Value {
-    Value::Array(
-        leaf.references
-            .iter()
-            .map(|r| {
-                json!({
-                    "text": r.text,
-                    "to": r.to.iter().map(|id| json!({"category": path_of(catalog, id), "id": id})).collect::<Vec<_>>(),
-                    "judgement": r.judgement,
-                })
-            })
-            .collect(),
-    )
-}
-
-fn leaf_json(catalog: &Catalog, leaf: &Leaf, with_rule: bool) -> Value {
-    let mut value = json!({
-        "category": Catalog::display_path(leaf),
-        "id": leaf.id,
-        "path": leaf.path,
-        "no_qualification": leaf.no_qualification,
-        "email_only": leaf.email_only,
-        "local_review": leaf.local_review,
-        "source_line": leaf.source_line,
-    });
-    if with_rule && let Some(object) = value.as_object_mut() {
-        object.insert("requirement_text".into(), json!(leaf.requirement_text));
-        object.insert("scope".into(), json!(leaf.scope));
-        object.insert("notes".into(), json!(leaf.notes));
-        object.insert(
-            "rule".into(),
-            serde_json::to_value(&leaf.rule).unwrap_or(Value::Null),
-        );
-        object.insert("references".into(), references_json(catalog, leaf));
-    }
-    value
 }
 
 fn list(catalog: &Catalog, json: bool) -> String {
     if json {
-        return to_json(&Value::Array(
-            catalog
+        return to_json(
+            &catalog
                 .leaves()
                 .iter()
-                .map(|l| leaf_json(catalog, l, false))
-                .collect(),
-        ));
+                .map(ListEntry::new)
+                .collect::<Vec<_>>(),
+        );
     }
     let mut out = String::new();
     for leaf in catalog.leaves() {

@@ -3,7 +3,8 @@
 //! It knows nothing of files, browsers or the catalogue's source format: it
 //! loads the compiled JSON ([`Catalog::from_json`]) and answers
 //! [`Catalog::evaluate`], [`Catalog::unlock`], [`Catalog::plan`] and
-//! [`Catalog::search`]. The same code runs natively (the `leimu` CLI) and as
+//! [`Catalog::search`]; [`report`] shapes those answers for programs (the
+//! CLI's JSON, the JavaScript API). The same code runs natively (the `leimu` CLI) and as
 //! WebAssembly (the site and the widget), so it does no I/O and never panics:
 //! unknown ids give `None`, malformed data gives a [`LoadError`].
 #![cfg_attr(
@@ -22,6 +23,7 @@ mod evaluate;
 mod lookup;
 pub mod model;
 mod plan;
+pub mod report;
 mod search;
 mod sort;
 mod unlock;
