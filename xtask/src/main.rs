@@ -9,11 +9,14 @@
 //!   wasm-bindgen tests in headless Chromium, the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
-//! - `site`      build the site into `dist/`
+//! - `site`      build the site into `dist/`, then generate its service worker (`dist/sw.js`)
+//! - `sw`        (re)generate the service worker of a built site (`--dir D`, default `dist/`)
+//! - `icons`     render the app icons (`site/pwa/icons/*.svg`) to PNG with Chromium
 //! - `serve`     serve `dist/` (`--port N`, `--dir D`)
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 
+mod pwa;
 mod serve;
 mod setup;
 
@@ -29,6 +32,8 @@ fn main() -> ExitCode {
         Some("setup") => setup::setup(&root()),
         Some("site") => setup::setup(&root()).and_then(|()| build_site()),
         Some("serve") => serve_dist(&rest),
+        Some("sw") => service_worker(&rest),
+        Some("icons") => icons(),
         Some("run") => setup::setup(&root())
             .and_then(|()| build_site())
             .and_then(|()| serve_dist(&rest)),
@@ -36,7 +41,9 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("cli") => cli(&rest),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|setup|site|serve|generate|validate|bench|cli>");
+            eprintln!(
+                "usage: cargo xtask <run|test|setup|site|serve|sw|icons|generate|validate|bench|cli>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -92,7 +99,8 @@ fn validate() -> Result<(), String> {
     }
 }
 
-/// `trunk build` with the pinned tools, offline (trunk would otherwise try to download them).
+/// `trunk build` with the pinned tools, offline (trunk would otherwise try to download them),
+/// then the service worker.
 fn build_site() -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
@@ -101,6 +109,42 @@ fn build_site() -> Result<(), String> {
         .env("PATH", setup::tool_path(&root()))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
+    status(&mut command)?;
+    // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
+    write_service_worker(&root().join("dist"))
+}
+
+fn write_service_worker(dist: &Path) -> Result<(), String> {
+    let precache = pwa::write_service_worker(dist)?;
+    println!(
+        "wrote {}: version {}, {} files ({:.1} KB) precached",
+        dist.join(pwa::SERVICE_WORKER).display(),
+        precache.version,
+        precache.entries.len(),
+        precache.bytes as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// `cargo xtask sw [--dir D]`: the service worker of an already built site (e.g. a copy of
+/// dist/ that a test changed, to deploy "a new version").
+fn service_worker(args: &[String]) -> Result<(), String> {
+    match args {
+        [] => write_service_worker(&root().join("dist")),
+        [flag, dir] if flag == "--dir" => write_service_worker(Path::new(dir)),
+        _ => Err(format!(
+            "unexpected arguments {args:?} for sw (expected nothing, or --dir D)"
+        )),
+    }
+}
+
+/// Renders the app icons with Debian's Chromium (site/pwa/render-icons.mjs); commit the PNGs.
+fn icons() -> Result<(), String> {
+    let mut command = Command::new("node");
+    command
+        .arg("site/pwa/render-icons.mjs")
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
     status(&mut command)
 }
 
@@ -166,6 +210,10 @@ fn test() -> Result<(), String> {
     e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .current_dir(root())
         .env("PATH", setup::tool_path(&root()));
+    // The update test regenerates a copied site's sw.js with this very binary (no nested cargo).
+    if let Ok(xtask) = std::env::current_exe() {
+        e2e.env("LEIMU_XTASK", xtask);
+    }
     status(&mut e2e)
 }
 
