@@ -344,6 +344,45 @@ test('a new deployment is offered, applied only on request, and the profile surv
   }
 });
 
+test('a half-deployed build (a file that is not what sw.js says) is never installed', async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'leimu-pwa-half-'));
+  await cp(DIST, folder, { recursive: true });
+  const site = await serve(folder);
+  const session = await launch();
+  const target = session.page;
+  try {
+    await target.goto(site.url + '#/');
+    await appReady(target);
+    await waitForControl(target);
+    // The new sw.js is deployed, but index.html is not yet the one it lists.
+    await deploy(folder, 'listed');
+    const index = path.join(folder, 'index.html');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('content="listed"', 'content="not listed"'));
+    const outcome = await evaluate(target, async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const worker = registration.installing;
+      if (!worker) return 'no new worker';
+      if (worker.state === 'redundant') return worker.state;
+      return new Promise((resolve) =>
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'installed' || worker.state === 'redundant') resolve(worker.state);
+        }),
+      );
+    });
+    assert.equal(outcome, 'redundant', 'the integrity check fails the install');
+    // The working version stays in charge, offers nothing, and still serves the page.
+    await target.reload();
+    await appReady(target);
+    assert.equal(await buildMarker(target), null);
+    assert.equal(await target.locator('.sw-update').count(), 0);
+  } finally {
+    await session.close();
+    await site.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
 test('every request of the first browser went to the site itself', () => {
   assert.deepEqual(foreignRequests(browser.requests, server.origin), []);
   assert.deepEqual(browser.errors, [], 'no page errors or console errors');
