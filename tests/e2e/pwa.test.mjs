@@ -21,6 +21,8 @@ import {
   getStorage,
   screenshotDir,
   foreignRequests,
+  axeViolations,
+  describeViolations,
   DIST,
   ROOT,
 } from './support.mjs';
@@ -289,6 +291,8 @@ test('a new deployment is offered, applied only on request, and the profile surv
     assert.equal(await text(prompt), '有新版本 重新加载 稍后');
     // Until the visitor agrees, the version that was running keeps serving the page.
     assert.equal(await buildMarker(target), null);
+    const violations = await axeViolations(target);
+    assert.deepEqual(violations, [], describeViolations(violations));
     for (const width of [1280, 375]) {
       await target.setViewportSize({ width, height: width === 375 ? 812 : 900 });
       await target.screenshot({ path: path.join(shots, `update-prompt-${width}.png`) });
