@@ -41,9 +41,14 @@ const MIME = {
  * Serves `folder` on 127.0.0.1 at a random free port.
  * Returns `{ url, origin, port, close() }`; `url` ends with `/`.
  * Call it again with another folder to get a second origin (embed tests).
+ * `prefix` (e.g. '/tools/leimu/') serves the folder under a sub-path, as a
+ * host that publishes the site in a sub-folder does: `url` is then
+ * origin + prefix, the prefix without its last slash redirects to it, and
+ * anything outside it is 404.
  */
-export async function serve(folder = DIST) {
+export async function serve(folder = DIST, { prefix = '/' } = {}) {
   const base = path.resolve(folder);
+  const mount = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   try {
     await stat(path.join(base, 'index.html'));
   } catch {
@@ -52,7 +57,15 @@ export async function serve(folder = DIST) {
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      let relative = decodeURIComponent(url.pathname);
+      if (mount !== '/' && url.pathname === mount.slice(0, -1)) {
+        response.writeHead(301, { location: mount + url.search }).end();
+        return;
+      }
+      if (!url.pathname.startsWith(mount)) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      let relative = decodeURIComponent(url.pathname.slice(mount.length - 1));
       if (relative.endsWith('/')) relative += 'index.html';
       const file = path.resolve(base, '.' + relative);
       if (file !== base && !file.startsWith(base + path.sep)) {
@@ -81,7 +94,7 @@ export async function serve(folder = DIST) {
   return {
     port,
     origin,
-    url: `${origin}/`,
+    url: `${origin}${mount}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

@@ -10,13 +10,17 @@
 //!   the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
-//! - `site`      build the site into `dist/` (with the npm package under `dist/js/`)
+//! - `site`      build the site into `dist/` (with the npm package under `dist/js/`),
+//!   then generate its service worker (`dist/sw.js`)
 //! - `js`        build the npm package `leimu` into `target/js/leimu/` (see `js.rs`)
+//! - `sw`        (re)generate the service worker of a built site (`--dir D`, default `dist/`)
+//! - `icons`     render the app icons (`site/pwa/icons/*.svg`) to PNG with Chromium
 //! - `serve`     serve `dist/` (`--port N`, `--dir D`)
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 
 mod js;
+mod pwa;
 mod serve;
 mod setup;
 
@@ -33,6 +37,8 @@ fn main() -> ExitCode {
         Some("site") => setup::setup(&root()).and_then(|()| build_site()),
         Some("js") => setup::setup(&root()).and_then(|()| js::build_package(&root()).map(drop)),
         Some("serve") => serve_dist(&rest),
+        Some("sw") => service_worker(&rest),
+        Some("icons") => icons(),
         Some("run") => setup::setup(&root())
             .and_then(|()| build_site())
             .and_then(|()| serve_dist(&rest)),
@@ -41,7 +47,7 @@ fn main() -> ExitCode {
         Some("cli") => cli(&rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|setup|site|js|serve|generate|validate|bench|cli>"
+                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli>"
             );
             return ExitCode::from(2);
         }
@@ -100,7 +106,8 @@ fn validate() -> Result<(), String> {
 
 /// `trunk build` with the pinned tools, offline (trunk would otherwise try to
 /// download them), then the JavaScript package and its example page into
-/// `dist/js/` (trunk empties `dist/` first, so this comes after it).
+/// `dist/js/` (trunk empties `dist/` first, so this comes after it), then the
+/// service worker, last, so that it lists every file.
 fn build_site() -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
@@ -111,7 +118,43 @@ fn build_site() -> Result<(), String> {
         .env("NO_COLOR", "true");
     status(&mut command)?;
     js::build_package(&root())?;
-    js::copy_into_site(&root(), &root().join("dist"))
+    js::copy_into_site(&root(), &root().join("dist"))?;
+    // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
+    write_service_worker(&root().join("dist"))
+}
+
+fn write_service_worker(dist: &Path) -> Result<(), String> {
+    let precache = pwa::write_service_worker(dist)?;
+    println!(
+        "wrote {}: version {}, {} files ({:.1} KB) precached",
+        dist.join(pwa::SERVICE_WORKER).display(),
+        precache.version,
+        precache.entries.len(),
+        precache.bytes as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// `cargo xtask sw [--dir D]`: the service worker of an already built site (e.g. a copy of
+/// dist/ that a test changed, to deploy "a new version").
+fn service_worker(args: &[String]) -> Result<(), String> {
+    match args {
+        [] => write_service_worker(&root().join("dist")),
+        [flag, dir] if flag == "--dir" => write_service_worker(Path::new(dir)),
+        _ => Err(format!(
+            "unexpected arguments {args:?} for sw (expected nothing, or --dir D)"
+        )),
+    }
+}
+
+/// Renders the app icons with Debian's Chromium (site/pwa/render-icons.mjs); commit the PNGs.
+fn icons() -> Result<(), String> {
+    let mut command = Command::new("node");
+    command
+        .arg("site/pwa/render-icons.mjs")
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
+    status(&mut command)
 }
 
 fn serve_dist(args: &[String]) -> Result<(), String> {
@@ -183,6 +226,10 @@ fn test() -> Result<(), String> {
     e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .current_dir(root())
         .env("PATH", setup::tool_path(&root()));
+    // The update test regenerates a copied site's sw.js with this very binary (no nested cargo).
+    if let Ok(xtask) = std::env::current_exe() {
+        e2e.env("LEIMU_XTASK", xtask);
+    }
     status(&mut e2e)
 }
 
