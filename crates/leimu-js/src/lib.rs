@@ -32,15 +32,16 @@ use leimu_engine::Catalog;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// The compiled catalogue, embedded at build time (as in the CLI and the site).
-const CATALOG_JSON: &str = include_str!("../../../catalog/generated/catalog.json");
+/// The compiled catalogue, embedded at build time in its binary form (as in
+/// the site): smaller than the JSON and decoded several times faster.
+const CATALOG_BIN: &[u8] = include_bytes!("../../../catalog/generated/catalog.bin");
 
 /// The catalogue, parsed once on first use.
 pub fn catalog() -> Result<&'static Catalog, String> {
     static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
     CATALOG
         .get_or_init(|| {
-            Catalog::from_json(CATALOG_JSON)
+            Catalog::from_bytes(CATALOG_BIN)
                 .map_err(|e| format!("the embedded catalogue did not load ({e}); this is a bug in this build of leimu"))
         })
         .as_ref()
