@@ -1,15 +1,66 @@
 //! JSON text for what the site stores, shares and exports.
 //!
-//! In the browser this goes through the browser's own `JSON` and
-//! serde-wasm-bindgen, so the wasm carries no JSON parser or printer of its
-//! own (serde_json was about a tenth of the site's download). Natively — the
-//! unit tests of `state.rs` — it goes through serde_json, which writes the
-//! same text: plain objects for structs and maps, `null` for `None`, two
-//! spaces of indentation for the pretty form. The wasm-bindgen tests in
-//! `tests/web.rs` check the browser path against the same expectations.
+//! In the browser this goes through the browser's own `JSON`: values are
+//! written with serde-wasm-bindgen and `JSON.stringify`, and read back with
+//! `JSON.parse` into a small [`Json`] tree that `state.rs` reads by hand. The
+//! wasm then carries no JSON parser and no serde deserialisers (together
+//! ~70 KB of code). Natively — the unit tests of `state.rs` — serde_json
+//! does the same two jobs and writes the same text: plain objects for
+//! structs and maps, `null` for `None`, two spaces of indentation for the
+//! pretty form. The wasm-bindgen tests in `tests/web.rs` check the browser
+//! path against the native tests' expectations.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+
+/// A parsed JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    /// Members in the order written.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// A member of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A whole number in `u32`'s range.
+    pub fn as_u32(&self) -> Option<u32> {
+        match *self {
+            Json::Number(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                Some(n as u32)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// An array of strings; `None` if anything else is in it.
+    pub fn as_strings(&self) -> Option<Vec<String>> {
+        match self {
+            Json::Array(items) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect(),
+            _ => None,
+        }
+    }
+}
 
 /// Compact JSON; `None` only if the value cannot be represented.
 pub fn to_string<T: Serialize>(value: &T) -> Option<String> {
@@ -21,16 +72,16 @@ pub fn to_string_pretty<T: Serialize>(value: &T) -> Option<String> {
     imp::to_string(value, true)
 }
 
-/// Parses JSON text into `T`; `None` if it is not JSON or not of `T`'s shape.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    imp::from_str(text)
+/// Parses JSON text; `None` if it is not JSON.
+pub fn parse(text: &str) -> Option<Json> {
+    imp::parse(text)
 }
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use super::Json;
     use serde::Serialize;
-    use serde::de::DeserializeOwned;
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{JsCast, JsValue};
 
     pub fn to_string<T: Serialize>(value: &T, pretty: bool) -> Option<String> {
         let value = value
@@ -48,16 +99,40 @@ mod imp {
         text.ok()?.as_string()
     }
 
-    pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-        let value = js_sys::JSON::parse(text).ok()?;
-        serde_wasm_bindgen::from_value(value).ok()
+    pub fn parse(text: &str) -> Option<Json> {
+        js_sys::JSON::parse(text).ok().map(|value| from_js(&value))
+    }
+
+    /// What `JSON.parse` returns is always one of these shapes.
+    fn from_js(value: &JsValue) -> Json {
+        if let Some(b) = value.as_bool() {
+            Json::Bool(b)
+        } else if let Some(n) = value.as_f64() {
+            Json::Number(n)
+        } else if let Some(s) = value.as_string() {
+            Json::String(s)
+        } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+            Json::Array(array.iter().map(|item| from_js(&item)).collect())
+        } else if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+            Json::Object(
+                js_sys::Object::entries(object)
+                    .iter()
+                    .filter_map(|entry| {
+                        let entry = entry.dyn_into::<js_sys::Array>().ok()?;
+                        Some((entry.get(0).as_string()?, from_js(&entry.get(1))))
+                    })
+                    .collect(),
+            )
+        } else {
+            Json::Null
+        }
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    use super::Json;
     use serde::Serialize;
-    use serde::de::DeserializeOwned;
 
     pub fn to_string<T: Serialize>(value: &T, pretty: bool) -> Option<String> {
         if pretty {
@@ -67,7 +142,24 @@ mod imp {
         }
     }
 
-    pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-        serde_json::from_str(text).ok()
+    pub fn parse(text: &str) -> Option<Json> {
+        serde_json::from_str(text).ok().map(from_value)
+    }
+
+    fn from_value(value: serde_json::Value) -> Json {
+        use serde_json::Value;
+        match value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(b),
+            Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(s) => Json::String(s),
+            Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
+            Value::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k, from_value(v)))
+                    .collect(),
+            ),
+        }
     }
 }

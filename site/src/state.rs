@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use leimu_engine::{Catalog, Plan, Profile};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::i18n::Lang;
 
@@ -97,15 +97,39 @@ pub fn decode_component(text: &str) -> String {
 }
 
 /// The profile as stored in localStorage (versioned so a future format can migrate it).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct StoredProfile {
     pub version: u32,
-    #[serde(default)]
     pub applicant: BTreeMap<String, u32>,
-    #[serde(default)]
     pub partners: BTreeMap<String, u32>,
-    #[serde(default)]
     pub kinds: Vec<String>,
+}
+
+impl StoredProfile {
+    /// Reads the stored form: `version` is required, the rest defaults to
+    /// empty; a field of the wrong type makes the whole profile unreadable
+    /// (and it is then backed up, not half-loaded). Unknown fields are ignored.
+    pub fn read(json: &crate::json::Json) -> Option<StoredProfile> {
+        let counts = |key: &str| -> Option<BTreeMap<String, u32>> {
+            match json.get(key) {
+                None => Some(BTreeMap::new()),
+                Some(crate::json::Json::Object(members)) => members
+                    .iter()
+                    .map(|(id, count)| Some((id.clone(), count.as_u32()?)))
+                    .collect(),
+                Some(_) => None,
+            }
+        };
+        Some(StoredProfile {
+            version: json.get("version")?.as_u32()?,
+            applicant: counts("applicant")?,
+            partners: counts("partners")?,
+            kinds: match json.get("kinds") {
+                None => Vec::new(),
+                Some(kinds) => kinds.as_strings()?,
+            },
+        })
+    }
 }
 
 pub const PROFILE_KEY: &str = "leimu.profile.v1";
@@ -137,7 +161,7 @@ pub fn profile_to_json(profile: &Profile) -> String {
 
 /// Reads a stored profile, keeping every entry the catalogue still knows.
 pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
-    let Some(stored) = crate::json::from_str::<StoredProfile>(raw) else {
+    let Some(stored) = crate::json::parse(raw).and_then(|json| StoredProfile::read(&json)) else {
         return Loaded {
             value: Profile::default(),
             dropped: Vec::new(),
@@ -180,7 +204,7 @@ pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
 
 /// The plan as stored: leaf ids.
 pub fn plan_from_json(raw: &str, catalog: &Catalog) -> Loaded<Vec<String>> {
-    let Some(ids) = crate::json::from_str::<Vec<String>>(raw) else {
+    let Some(ids) = crate::json::parse(raw).and_then(|json| json.as_strings()) else {
         return Loaded {
             value: Vec::new(),
             dropped: Vec::new(),
@@ -441,6 +465,32 @@ mod tests {
         assert!(
             profile_from_json(r#"{"version":1,"applicant":{"a":"two"}}"#, catalog()).unreadable
         );
+    }
+
+    #[test]
+    fn a_stored_profile_of_the_wrong_shape_is_unreadable_not_half_read() {
+        for raw in [
+            r#"{"applicant":{"business-licence":1}}"#,
+            r#"{"version":"1"}"#,
+            r#"{"version":1,"applicant":{"business-licence":-1}}"#,
+            r#"{"version":1,"applicant":{"business-licence":1.5}}"#,
+            r#"{"version":1,"applicant":["business-licence"]}"#,
+            r#"{"version":1,"kinds":"government"}"#,
+            r#"{"version":1,"kinds":[1]}"#,
+            "[]",
+            "null",
+            "",
+        ] {
+            assert!(profile_from_json(raw, catalog()).unreadable, "{raw}");
+        }
+        let loaded = profile_from_json(
+            r#"{"version":1,"later":true,"applicant":{"business-licence":1}}"#,
+            catalog(),
+        );
+        assert!(!loaded.unreadable, "unknown fields are ignored");
+        assert_eq!(loaded.value.applicant.len(), 1);
+        assert!(plan_from_json(r#"["a",1]"#, catalog()).unreadable);
+        assert!(plan_from_json(r#"{"a":1}"#, catalog()).unreadable);
     }
 
     #[test]

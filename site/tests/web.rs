@@ -160,8 +160,18 @@ fn json_in_the_browser_matches_the_native_expectations() {
     assert!(loaded.dropped.is_empty() && !loaded.unreadable);
     assert_eq!(state::profile_to_json(&loaded.value), expected);
     assert!(state::profile_from_json("{", catalog).unreadable);
-    assert!(
-        state::profile_from_json(r#"{"version":1,"applicant":{"a":"two"}}"#, catalog).unreadable
+    for raw in [
+        r#"{"version":1,"applicant":{"a":"two"}}"#,
+        r#"{"version":1,"applicant":{"business-licence":1.5}}"#,
+        r#"{"applicant":{"business-licence":1}}"#,
+        r#"{"version":1,"kinds":[1]}"#,
+        "null",
+    ] {
+        assert!(state::profile_from_json(raw, catalog).unreadable, "{raw}");
+    }
+    assert_eq!(
+        state::plan_from_json(r#"["medical.internet-hospital"]"#, catalog).value,
+        vec!["medical.internet-hospital".to_owned()]
     );
     let plan = catalog.plan(
         &["medical.internet-hospital".to_owned()],

@@ -14,12 +14,15 @@ pub fn find_documents(catalog: &Catalog, query: &str, limit: usize) -> Vec<Strin
     if query.is_empty() {
         return Vec::new();
     }
-    let lower = query.to_lowercase();
+    let lower = query.to_ascii_lowercase();
     catalog
         .documents()
         .iter()
         .filter(|d| {
-            d.id.contains(&lower) || d.aliases.iter().any(|a| a.to_lowercase().contains(&lower))
+            d.id.contains(&lower)
+                || d.aliases
+                    .iter()
+                    .any(|a| a.to_ascii_lowercase().contains(&lower))
         })
         .take(limit)
         .map(|d| d.id.clone())
