@@ -1,12 +1,13 @@
 //! Loading the compiled catalogue and the indexes built from it once.
 //!
 //! The catalogue never changes while the program runs, so everything the
-//! queries need — the flattened ways of each rule, document and leaf lookups,
-//! the search index — is built here, at load time, and the query functions
+//! queries need — document and leaf lookups, the search index — is built
+//! here, at load time (each rule's flattened ways on first use), and the query functions
 //! only read.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::model::{CatalogData, Document, Leaf, Node, NodeKind};
 use crate::search::SearchIndex;
@@ -21,7 +22,10 @@ pub struct Catalog {
     data: CatalogData,
     document_index: HashMap<String, usize>,
     leaf_index: HashMap<String, usize>,
-    pub(crate) ways: Vec<LeafWays>,
+    /// Each leaf's rule flattened into its ways, worked out the first time
+    /// the leaf is asked about: loading stays quick (the browser builds the
+    /// catalogue before it can show anything), and the answers are the same.
+    ways: Vec<OnceLock<LeafWays>>,
     pub(crate) search_index: SearchIndex,
 }
 
@@ -125,11 +129,7 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(LoadError::Inconsistent(problems));
         }
-        let ways = data
-            .leaves
-            .iter()
-            .map(|leaf| flatten(leaf.rule.as_ref()))
-            .collect();
+        let ways = data.leaves.iter().map(|_| OnceLock::new()).collect();
         let search_index = SearchIndex::build(&data);
         Ok(Catalog {
             data,
@@ -167,6 +167,13 @@ impl Catalog {
         self.document_index
             .get(id)
             .and_then(|&i| self.data.documents.get(i))
+    }
+
+    /// The ways of the leaf at `position`, flattened on first use.
+    pub(crate) fn leaf_ways(&self, position: usize) -> Option<&LeafWays> {
+        let leaf = self.data.leaves.get(position)?;
+        let ways = self.ways.get(position)?;
+        Some(ways.get_or_init(|| flatten(leaf.rule.as_ref())))
     }
 
     pub(crate) fn leaf_position(&self, id: &str) -> Option<usize> {

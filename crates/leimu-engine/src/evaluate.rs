@@ -158,7 +158,7 @@ impl Catalog {
     pub fn evaluate(&self, category: &str, profile: &Profile) -> Option<Verdict> {
         let position = self.leaf_position(category)?;
         let leaf = self.leaves().get(position)?;
-        let ways = self.ways.get(position)?;
+        let ways = self.leaf_ways(position)?;
         Some(evaluate_leaf(self, leaf, ways, profile))
     }
 }

@@ -64,7 +64,7 @@ impl Catalog {
         for id in categories {
             let found = self
                 .leaf_position(id)
-                .and_then(|p| Some((self.leaves().get(p)?, self.ways.get(p)?)));
+                .and_then(|p| Some((self.leaves().get(p)?, self.leaf_ways(p)?)));
             match found {
                 Some((leaf, ways)) => {
                     if !verdicts

@@ -29,7 +29,10 @@ impl Catalog {
     pub fn unlock(&self, profile: &Profile) -> Vec<UnlockEntry> {
         let filter = self.kind_filter(profile);
         let mut entries = Vec::new();
-        for (leaf, ways) in self.leaves().iter().zip(&self.ways) {
+        for (position, leaf) in self.leaves().iter().enumerate() {
+            let Some(ways) = self.leaf_ways(position) else {
+                continue;
+            };
             let Some(shortfall) = smallest_shortfall(ways, profile, filter) else {
                 continue;
             };
