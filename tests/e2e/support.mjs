@@ -41,8 +41,11 @@ const MIME = {
  * Serves `folder` on 127.0.0.1 at a random free port.
  * Returns `{ url, origin, port, close() }`; `url` ends with `/`.
  * Call it again with another folder to get a second origin (embed tests).
+ * `hostname` only changes the name in `url`/`origin` (the server still
+ * listens on 127.0.0.1): `'localhost'` gives an origin that differs from
+ * `127.0.0.1` by name, as a host page on another site would.
  */
-export async function serve(folder = DIST) {
+export async function serve(folder = DIST, { hostname = '127.0.0.1' } = {}) {
   const base = path.resolve(folder);
   try {
     await stat(path.join(base, 'index.html'));
@@ -64,6 +67,9 @@ export async function serve(folder = DIST) {
         'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        // As GitHub Pages sends: other sites load the custom element (leimu-checker.js)
+        // as a module script, which needs CORS.
+        'access-control-allow-origin': '*',
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
@@ -77,7 +83,7 @@ export async function serve(folder = DIST) {
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${hostname}:${port}`;
   return {
     port,
     origin,

@@ -14,6 +14,7 @@
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 
+mod embed;
 mod serve;
 mod setup;
 
@@ -92,7 +93,9 @@ fn validate() -> Result<(), String> {
     }
 }
 
-/// `trunk build` with the pinned tools, offline (trunk would otherwise try to download them).
+/// `trunk build` with the pinned tools, offline (trunk would otherwise try to
+/// download them), then the steps that derive files from its output, in order:
+/// the embed page (`embed.rs`).
 fn build_site() -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
@@ -101,7 +104,8 @@ fn build_site() -> Result<(), String> {
         .env("PATH", setup::tool_path(&root()))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
-    status(&mut command)
+    status(&mut command)?;
+    embed::write_embed_page(&root().join("dist"))
 }
 
 fn serve_dist(args: &[String]) -> Result<(), String> {
