@@ -9,7 +9,7 @@
 //!   wasm-bindgen tests in headless Chromium, the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
-//! - `site`      build the site into `dist/`
+//! - `site`      build the site into `dist/` (trunk, then `dist/embed.html`)
 //! - `serve`     serve `dist/` (`--port N`, `--dir D`)
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
