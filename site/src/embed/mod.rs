@@ -14,7 +14,7 @@
 
 pub mod protocol;
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use leimu_engine::Verdict;
 use leptos::ev;
@@ -177,67 +177,59 @@ pub fn EmbedApp() -> impl IntoView {
         app.profile.with(|p| catalog.evaluate(&id, p))
     });
 
-    // Events, in this order on load: ready, category, verdict; then each change.
-    let post = outbox.clone();
-    Effect::new(move |_| {
-        post.post(&Event::Ready {
-            lang: lang_code(app.lang.get_untracked()),
-            category: chosen.get_untracked(),
-        })
+    // Events, in this order on load: ready (the listener above is in place),
+    // category, verdict; then each change. One effect for the three (each
+    // effect costs the wasm about a kilobyte), remembering what the host was
+    // told so that only real changes go out.
+    outbox.post(&Event::Ready {
+        lang: lang_code(app.lang.get_untracked()),
+        category: chosen.get_untracked(),
     });
     let post = outbox.clone();
-    Effect::new(move |previous: Option<Option<String>>| {
-        let id = chosen.get();
-        // At load, only an actual category is news; `null` is for going back to the search.
-        if previous.is_some() || id.is_some() {
-            post.post(&Event::category(catalog, id.as_deref()));
-        }
-        id
-    });
-    let post = outbox.clone();
-    Effect::new(move |_| {
-        if let Some(verdict) = verdict.get() {
-            post.post(&Event::verdict(&verdict));
-        }
-    });
-    let post = outbox.clone();
-    // Only real changes: a command that sets the same profile again says nothing.
-    Effect::new(move |previous: Option<Event>| {
-        let event = app.profile.with(Event::profile);
-        if previous.is_some_and(|previous| previous != event) {
-            post.post(&event);
-        }
-        event
-    });
-    Effect::new(move |_| {
-        let lang = app.lang.get();
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", lang.code());
-        }
-        document().set_title(&format!("{} · leimu", strings(lang).heading));
-    });
+    Effect::new(
+        move |told: Option<(Option<String>, Option<Event>, Event)>| {
+            let category = chosen.get();
+            let verdict = verdict.with(|v| v.as_ref().map(Event::verdict));
+            let profile = app.profile.with(Event::profile);
+            let (told_category, told_verdict, told_profile) = match told {
+                Some((c, v, p)) => (Some(c), Some(v), Some(p)),
+                None => (None, None, None),
+            };
+            // At load, only an actual category is news; `null` is for going back to the search.
+            if told_category.as_ref() != Some(&category)
+                && (told_category.is_some() || category.is_some())
+            {
+                post.post(&Event::category(catalog, category.as_deref()));
+            }
+            if let Some(event) = &verdict
+                && told_verdict.as_ref() != Some(&verdict)
+            {
+                post.post(event);
+            }
+            // The profile is news only when it changes (a command that sets the same again says nothing).
+            if told_profile.as_ref().is_some_and(|told| *told != profile) {
+                post.post(&profile);
+            }
+            (category, verdict, profile)
+        },
+    );
 
-    // Tell the host the content's height whenever it changes.
-    let root = NodeRef::<leptos::html::Div>::new();
-    let observed = RefCell::new(false);
-    let sizes = outbox.clone();
-    Effect::new(move |_| {
-        let Some(element) = root.get() else { return };
-        if observed.replace(true) {
-            return;
-        }
-        let measured = element.clone();
-        let sizes = sizes.clone();
+    // Tell the host the content's height whenever it changes. The body holds
+    // only the widget (no margin, and `.embed` is a flow root), so its height
+    // is the content's; it exists before the view is mounted.
+    if let Some(body) = document().body() {
+        let measured = body.clone();
+        let sizes = outbox.clone();
         let callback = Closure::<dyn Fn()>::new(move || {
             let height = measured.get_bounding_client_rect().height().ceil();
             sizes.resize(height.clamp(0.0, f64::from(u32::MAX)) as u32);
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            observer.observe(&element);
+            observer.observe(&body);
         }
         // The observer lives as long as the page.
         callback.forget();
-    });
+    }
 
     let choose = Callback::new(move |id: String| {
         unknown.set(None);
@@ -246,6 +238,11 @@ pub fn EmbedApp() -> impl IntoView {
     let body = move || {
         let lang = app.lang.get();
         let words = strings(lang);
+        // Re-rendered on each language switch, like the site's pages; the document follows.
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        document().set_title(&format!("{} · leimu", words.heading));
         let unknown_notice = move || {
             unknown.get().map(|id| {
                 view! { <p class="embed-notice" role="status">{strings(app.lang.get()).unknown_category}<code>{id}</code></p> }
@@ -268,7 +265,7 @@ pub fn EmbedApp() -> impl IntoView {
             {category}
         }
     };
-    view! { <div class="embed" node_ref=root>{body}</div> }.into_any()
+    view! { <div class="embed">{body}</div> }.into_any()
 }
 
 /// One category, compactly: where it sits, its checklist and the verdict.
