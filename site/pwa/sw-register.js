@@ -8,6 +8,9 @@
 // chose in the site (localStorage `leimu.lang`, mirrored in <html lang>).
 (() => {
   if (!('serviceWorker' in navigator)) return;
+  // The embed widget (embed.html, inside another site's iframe) is not the installed app: a
+  // "new version" prompt there would be the host's visitor's business, not ours.
+  if (document.documentElement.hasAttribute('data-leimu-embed')) return;
 
   const WORDS = {
     zh: { lang: 'zh-CN', message: '有新版本', reload: '重新加载', later: '稍后' },

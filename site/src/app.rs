@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{Lang, fill};
 use crate::pages::{
-    category::CategoryPage, home::HomePage, plan::PlanPage, profile::ProfilePage,
-    unlock::UnlockPage,
+    category::CategoryPage, embed_docs::EmbedDocsPage, home::HomePage, plan::PlanPage,
+    profile::ProfilePage, unlock::UnlockPage,
 };
 use crate::state::{self, Route};
 use crate::storage;
@@ -71,6 +71,21 @@ impl AppState {
             plan: RwSignal::new(plan),
             notices: RwSignal::new(notices),
             route: RwSignal::new(Route::from_hash(&hash)),
+            home_query: RwSignal::new(String::new()),
+            replaced: RwSignal::new(None),
+        }
+    }
+
+    /// State that starts empty and is never read from or written to storage:
+    /// the embed widget's (its host decides what it holds, see `embed`).
+    pub fn empty(catalog: &'static Catalog, lang: Lang) -> AppState {
+        AppState {
+            catalog,
+            profile: RwSignal::new(Profile::default()),
+            lang: RwSignal::new(lang),
+            plan: RwSignal::new(Vec::new()),
+            notices: RwSignal::new(Vec::new()),
+            route: RwSignal::new(Route::Home),
             home_query: RwSignal::new(String::new()),
             replaced: RwSignal::new(None),
         }
@@ -141,6 +156,11 @@ pub fn App() -> impl IntoView {
             Route::Profile => Some(format!("{} · {}", s.nav_profile, s.app_title)),
             Route::Unlock => Some(format!("{} · {}", s.nav_unlock, s.app_title)),
             Route::Plan { .. } => Some(format!("{} · {}", s.nav_plan, s.app_title)),
+            Route::Embed => Some(format!(
+                "{} · {}",
+                crate::pages::embed_docs::strings(app.lang.get()).title,
+                s.app_title
+            )),
             _ => None,
         };
         document().set_title(&title.unwrap_or_else(|| s.app_title.to_owned()));
@@ -164,6 +184,7 @@ pub fn App() -> impl IntoView {
         Route::Profile => view! { <ProfilePage/> }.into_any(),
         Route::Unlock => view! { <UnlockPage/> }.into_any(),
         Route::Plan { share } => view! { <PlanPage share=share/> }.into_any(),
+        Route::Embed => view! { <EmbedDocsPage/> }.into_any(),
         Route::NotFound(_) => {
             let s = app.strings();
             view! {
@@ -187,7 +208,10 @@ pub fn App() -> impl IntoView {
         <Header/>
         <Notices/>
         <main id="main-content" tabindex="-1">{page}</main>
-        <footer class="site-footer"><p>{move || app.lang.get().strings().footer}</p></footer>
+        <footer class="site-footer">
+            <p>{move || app.lang.get().strings().footer}</p>
+            <p><a href=Route::Embed.to_hash()>{move || crate::pages::embed_docs::strings(app.lang.get()).footer_link}</a></p>
+        </footer>
     }
     .into_any()
 }

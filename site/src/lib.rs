@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod json;
 pub mod pages;

@@ -25,6 +25,8 @@ pub enum Route {
     Plan {
         share: Option<String>,
     },
+    /// How to embed the checker in another site.
+    Embed,
     NotFound(String),
 }
 
@@ -42,6 +44,7 @@ impl Route {
             ["c", id] => Route::Category(decode_component(id)),
             ["profile"] => Route::Profile,
             ["unlock"] => Route::Unlock,
+            ["embed"] => Route::Embed,
             ["plan"] => Route::Plan {
                 share: query.filter(|q| !q.is_empty()).map(str::to_owned),
             },
@@ -56,6 +59,7 @@ impl Route {
             Route::Category(id) => format!("#/c/{}", encode_component(id)),
             Route::Profile => "#/profile".into(),
             Route::Unlock => "#/unlock".into(),
+            Route::Embed => "#/embed".into(),
             Route::Plan { share: None } => "#/plan".into(),
             Route::Plan { share: Some(query) } => format!("#/plan?{query}"),
             Route::NotFound(path) => format!("#/{path}"),
@@ -500,6 +504,7 @@ mod tests {
             Route::Category("medical.internet-hospital".into()),
             Route::Profile,
             Route::Unlock,
+            Route::Embed,
             Route::Plan { share: None },
             Route::Plan {
                 share: Some("c=a,b".into()),

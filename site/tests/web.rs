@@ -187,4 +187,74 @@ fn json_in_the_browser_matches_the_native_expectations() {
         "None is written as null: {text}"
     );
     assert!(text.contains("\n  \"missing_count\": "), "{text}");
+
+#[wasm_bindgen_test]
+async fn the_embed_widget_checks_a_category_without_site_chrome_or_storage() {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("localStorage")
+        .clear()
+        .expect("clear");
+    let wrapper: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&wrapper)
+        .expect("append");
+    let _embed = mount_to(wrapper.clone(), leimu_site::embed::EmbedApp);
+    settle().await;
+    assert!(
+        wrapper
+            .query_selector("header, footer, nav")
+            .ok()
+            .flatten()
+            .is_none(),
+        "no site header, footer or navigation"
+    );
+    let input: web_sys::HtmlInputElement = wrapper
+        .query_selector("#embed-search-input")
+        .ok()
+        .flatten()
+        .expect("search box")
+        .unchecked_into();
+    input.set_value("药品信息展示");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    settle().await;
+    let option: web_sys::HtmlElement = wrapper
+        .query_selector("#embed-search-results li[role=option]")
+        .ok()
+        .flatten()
+        .expect("a result")
+        .unchecked_into();
+    option.click();
+    settle().await;
+    assert_eq!(text_of(&wrapper, "#embed-category-name"), "药品信息展示");
+    assert!(text_of(&wrapper, ".verdict").contains("尚缺资质"));
+    let checkbox: web_sys::HtmlInputElement = wrapper
+        .query_selector(".rule-tree input[type=checkbox]")
+        .ok()
+        .flatten()
+        .expect("a checkbox")
+        .unchecked_into();
+    checkbox.click();
+    settle().await;
+    assert!(
+        text_of(&wrapper, ".verdict").contains("符合条件"),
+        "{}",
+        text_of(&wrapper, ".verdict")
+    );
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("leimu.profile.v1").ok().flatten());
+    assert_eq!(stored, None, "the widget keeps nothing in storage");
+    wrapper.remove();
 }

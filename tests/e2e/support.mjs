@@ -45,8 +45,11 @@ const MIME = {
  * host that publishes the site in a sub-folder does: `url` is then
  * origin + prefix, the prefix without its last slash redirects to it, and
  * anything outside it is 404.
+ * `hostname` only changes the name in `url`/`origin` (the server still
+ * listens on 127.0.0.1): `'localhost'` gives an origin that differs from
+ * `127.0.0.1` by name, as a host page on another site would.
  */
-export async function serve(folder = DIST, { prefix = '/' } = {}) {
+export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1' } = {}) {
   const base = path.resolve(folder);
   const mount = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   try {
@@ -77,6 +80,9 @@ export async function serve(folder = DIST, { prefix = '/' } = {}) {
         'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        // As GitHub Pages sends: other sites load the custom element (leimu-checker.js)
+        // as a module script, which needs CORS.
+        'access-control-allow-origin': '*',
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
@@ -90,7 +96,7 @@ export async function serve(folder = DIST, { prefix = '/' } = {}) {
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${hostname}:${port}`;
   return {
     port,
     origin,

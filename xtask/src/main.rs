@@ -10,8 +10,8 @@
 //!   the end-to-end browser tests
 //! - `generate`  regenerate `catalog/generated/` from `catalog/`
 //! - `validate`  report every problem in `catalog/`
-//! - `site`      build the site into `dist/` (with the npm package under `dist/js/`),
-//!   then generate its service worker (`dist/sw.js`)
+//! - `site`      build the site into `dist/` (trunk, the npm package under `dist/js/`,
+//!   `dist/embed.html`), then generate its service worker (`dist/sw.js`)
 //! - `js`        build the npm package `leimu` into `target/js/leimu/` (see `js.rs`)
 //! - `sw`        (re)generate the service worker of a built site (`--dir D`, default `dist/`)
 //! - `icons`     render the app icons (`site/pwa/icons/*.svg`) to PNG with Chromium
@@ -19,6 +19,7 @@
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 
+mod embed;
 mod js;
 mod pwa;
 mod serve;
@@ -105,9 +106,10 @@ fn validate() -> Result<(), String> {
 }
 
 /// `trunk build` with the pinned tools, offline (trunk would otherwise try to
-/// download them), then the JavaScript package and its example page into
-/// `dist/js/` (trunk empties `dist/` first, so this comes after it), then the
-/// service worker, last, so that it lists every file.
+/// download them), then the steps that derive files from its output, in order:
+/// the JavaScript package and its example page into `dist/js/` (`js.rs`; trunk
+/// empties `dist/` first, so this comes after it), the embed page (`embed.rs`),
+/// and last the service worker (`pwa.rs`), so that it lists every file.
 fn build_site() -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
@@ -119,6 +121,7 @@ fn build_site() -> Result<(), String> {
     status(&mut command)?;
     js::build_package(&root())?;
     js::copy_into_site(&root(), &root().join("dist"))?;
+    embed::write_embed_page(&root().join("dist"))?;
     // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
     write_service_worker(&root().join("dist"))
 }

@@ -138,9 +138,11 @@ fn respond(
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
+    // `Access-Control-Allow-Origin: *`, as GitHub Pages sends: other sites load
+    // the custom element (`leimu-checker.js`) as a module script, which needs CORS.
     write!(
         stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if !head {

@@ -100,45 +100,6 @@ pub fn CategoryPage(id: String) -> impl IntoView {
             })
         }
     };
-    let mut kinds = Vec::new();
-    if let Some(rule) = &leaf.rule {
-        kinds_in(rule, &mut kinds);
-    }
-    let kind_picker = (!kinds.is_empty()).then(|| {
-        let options = kinds.clone();
-        let current = move || {
-            app.profile.with(|p| {
-                options
-                    .iter()
-                    .find(|(k, _)| p.kinds.contains(k))
-                    .map(|(k, _)| k.clone())
-                    .unwrap_or_default()
-            })
-        };
-        let all_kinds = kinds.clone();
-        let choose = move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            app.profile.update(|p| {
-                p.kinds.retain(|k| !all_kinds.iter().any(|(id, _)| id == k));
-                if !value.is_empty() {
-                    p.kinds.push(value);
-                }
-            });
-        };
-        let choices = kinds
-            .into_iter()
-            .map(|(kind, label)| view! { <option value=kind>{label}</option> })
-            .collect_view();
-        view! {
-            <p class="kind-picker">
-                <label for="kind-select">{app.strings().applicant_kind}" "</label>
-                <select id="kind-select" on:change=choose prop:value=current>
-                    <option value="">{app.strings().kind_any}</option>
-                    {choices}
-                </select>
-            </p>
-        }
-    });
     let notes = (!leaf.notes.is_empty()).then(|| {
         let pieces = link_references(&leaf.notes, leaf)
             .into_iter()
@@ -185,7 +146,7 @@ pub fn CategoryPage(id: String) -> impl IntoView {
             <div class="rules-and-source">
                 <section class="checklist">
                     <h2>{app.strings().rules}</h2>
-                    {kind_picker}
+                    <KindPicker leaf=leaf/>
                     <RuleTree leaf=leaf/>
                     // On a phone the verdict is far below; a one-line summary stays in view while ticking (sticky at the end of the checklist).
                     <a class=move || format!("verdict-summary {}", summary().0) href="#verdict-heading" on:click=move |ev| {
@@ -205,8 +166,55 @@ pub fn CategoryPage(id: String) -> impl IntoView {
     .into_any()
 }
 
+/// The applicant-kind select of a category whose rule has alternatives for
+/// particular kinds of applicant (nothing otherwise). Choosing a kind writes
+/// it to the profile, which hides the other kinds' alternatives.
+#[component]
+pub fn KindPicker(leaf: &'static Leaf) -> impl IntoView {
+    let app = use_app();
+    let mut kinds = Vec::new();
+    if let Some(rule) = &leaf.rule {
+        kinds_in(rule, &mut kinds);
+    }
+    (!kinds.is_empty()).then(|| {
+        let options = kinds.clone();
+        let current = move || {
+            app.profile.with(|p| {
+                options
+                    .iter()
+                    .find(|(k, _)| p.kinds.contains(k))
+                    .map(|(k, _)| k.clone())
+                    .unwrap_or_default()
+            })
+        };
+        let all_kinds = kinds.clone();
+        let choose = move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            app.profile.update(|p| {
+                p.kinds.retain(|k| !all_kinds.iter().any(|(id, _)| id == k));
+                if !value.is_empty() {
+                    p.kinds.push(value);
+                }
+            });
+        };
+        let choices = kinds
+            .into_iter()
+            .map(|(kind, label)| view! { <option value=kind>{label}</option> })
+            .collect_view();
+        view! {
+            <p class="kind-picker">
+                <label for="kind-select">{app.strings().applicant_kind}" "</label>
+                <select id="kind-select" on:change=choose prop:value=current>
+                    <option value="">{app.strings().kind_any}</option>
+                    {choices}
+                </select>
+            </p>
+        }
+    })
+}
+
 /// `evaluate` only returns `None` for an unknown id, which the page already ruled out.
-fn unreachable_verdict(id: &str) -> leimu_engine::Verdict {
+pub(crate) fn unreachable_verdict(id: &str) -> leimu_engine::Verdict {
     leimu_engine::Verdict {
         category: id.to_owned(),
         status: leimu_engine::Status::Missing,

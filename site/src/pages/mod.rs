@@ -1,6 +1,7 @@
 //! One module per page (route).
 
 pub mod category;
+pub mod embed_docs;
 pub mod home;
 pub mod plan;
 pub mod profile;
