@@ -50,6 +50,18 @@ impl Json {
         }
     }
 
+    /// An object of counts (`{"business-licence": 2}`); `None` if any value
+    /// is not a whole number in `u32`'s range.
+    pub fn as_counts(&self) -> Option<std::collections::BTreeMap<String, u32>> {
+        match self {
+            Json::Object(members) => members
+                .iter()
+                .map(|(key, count)| Some((key.clone(), count.as_u32()?)))
+                .collect(),
+            _ => None,
+        }
+    }
+
     /// An array of strings; `None` if anything else is in it.
     pub fn as_strings(&self) -> Option<Vec<String>> {
         match self {

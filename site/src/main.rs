@@ -1,10 +1,7 @@
-//! Mounts the app, or the embed widget on the embed page; everything else
-//! is in the library so tests can mount components.
+//! Mounts the app; everything else is in the library so tests can mount
+//! components. The embed widget has its own binary (`bin/leimu-embed.rs`),
+//! so neither wasm carries the other's code.
 
 fn main() {
-    if leimu_site::embed::requested() {
-        leptos::mount::mount_to_body(leimu_site::embed::EmbedApp);
-    } else {
-        leptos::mount::mount_to_body(leimu_site::App);
-    }
+    leptos::mount::mount_to_body(leimu_site::App);
 }

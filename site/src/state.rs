@@ -114,15 +114,9 @@ impl StoredProfile {
     /// empty; a field of the wrong type makes the whole profile unreadable
     /// (and it is then backed up, not half-loaded). Unknown fields are ignored.
     pub fn read(json: &crate::json::Json) -> Option<StoredProfile> {
-        let counts = |key: &str| -> Option<BTreeMap<String, u32>> {
-            match json.get(key) {
-                None => Some(BTreeMap::new()),
-                Some(crate::json::Json::Object(members)) => members
-                    .iter()
-                    .map(|(id, count)| Some((id.clone(), count.as_u32()?)))
-                    .collect(),
-                Some(_) => None,
-            }
+        let counts = |key: &str| match json.get(key) {
+            None => Some(BTreeMap::new()),
+            Some(counts) => counts.as_counts(),
         };
         Some(StoredProfile {
             version: json.get("version")?.as_u32()?,

@@ -187,6 +187,7 @@ fn json_in_the_browser_matches_the_native_expectations() {
         "None is written as null: {text}"
     );
     assert!(text.contains("\n  \"missing_count\": "), "{text}");
+}
 
 #[wasm_bindgen_test]
 async fn the_embed_widget_checks_a_category_without_site_chrome_or_storage() {

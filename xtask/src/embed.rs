@@ -1,50 +1,26 @@
-//! The embed page: `dist/embed.html`, written after trunk from the built
-//! `dist/index.html`, so it loads exactly the same hashed wasm and JS (no
-//! second build). Its `<html>` carries `data-leimu-embed`, which makes the
-//! app start the embed widget instead of the site (`site/src/embed/`), and
-//! it asks search engines not to index it.
+//! The embed page: `dist/embed.html` with the widget's own wasm.
 //!
-//! Must run before anything that lists `dist/` (a precache manifest, say),
-//! so that the listing includes it.
+//! `site/embed.html` names the `leimu-embed` binary, so trunk builds it in a
+//! second run, into `target/embed-dist/`, and its files are copied into
+//! `dist/`. The site's first visit then downloads no widget code, and a host
+//! page's visitors download no site pages. Both runs produce the same
+//! stylesheet under the same hashed name; a file of the same name with other
+//! content would mean the two builds disagree, and is refused.
+//!
+//! Must run before anything that lists `dist/` (the service worker's precache
+//! list), so that the listing includes it.
 
+use std::fs;
 use std::path::Path;
 
-/// The attribute that selects embed mode (`site/src/embed/mod.rs`, `EMBED_ATTRIBUTE`).
-const EMBED_ATTRIBUTE: &str = "data-leimu-embed";
-
-/// `embed.html` made from the text of the built `index.html`.
-pub fn embed_page(index_html: &str) -> Result<String, String> {
-    let html_tag = "<html lang=\"zh-CN\">";
-    let title = "<title>leimu 类目</title>";
-    for marker in [html_tag, title] {
-        if index_html.matches(marker).count() != 1 {
-            return Err(format!(
-                "dist/index.html must contain `{marker}` exactly once to derive embed.html; \
-                 keep site/index.html and xtask/src/embed.rs in step"
-            ));
-        }
-    }
-    Ok(index_html
-        .replacen(
-            html_tag,
-            &format!("<html lang=\"zh-CN\" {EMBED_ATTRIBUTE}>"),
-            1,
-        )
-        .replacen(
-            title,
-            "<title>leimu 类目 · embed</title>\n    <meta name=\"robots\" content=\"noindex\">",
-            1,
-        ))
-}
-
-/// Writes `dist/embed.html` and checks that the custom element's script was copied.
-pub fn write_embed_page(dist: &Path) -> Result<(), String> {
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|e| format!("cannot read {}: {e}; build the site first", index.display()))?;
-    let embed = dist.join("embed.html");
-    std::fs::write(&embed, embed_page(&html)?)
-        .map_err(|e| format!("cannot write {}: {e}", embed.display()))?;
+/// Builds `site/embed.html` with trunk and copies the result into `dist`.
+pub fn build_embed_page(root: &Path, dist: &Path) -> Result<(), String> {
+    let out = root.join("target").join("embed-dist");
+    crate::trunk_build(root, "site/embed.html", &out)?;
+    // trunk names its page index.html whatever the source page is called.
+    fs::rename(out.join("index.html"), out.join("embed.html"))
+        .map_err(|e| format!("cannot rename {}/index.html: {e}", out.display()))?;
+    copy_build(&out, dist)?;
     if !dist.join("leimu-checker.js").is_file() {
         return Err(
             "dist/leimu-checker.js is missing: site/index.html must copy it (rel=\"copy-file\")"
@@ -54,26 +30,82 @@ pub fn write_embed_page(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Copies every file of `from` (flat: trunk's output here has no folders)
+/// into `to`, refusing to replace a file whose content differs.
+pub fn copy_build(from: &Path, to: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let source = entry.path();
+        if !source.is_file() {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        let bytes =
+            fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        match fs::read(&target) {
+            Ok(existing) if existing == bytes => continue,
+            Ok(_) => {
+                return Err(format!(
+                    "{} exists with other content than {}: the site and the embed builds disagree",
+                    target.display(),
+                    source.display()
+                ));
+            }
+            Err(_) => fs::write(&target, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?,
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const BUILT: &str = "<!doctype html>\n<html lang=\"zh-CN\">\n  <head>\n    <title>leimu 类目</title>\n    \
-        <script type=\"module\">import init from './leimu-site-0123.js'; init();</script>\n  </head>\n  <body></body>\n</html>\n";
-
-    #[test]
-    fn the_embed_page_is_the_site_page_marked_for_embedding() {
-        let embed = embed_page(BUILT).expect("derived");
-        assert!(embed.contains("<html lang=\"zh-CN\" data-leimu-embed>"));
-        assert!(embed.contains("<meta name=\"robots\" content=\"noindex\">"));
-        // Same scripts, same hashed files.
-        assert!(embed.contains("import init from './leimu-site-0123.js'; init();"));
-        assert_eq!(embed.matches("<html").count(), 1);
+    fn folder(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("leimu-embed-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp folder");
+        for (file, content) in files {
+            fs::write(dir.join(file), content).expect("write");
+        }
+        dir
     }
 
     #[test]
-    fn a_changed_index_page_is_an_error_not_a_silent_copy() {
-        let error = embed_page(&BUILT.replace("lang=\"zh-CN\"", "lang=\"en\"")).unwrap_err();
-        assert!(error.contains("`<html lang=\"zh-CN\">`"), "{error}");
+    fn the_embed_build_joins_the_site_build() {
+        let from = folder(
+            "from",
+            &[
+                ("embed.html", "<html>"),
+                ("style-1.css", "a"),
+                ("leimu-embed-2.js", "js"),
+            ],
+        );
+        let to = folder("to", &[("index.html", "<html>"), ("style-1.css", "a")]);
+        copy_build(&from, &to).expect("copied");
+        for file in [
+            "index.html",
+            "embed.html",
+            "style-1.css",
+            "leimu-embed-2.js",
+        ] {
+            assert!(to.join(file).is_file(), "{file}");
+        }
+        let _ = (fs::remove_dir_all(&from), fs::remove_dir_all(&to));
+    }
+
+    #[test]
+    fn a_file_of_the_same_name_and_other_content_is_refused() {
+        let from = folder("from2", &[("style-1.css", "a")]);
+        let to = folder("to2", &[("style-1.css", "b")]);
+        let error = copy_build(&from, &to).unwrap_err();
+        assert!(error.contains("disagree"), "{error}");
+        assert_eq!(
+            fs::read_to_string(to.join("style-1.css")).expect("kept"),
+            "b"
+        );
+        let _ = (fs::remove_dir_all(&from), fs::remove_dir_all(&to));
     }
 }

@@ -111,19 +111,26 @@ fn validate() -> Result<(), String> {
 /// empties `dist/` first, so this comes after it), the embed page (`embed.rs`),
 /// and last the service worker (`pwa.rs`), so that it lists every file.
 fn build_site() -> Result<(), String> {
-    let mut command = Command::new("trunk");
-    command
-        .args(["build", "site/index.html", "--release", "--offline=true"])
-        .current_dir(root())
-        .env("PATH", setup::tool_path(&root()))
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("NO_COLOR", "true");
-    status(&mut command)?;
+    let dist = root().join("dist");
+    trunk_build(&root(), "site/index.html", &dist)?;
     js::build_package(&root())?;
-    js::copy_into_site(&root(), &root().join("dist"))?;
-    embed::write_embed_page(&root().join("dist"))?;
+    js::copy_into_site(&root(), &dist)?;
+    embed::build_embed_page(&root(), &dist)?;
     // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
     write_service_worker(&root().join("dist"))
+}
+
+/// `trunk build <page> --release` into `dist`, with the pinned tools, offline.
+pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
+    let mut command = Command::new("trunk");
+    command
+        .args(["build", page, "--release", "--offline=true", "--dist"])
+        .arg(dist)
+        .current_dir(root)
+        .env("PATH", setup::tool_path(root))
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("NO_COLOR", "true");
+    status(&mut command)
 }
 
 fn write_service_worker(dist: &Path) -> Result<(), String> {

@@ -1,6 +1,7 @@
-//! The embed widget: the same wasm as the site, started in "embed mode" by
-//! `embed.html` (a copy of the built `index.html` whose `<html>` carries
-//! `data-leimu-embed`; `cargo xtask site` writes it after trunk). It shows a
+//! The embed widget: its own small binary (`src/bin/leimu-embed.rs`) of this
+//! library, loaded by `embed.html` (`site/embed.html`, whose `<html>` carries
+//! `data-leimu-embed` for the stylesheet; `cargo xtask site` builds it with a
+//! second trunk run). It shows a
 //! compact checker — search, one category's checklist, the live verdict —
 //! without the site's header, footer or storage, and talks to the page that
 //! frames it by `postMessage` (schema in `protocol`).
@@ -32,17 +33,8 @@ use crate::pages::category::{KindPicker, unreachable_verdict};
 use crate::state::Route;
 use protocol::{Command, EmbedQuery, Event};
 
-/// The attribute of `<html>` that selects embed mode.
-pub const EMBED_ATTRIBUTE: &str = "data-leimu-embed";
 /// Messages longer than this (as JSON) are not even parsed.
 const MAX_MESSAGE_CHARS: usize = 64 * 1024;
-
-/// Whether this page is the embed page.
-pub fn requested() -> bool {
-    document()
-        .document_element()
-        .is_some_and(|root| root.has_attribute(EMBED_ATTRIBUTE))
-}
 
 /// The widget's own words (the rest comes from `i18n`).
 struct EmbedStrings {

@@ -15,7 +15,9 @@
 use std::collections::BTreeMap;
 
 use leimu_engine::{Catalog, Profile, Status, Verdict};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::Json;
 
 use crate::i18n::Lang;
 
@@ -118,62 +120,58 @@ pub enum Command {
     SetProfile(Profile),
 }
 
-/// The wire shape of a command; private so that only validated [`Command`]s
-/// leave this module. One flat struct rather than an internally tagged enum:
-/// serde buffers a tagged enum's fields in a generic `Content` tree, which
-/// costs the site's wasm several kilobytes.
-#[derive(Deserialize)]
-struct WireCommand {
-    source: String,
-    version: u32,
-    #[serde(rename = "type")]
-    kind: String,
-    /// `set-category`: required but nullable; `{"category": null}` goes back
-    /// to the search, a message without `category` is malformed (outer `None`).
-    #[serde(default, deserialize_with = "present")]
-    category: Option<Option<String>>,
-    /// `set-lang`.
-    #[serde(default)]
-    lang: Option<String>,
-    /// `set-profile`.
-    #[serde(default)]
-    profile: Option<WireProfile>,
-}
-
-/// Marks a field as present (possibly `null`), so that `default` can tell a missing one apart.
-fn present<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What a `set-profile` command carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct WireProfile {
-    #[serde(default)]
     applicant: BTreeMap<String, u32>,
-    #[serde(default)]
     partners: BTreeMap<String, u32>,
-    #[serde(default)]
     kinds: Vec<String>,
+}
+
+impl WireProfile {
+    /// Every field optional; a field of the wrong type makes the command malformed.
+    fn read(json: &Json) -> Option<WireProfile> {
+        if !matches!(json, Json::Object(_)) {
+            return None;
+        }
+        let counts = |key: &str| match json.get(key) {
+            None => Some(BTreeMap::new()),
+            Some(counts) => counts.as_counts(),
+        };
+        Some(WireProfile {
+            applicant: counts("applicant")?,
+            partners: counts("partners")?,
+            kinds: match json.get("kinds") {
+                None => Vec::new(),
+                Some(kinds) => kinds.as_strings()?,
+            },
+        })
+    }
 }
 
 /// Reads a command from a message's data as JSON text; `None` for anything
 /// that is not a well-formed version-1 leimu command naming things the
-/// catalogue knows.
+/// catalogue knows. Read by hand from the parsed tree (see `json.rs`): only
+/// validated [`Command`]s leave this module.
 pub fn parse_command(json: &str, catalog: &Catalog) -> Option<Command> {
-    let wire: WireCommand = serde_json::from_str(json).ok()?;
-    if wire.source != SOURCE || wire.version != VERSION {
+    let message = crate::json::parse(json)?;
+    if message.get("source")?.as_str()? != SOURCE || message.get("version")?.as_u32()? != VERSION {
         return None;
     }
-    match wire.kind.as_str() {
-        "set-category" => match wire.category? {
-            None => Some(Command::SetCategory(None)),
-            Some(id) => catalog
-                .leaf(&id)
+    match message.get("type")?.as_str()? {
+        // `category` is required but nullable: `null` goes back to the search.
+        "set-category" => match message.get("category")? {
+            Json::Null => Some(Command::SetCategory(None)),
+            Json::String(id) => catalog
+                .leaf(id)
                 .map(|leaf| Command::SetCategory(Some(leaf.id.clone()))),
+            _ => None,
         },
-        "set-lang" => Lang::from_code(&wire.lang?).map(Command::SetLang),
-        "set-profile" => Some(Command::SetProfile(known_profile(wire.profile?, catalog))),
+        "set-lang" => Lang::from_code(message.get("lang")?.as_str()?).map(Command::SetLang),
+        "set-profile" => Some(Command::SetProfile(known_profile(
+            WireProfile::read(message.get("profile")?)?,
+            catalog,
+        ))),
         _ => None,
     }
 }
@@ -300,7 +298,7 @@ impl Event {
         // serde writes a tagged enum as `{"type":…`; the envelope's fields go
         // in front by splicing rather than `#[serde(flatten)]`, whose generic
         // machinery would cost the wasm more than this whole module.
-        let event = serde_json::to_string(self).unwrap_or_default();
+        let event = crate::json::to_string(self).unwrap_or_default();
         let fields = event.strip_prefix('{').unwrap_or("\"type\":null}");
         format!("{{\"source\":\"{SOURCE}\",\"version\":{VERSION},{fields}")
     }
@@ -313,7 +311,7 @@ mod tests {
 
     fn catalog() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| Catalog::from_json(crate::CATALOG_JSON).expect("catalogue"))
+        CATALOG.get_or_init(|| Catalog::from_bytes(crate::CATALOG_BIN).expect("catalogue"))
     }
 
     fn command(json: &str) -> Option<Command> {
