@@ -11,12 +11,13 @@
 // Writes test-artifacts/site-bench.json. `--strict` exits 1 when a target is missed.
 // Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15).
 
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
-import { serve, launch, withTimeout, evaluate, ROOT, DIST, ARTIFACTS } from '../e2e/support.mjs';
+import { launch, withTimeout, evaluate, ROOT, DIST, ARTIFACTS } from '../e2e/support.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const STRICT = process.argv.includes('--strict');
@@ -189,13 +190,43 @@ async function keystrokeProbe(queries) {
 
 // ---------------------------------------------------------------------------
 
+/** Serves `folder` from a child process; resolves to `{ url, origin, close() }`. */
+function serveInChild(folder) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'perf', 'serve-child.mjs'), folder], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the server for ${folder} exited (${code})`)));
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const line = buffered.split('\n')[0];
+      if (buffered.includes('\n')) {
+        const { url, origin } = JSON.parse(line);
+        resolve({
+          url,
+          origin,
+          close: () =>
+            new Promise((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+  });
+}
+
 async function main() {
   const catalog = JSON.parse(readFileSync(path.join(ROOT, 'catalog', 'generated', 'catalog.json'), 'utf8'));
   const plainDir = await mkdtemp(path.join(tmpdir(), 'leimu-plain-'));
   await writeFile(path.join(plainDir, 'index.html'), plainPage(catalog));
 
-  const site = await serve(DIST);
-  const plain = await serve(plainDir);
+  // Each page from a server in a process of its own (see serve-child.mjs).
+  const site = await serveInChild(DIST);
+  const plain = await serveInChild(plainDir);
   // Service workers blocked: after the first visit leimu's worker would serve every later run from
   // its cache, and section 2 measures a first visit (sw-register.js is still requested and counted).
   const browser = await launch({ serviceWorkers: 'block' });

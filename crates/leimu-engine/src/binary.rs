@@ -7,7 +7,9 @@
 //! at start-up, and the wasm carries neither a JSON parser nor the derived
 //! deserialisers of every model type (together about a tenth of the site's
 //! download). Document and applicant-kind ids inside rules are written as
-//! positions in their registries, so each id is stored once.
+//! positions in their registries, so each id is stored once; text quoted
+//! from a requirement (mentions, holders, conditions, applicant labels) is
+//! stored as a range of the requirement text.
 //!
 //! The layout mirrors [`CatalogData`] field by field: integers are unsigned
 //! LEB128, strings UTF-8 ending in NUL (in a separate text stream after the
@@ -111,7 +113,7 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
         match &leaf.rule {
             Some(node) => {
                 w.bool(true);
-                w.node(node)
+                w.node(node, &leaf.requirement_text)
                     .map_err(|e| format!("leaf `{}`: {e}", leaf.id))?;
             }
             None => w.bool(false),
@@ -202,12 +204,29 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn node(&mut self, node: &Node) -> Result<(), String> {
+    /// Text the source writes inside the requirement (a mention, a holder,
+    /// a condition, an applicant label): where it is in `within`, or the text
+    /// itself if it is not there. Each would otherwise be stored twice.
+    fn slice(&mut self, text: &str, within: &str) {
+        match within.find(text) {
+            Some(start) => {
+                self.bool(true);
+                self.len(start);
+                self.len(text.len());
+            }
+            None => {
+                self.bool(false);
+                self.str(text);
+            }
+        }
+    }
+
+    fn node(&mut self, node: &Node, within: &str) -> Result<(), String> {
         match &node.applicant {
             Some(applicant) => {
                 self.bool(true);
                 self.kind(&applicant.kind)?;
-                self.str(&applicant.label);
+                self.slice(&applicant.label, within);
                 self.len(applicant.also.len());
                 for also in &applicant.also {
                     self.kind(also)?;
@@ -219,12 +238,12 @@ impl Writer<'_> {
         match &node.kind {
             NodeKind::AllOf { children } => {
                 self.out.push(0);
-                self.nodes(children)
+                self.nodes(children, within)
             }
             NodeKind::AnyOf { at_least, children } => {
                 self.out.push(1);
                 self.uint(u64::from(*at_least));
-                self.nodes(children)
+                self.nodes(children, within)
             }
             NodeKind::Document(requirement) => {
                 self.out.push(2);
@@ -233,23 +252,29 @@ impl Writer<'_> {
                     .get(requirement.document.as_str())
                     .ok_or_else(|| format!("unknown document `{}`", requirement.document))?;
                 self.len(position);
-                self.str(&requirement.mention);
-                self.opt_str(requirement.holder.as_deref());
+                self.slice(&requirement.mention, within);
+                self.bool(requirement.holder.is_some());
+                if let Some(holder) = &requirement.holder {
+                    self.slice(holder, within);
+                }
                 self.uint(u64::from(requirement.min));
                 self.bool(requirement.max.is_some());
                 if let Some(max) = requirement.max {
                     self.uint(u64::from(max));
                 }
-                self.strs(&requirement.conditions);
+                self.len(requirement.conditions.len());
+                for condition in &requirement.conditions {
+                    self.slice(condition, within);
+                }
                 Ok(())
             }
         }
     }
 
-    fn nodes(&mut self, nodes: &[Node]) -> Result<(), String> {
+    fn nodes(&mut self, nodes: &[Node], within: &str) -> Result<(), String> {
         self.len(nodes.len());
         for node in nodes {
-            self.node(node)?;
+            self.node(node, within)?;
         }
         Ok(())
     }
@@ -320,19 +345,23 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         kinds: &kind_ids,
     };
     let leaves = r.list(|r| {
+        let id = r.string()?;
+        let path = r.strings()?;
+        let first_level = r.usize()?;
+        let requirement_text = r.string()?;
         Ok(Leaf {
-            id: r.string()?,
-            path: r.strings()?,
-            first_level: r.usize()?,
-            requirement_text: r.string()?,
+            id,
+            path,
+            first_level,
             scope: r.string()?,
             notes: r.string()?,
             no_qualification: r.bool()?,
             rule: if r.bool()? {
-                Some(r.node(&ids, 0)?)
+                Some(r.node(&ids, &requirement_text, 0)?)
             } else {
                 None
             },
+            requirement_text,
             email_only: r.bool()?,
             local_review: r.bool()?,
             references: r.list(|r| {
@@ -484,14 +513,29 @@ impl Reader<'_> {
             .ok_or_else(|| self.error_at(start, format!("{what} {position} does not exist")))
     }
 
-    fn node(&mut self, ids: &Ids<'_>, depth: usize) -> Result<Node, DecodeError> {
+    /// What [`Writer::slice`] wrote: a range of `within`, or a string.
+    fn slice(&mut self, within: &str) -> Result<String, DecodeError> {
+        if !self.bool()? {
+            return self.string();
+        }
+        let at = self.pos;
+        let start = self.usize()?;
+        let len = self.usize()?;
+        start
+            .checked_add(len)
+            .and_then(|end| within.get(start..end))
+            .map(str::to_owned)
+            .ok_or_else(|| self.error_at(at, "a range outside the requirement text"))
+    }
+
+    fn node(&mut self, ids: &Ids<'_>, within: &str, depth: usize) -> Result<Node, DecodeError> {
         if depth > MAX_DEPTH {
             return Err(self.error("requirement tree nested too deep"));
         }
         let applicant = if self.bool()? {
             Some(ApplicantLabel {
                 kind: self.id(ids.kinds, "applicant kind")?,
-                label: self.string()?,
+                label: self.slice(within)?,
                 also: self.list(|r| r.id(ids.kinds, "applicant kind"))?,
                 option: self.bool()?,
             })
@@ -501,23 +545,27 @@ impl Reader<'_> {
         let start = self.pos;
         let kind = match self.byte()? {
             0 => NodeKind::AllOf {
-                children: self.list(|r| r.node(ids, depth + 1))?,
+                children: self.list(|r| r.node(ids, within, depth + 1))?,
             },
             1 => NodeKind::AnyOf {
                 at_least: self.u32()?,
-                children: self.list(|r| r.node(ids, depth + 1))?,
+                children: self.list(|r| r.node(ids, within, depth + 1))?,
             },
             2 => NodeKind::Document(DocumentRequirement {
                 document: self.id(ids.documents, "document")?,
-                mention: self.string()?,
-                holder: self.opt_string()?,
+                mention: self.slice(within)?,
+                holder: if self.bool()? {
+                    Some(self.slice(within)?)
+                } else {
+                    None
+                },
                 min: self.u32()?,
                 max: if self.bool()? {
                     Some(self.u32()?)
                 } else {
                     None
                 },
-                conditions: self.strings()?,
+                conditions: self.list(|r| r.slice(within))?,
             }),
             other => return Err(self.error_at(start, format!("{other} is not a node kind"))),
         };
