@@ -41,6 +41,40 @@ fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The element `selector` finds under `root`, as the type the test needs.
+fn find<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("nothing matches `{selector}`"))
+        .unchecked_into()
+}
+
+/// The profile the site keeps in localStorage, if any.
+fn stored_profile() -> Option<String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("leimu.profile.v1").ok().flatten())
+}
+
+/// Ticks the checklist's first document and expects the verdict to turn from missing to satisfied.
+async fn tick_first_document_and_qualify(root: &web_sys::HtmlElement) {
+    assert!(
+        text_of(root, ".verdict").contains("尚缺资质"),
+        "{}",
+        text_of(root, ".verdict")
+    );
+    find::<web_sys::HtmlInputElement>(root, ".rule-tree input[type=checkbox]").click();
+    settle().await;
+    assert!(
+        text_of(root, ".verdict").contains("符合条件"),
+        "{}",
+        text_of(root, ".verdict")
+    );
+}
+
 async fn settle() {
     leptos::task::tick().await;
     // Effects and memos run on the next animation frames in the browser.
@@ -56,12 +90,7 @@ async fn settle() {
 async fn typing_in_the_search_box_lists_matching_categories() {
     let (root, _handle) = mount_at("#/");
     settle().await;
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("#home-search-input")
-        .ok()
-        .flatten()
-        .expect("search box")
-        .unchecked_into();
+    let input: web_sys::HtmlInputElement = find(&root, "#home-search-input");
     input.set_value("卖茶叶");
     input
         .dispatch_event(&web_sys::Event::new("input").expect("event"))
@@ -85,31 +114,9 @@ async fn ticking_a_document_updates_the_verdict() {
     let (root, _handle) = mount_at("#/c/medical.drug-info");
     settle().await;
     assert!(text_of(&root, "h1").contains("药品信息展示"));
-    assert!(
-        text_of(&root, ".verdict").contains("尚缺资质"),
-        "{}",
-        text_of(&root, ".verdict")
-    );
-    let checkbox: web_sys::HtmlInputElement = root
-        .query_selector(".rule-tree input[type=checkbox]")
-        .ok()
-        .flatten()
-        .expect("a checkbox")
-        .unchecked_into();
-    checkbox.click();
-    settle().await;
-    assert!(
-        text_of(&root, ".verdict").contains("符合条件"),
-        "{}",
-        text_of(&root, ".verdict")
-    );
+    tick_first_document_and_qualify(&root).await;
     // The tick is kept in the profile in localStorage.
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item("leimu.profile.v1").ok().flatten())
-        .unwrap_or_default();
+    let stored = stored_profile().unwrap_or_default();
     assert!(
         stored.contains("internet-drug-info-service-certificate"),
         "stored: {stored}"
@@ -129,12 +136,7 @@ async fn an_unknown_category_says_so() {
 async fn the_language_switch_translates_the_interface_only() {
     let (root, _handle) = mount_at("#/c/medical.drug-info");
     settle().await;
-    let button: web_sys::HtmlElement = root
-        .query_selector(".lang-switch")
-        .ok()
-        .flatten()
-        .expect("switch")
-        .unchecked_into();
+    let button: web_sys::HtmlElement = find(&root, ".lang-switch");
     button.click();
     settle().await;
     assert!(
@@ -217,45 +219,18 @@ async fn the_embed_widget_checks_a_category_without_site_chrome_or_storage() {
             .is_none(),
         "no site header, footer or navigation"
     );
-    let input: web_sys::HtmlInputElement = wrapper
-        .query_selector("#embed-search-input")
-        .ok()
-        .flatten()
-        .expect("search box")
-        .unchecked_into();
+    let input: web_sys::HtmlInputElement = find(&wrapper, "#embed-search-input");
     input.set_value("药品信息展示");
     input
         .dispatch_event(&web_sys::Event::new("input").expect("event"))
         .expect("dispatch");
     settle().await;
-    let option: web_sys::HtmlElement = wrapper
-        .query_selector("#embed-search-results li[role=option]")
-        .ok()
-        .flatten()
-        .expect("a result")
-        .unchecked_into();
+    let option: web_sys::HtmlElement = find(&wrapper, "#embed-search-results li[role=option]");
     option.click();
     settle().await;
     assert_eq!(text_of(&wrapper, "#embed-category-name"), "药品信息展示");
-    assert!(text_of(&wrapper, ".verdict").contains("尚缺资质"));
-    let checkbox: web_sys::HtmlInputElement = wrapper
-        .query_selector(".rule-tree input[type=checkbox]")
-        .ok()
-        .flatten()
-        .expect("a checkbox")
-        .unchecked_into();
-    checkbox.click();
-    settle().await;
-    assert!(
-        text_of(&wrapper, ".verdict").contains("符合条件"),
-        "{}",
-        text_of(&wrapper, ".verdict")
-    );
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item("leimu.profile.v1").ok().flatten());
+    tick_first_document_and_qualify(&wrapper).await;
+    let stored = stored_profile();
     assert_eq!(stored, None, "the widget keeps nothing in storage");
     wrapper.remove();
 }
