@@ -41,7 +41,7 @@ pub fn build_package(root: &Path) -> Result<PathBuf, String> {
         "--release",
     ])?;
     let out = package_dir(root);
-    let wasm = root.join("target/wasm32-unknown-unknown/release/leimu_js.wasm");
+    let wasm = crate::cargo_target_dir(root).join("wasm32-unknown-unknown/release/leimu_js.wasm");
     // wasm-opt takes ~15 s; a site rebuild that did not change the crate reuses the last output.
     let stamp = root.join("target/js/leimu.stamp");
     let fingerprint = fingerprint(&wasm)?;

@@ -120,6 +120,16 @@ fn build_site() -> Result<(), String> {
     write_service_worker(&root().join("dist"))
 }
 
+/// Where cargo puts its output: `CARGO_TARGET_DIR` when set (relative to the
+/// workspace root, as cargo reads it), else `target/` (CI builds with an
+/// empty `CARGO_TARGET_DIR` elsewhere).
+pub fn cargo_target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    }
+}
+
 /// `trunk build <page> --release` into `dist`, with the pinned tools, offline.
 pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
     let mut command = Command::new("trunk");
