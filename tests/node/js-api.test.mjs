@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE, ROOT, importPackage } from './support.mjs';
 
-const CLI = path.join(ROOT, 'target', 'debug', 'leimu');
+// Where cargo builds: CARGO_TARGET_DIR when set (CI builds outside the clone).
+const CLI = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'leimu');
 
 let leimu;
 
