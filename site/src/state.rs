@@ -109,17 +109,27 @@ pub struct StoredProfile {
     pub kinds: Vec<String>,
 }
 
-impl StoredProfile {
-    /// Reads the stored form: `version` is required, the rest defaults to
-    /// empty; a field of the wrong type makes the whole profile unreadable
-    /// (and it is then backed up, not half-loaded). Unknown fields are ignored.
-    pub fn read(json: &crate::json::Json) -> Option<StoredProfile> {
+/// What a profile holds, as JSON writes it — the stored profile and the
+/// widget's `set-profile` command read it alike: every field optional, a
+/// field of the wrong type makes the whole unreadable (a stored profile is
+/// then backed up, not half-loaded); unknown fields are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Holdings {
+    pub applicant: BTreeMap<String, u32>,
+    pub partners: BTreeMap<String, u32>,
+    pub kinds: Vec<String>,
+}
+
+impl Holdings {
+    pub fn read(json: &crate::json::Json) -> Option<Holdings> {
+        if !matches!(json, crate::json::Json::Object(_)) {
+            return None;
+        }
         let counts = |key: &str| match json.get(key) {
             None => Some(BTreeMap::new()),
             Some(counts) => counts.as_counts(),
         };
-        Some(StoredProfile {
-            version: json.get("version")?.as_u32()?,
+        Some(Holdings {
             applicant: counts("applicant")?,
             partners: counts("partners")?,
             kinds: match json.get("kinds") {
@@ -127,6 +137,43 @@ impl StoredProfile {
                 Some(kinds) => kinds.as_strings()?,
             },
         })
+    }
+
+    /// The profile of what the catalogue still knows (counts 1–99); every
+    /// other id goes to `dropped`.
+    pub fn keep_known(self, catalog: &Catalog) -> Loaded<Profile> {
+        let mut loaded = Loaded::<Profile>::default();
+        let keep = |side: BTreeMap<String, u32>,
+                    into: &mut BTreeMap<String, u32>,
+                    dropped: &mut Vec<String>| {
+            for (id, count) in side {
+                if catalog.document(&id).is_some() && count > 0 {
+                    into.insert(id, count.min(99));
+                } else {
+                    dropped.push(id);
+                }
+            }
+        };
+        keep(
+            self.applicant,
+            &mut loaded.value.applicant,
+            &mut loaded.dropped,
+        );
+        keep(
+            self.partners,
+            &mut loaded.value.partners,
+            &mut loaded.dropped,
+        );
+        for kind in self.kinds {
+            if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
+                if !loaded.value.kinds.contains(&kind) {
+                    loaded.value.kinds.push(kind);
+                }
+            } else {
+                loaded.dropped.push(kind);
+            }
+        }
+        loaded
     }
 }
 
@@ -157,47 +204,19 @@ pub fn profile_to_json(profile: &Profile) -> String {
     crate::json::to_string(&stored).unwrap_or_default()
 }
 
-/// Reads a stored profile, keeping every entry the catalogue still knows.
+/// Reads a stored profile (`version` required), keeping every entry the catalogue still knows.
 pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
-    let Some(stored) = crate::json::parse(raw).and_then(|json| StoredProfile::read(&json)) else {
-        return Loaded {
+    let holdings = crate::json::parse(raw)
+        .filter(|json| json.get("version").and_then(|v| v.as_u32()).is_some())
+        .and_then(|json| Holdings::read(&json));
+    match holdings {
+        Some(holdings) => holdings.keep_known(catalog),
+        None => Loaded {
             value: Profile::default(),
             dropped: Vec::new(),
             unreadable: true,
-        };
-    };
-    let mut loaded = Loaded::<Profile>::default();
-    let keep = |side: BTreeMap<String, u32>,
-                into: &mut BTreeMap<String, u32>,
-                dropped: &mut Vec<String>| {
-        for (id, count) in side {
-            if catalog.document(&id).is_some() && count > 0 {
-                into.insert(id, count.min(99));
-            } else {
-                dropped.push(id);
-            }
-        }
-    };
-    keep(
-        stored.applicant,
-        &mut loaded.value.applicant,
-        &mut loaded.dropped,
-    );
-    keep(
-        stored.partners,
-        &mut loaded.value.partners,
-        &mut loaded.dropped,
-    );
-    for kind in stored.kinds {
-        if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
-            if !loaded.value.kinds.contains(&kind) {
-                loaded.value.kinds.push(kind);
-            }
-        } else {
-            loaded.dropped.push(kind);
-        }
+        },
     }
-    loaded
 }
 
 /// The plan as stored: leaf ids.

@@ -18,6 +18,7 @@ use leimu_engine::{Catalog, Profile, Status, Verdict};
 use serde::Serialize;
 
 use crate::json::Json;
+use crate::state::Holdings;
 
 use crate::i18n::Lang;
 
@@ -120,35 +121,6 @@ pub enum Command {
     SetProfile(Profile),
 }
 
-/// What a `set-profile` command carries.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct WireProfile {
-    applicant: BTreeMap<String, u32>,
-    partners: BTreeMap<String, u32>,
-    kinds: Vec<String>,
-}
-
-impl WireProfile {
-    /// Every field optional; a field of the wrong type makes the command malformed.
-    fn read(json: &Json) -> Option<WireProfile> {
-        if !matches!(json, Json::Object(_)) {
-            return None;
-        }
-        let counts = |key: &str| match json.get(key) {
-            None => Some(BTreeMap::new()),
-            Some(counts) => counts.as_counts(),
-        };
-        Some(WireProfile {
-            applicant: counts("applicant")?,
-            partners: counts("partners")?,
-            kinds: match json.get("kinds") {
-                None => Vec::new(),
-                Some(kinds) => kinds.as_strings()?,
-            },
-        })
-    }
-}
-
 /// Reads a command from a message's data as JSON text; `None` for anything
 /// that is not a well-formed version-1 leimu command naming things the
 /// catalogue knows. Read by hand from the parsed tree (see `json.rs`): only
@@ -168,32 +140,13 @@ pub fn parse_command(json: &str, catalog: &Catalog) -> Option<Command> {
             _ => None,
         },
         "set-lang" => Lang::from_code(message.get("lang")?.as_str()?).map(Command::SetLang),
-        "set-profile" => Some(Command::SetProfile(known_profile(
-            WireProfile::read(message.get("profile")?)?,
-            catalog,
-        ))),
+        // Ids the catalogue does not know are dropped, as from a stored profile.
+        "set-profile" => Some(Command::SetProfile(
+            Holdings::read(message.get("profile")?)?
+                .keep_known(catalog)
+                .value,
+        )),
         _ => None,
-    }
-}
-
-/// Keeps the entries of a profile the catalogue knows (counts 1–99).
-fn known_profile(wire: WireProfile, catalog: &Catalog) -> Profile {
-    let keep = |side: BTreeMap<String, u32>| -> BTreeMap<String, u32> {
-        side.into_iter()
-            .filter(|(id, count)| *count > 0 && catalog.document(id).is_some())
-            .map(|(id, count)| (id, count.min(99)))
-            .collect()
-    };
-    let mut kinds: Vec<String> = Vec::new();
-    for kind in wire.kinds {
-        if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) && !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
-    Profile {
-        applicant: keep(wire.applicant),
-        partners: keep(wire.partners),
-        kinds,
     }
 }
 
