@@ -8,7 +8,7 @@
 // URL, so it works from any host and sub-path). The iframe keeps styles and
 // scripts apart both ways; the shadow root keeps the host's CSS off the
 // iframe itself. The iframe reports its content height and what happens
-// (message schema version 1, documented on the site's #/embed page); the
+// (message schema version 1, documented on the site's embed-docs.html); the
 // element sizes the iframe and re-dispatches each message as a CustomEvent
 // `leimu-<type>` on itself (bubbles, composed) with the message as `detail`.
 // Attribute changes become commands sent to the iframe. The embed page

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{Lang, fill};
 use crate::pages::{
-    category::CategoryPage, embed_docs::EmbedDocsPage, home::HomePage, plan::PlanPage,
+    category::CategoryPage, embed_docs::DOCS_PAGE, home::HomePage, plan::PlanPage,
     profile::ProfilePage, unlock::UnlockPage,
 };
 use crate::state::{self, Route};
@@ -156,11 +156,6 @@ pub fn App() -> impl IntoView {
             Route::Profile => Some(format!("{} · {}", s.nav_profile, s.app_title)),
             Route::Unlock => Some(format!("{} · {}", s.nav_unlock, s.app_title)),
             Route::Plan { .. } => Some(format!("{} · {}", s.nav_plan, s.app_title)),
-            Route::Embed => Some(format!(
-                "{} · {}",
-                crate::pages::embed_docs::strings(app.lang.get()).title,
-                s.app_title
-            )),
             _ => None,
         };
         document().set_title(&title.unwrap_or_else(|| s.app_title.to_owned()));
@@ -184,7 +179,14 @@ pub fn App() -> impl IntoView {
         Route::Profile => view! { <ProfilePage/> }.into_any(),
         Route::Unlock => view! { <UnlockPage/> }.into_any(),
         Route::Plan { share } => view! { <PlanPage share=share/> }.into_any(),
-        Route::Embed => view! { <EmbedDocsPage/> }.into_any(),
+        // The guide is a page of its own (embed-docs.html, its own small wasm,
+        // so the site's does not carry it); old links to #/embed go there.
+        Route::Embed => {
+            let _ = window().location().replace(DOCS_PAGE);
+            let s = app.strings();
+            view! { <section><p>{s.embed_moved}<a href=DOCS_PAGE>{DOCS_PAGE}</a></p></section> }
+                .into_any()
+        }
         Route::NotFound(_) => {
             let s = app.strings();
             view! {
@@ -210,7 +212,7 @@ pub fn App() -> impl IntoView {
         <main id="main-content" tabindex="-1">{page}</main>
         <footer class="site-footer">
             <p>{move || app.lang.get().strings().footer}</p>
-            <p><a href=Route::Embed.to_hash()>{move || crate::pages::embed_docs::strings(app.lang.get()).footer_link}</a></p>
+            <p><a href=DOCS_PAGE>{move || app.lang.get().strings().footer_embed}</a></p>
         </footer>
     }
     .into_any()

@@ -134,6 +134,10 @@ pub struct Strings {
     pub not_found: &'static str,
     pub back_home: &'static str,
     pub footer: &'static str,
+    /// The footer's link to the embedding docs page (`embed-docs.html`).
+    pub footer_embed: &'static str,
+    /// What `#/embed` says while it sends the visitor to `embed-docs.html`.
+    pub embed_moved: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -230,6 +234,8 @@ pub static ZH: Strings = Strings {
     not_found: "找不到这个页面。",
     back_home: "返回首页",
     footer: "依据官方《非个人主体小程序开放的服务类目》原文整理。一切以原文为准。",
+    footer_embed: "把类目自查嵌入你的网站",
+    embed_moved: "嵌入说明在这里：",
 };
 
 pub static EN: Strings = Strings {
@@ -326,6 +332,8 @@ pub static EN: Strings = Strings {
     not_found: "There is no such page.",
     back_home: "Back to the start",
     footer: "Compiled from the official text 非个人主体小程序开放的服务类目. The source text is the authority.",
+    footer_embed: "Embed the checker in your site",
+    embed_moved: "The embedding guide is here: ",
 };
 
 /// Fills the `{}` placeholders of a string in order.

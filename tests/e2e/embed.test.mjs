@@ -437,7 +437,12 @@ test('iframe: malformed and hostile messages from the allowed host are ignored a
 
 test('the docs page: snippets from its own address, a live preview with events, accessible', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
+  // The site's old route and its footer link lead to the guide's own page.
   await page.goto(`${widget.url}#/embed`);
+  await page.waitForURL(`${widget.url}embed-docs.html`);
+  await page.goto(widget.url);
+  await page.locator('footer').getByRole('link', { name: '把类目自查嵌入你的网站' }).click();
+  await page.waitForURL(`${widget.url}embed-docs.html`);
   await page.getByRole('heading', { level: 1, name: '嵌入到你的网站' }).waitFor();
   const element = await text(page.locator('#snippet-element'));
   assert.ok(element.includes(`<script type="module" src="${widget.url}leimu-checker.js"></script>`), element);
@@ -454,11 +459,21 @@ test('the docs page: snippets from its own address, a live preview with events, 
 
 test('under a sub-path, the snippets and the element resolve from the site itself', async () => {
   const site = `${subpath.url}docs/leimu/`;
-  await page.goto(`${site}index.html#/embed`);
+  await page.goto(`${site}embed-docs.html`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.ok((await text(page.locator('#snippet-element'))).includes(`src="${site}leimu-checker.js"`));
   await page.frameLocator('leimu-checker iframe').getByRole('heading', { level: 2, name: '互联网医院' }).waitFor();
   assert.ok(page.frames().some((f) => f.url().startsWith(`${site}embed.html?`)));
+});
+
+test('the docs page follows the language: ?lang=en, and its switch', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${widget.url}embed-docs.html?lang=en`);
+  await page.getByRole('heading', { level: 1, name: 'Embed in your site' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.ok((await text(page.locator('#snippet-element'))).includes('lang="en"'));
+  await page.getByRole('link', { name: '中文' }).click();
+  await page.getByRole('heading', { level: 1, name: '嵌入到你的网站' }).waitFor();
 });
 
 test('screenshots: the docs page and the host page at 1280 and 375 px', async () => {
@@ -468,7 +483,7 @@ test('screenshots: the docs page and the host page at 1280 and 375 px', async ()
     { width: 375, height: 812 },
   ]) {
     await page.setViewportSize(size);
-    await page.goto(`${widget.url}#/embed`);
+    await page.goto(`${widget.url}embed-docs.html`);
     await page.frameLocator('leimu-checker iframe').getByRole('heading', { level: 2, name: '互联网医院' }).waitFor();
     await page.waitForFunction(() => document.fonts.status === 'loaded');
     await page.screenshot({ path: path.join(folder, `embed-docs-${size.width}.png`), fullPage: true });

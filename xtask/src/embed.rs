@@ -1,8 +1,10 @@
-//! The embed page: `dist/embed.html` with the widget's own wasm.
+//! The embed page (`dist/embed.html`, the widget) and the embedding guide
+//! (`dist/embed-docs.html`), each with its own wasm.
 //!
-//! `site/embed.html` names the `leimu-embed` binary, so trunk builds it in a
-//! second run, into `target/embed-dist/`, and its files are copied into
-//! `dist/`. The site's first visit then downloads no widget code, and a host
+//! `site/embed.html` names the `leimu-embed` binary and `site/embed-docs.html`
+//! the `leimu-embed-docs` binary, so trunk builds each in a run of its own,
+//! into `target/embed-dist/<page name>/`, and the files are copied into `dist/`.
+//! The site's first visit then downloads no widget or guide code, and a host
 //! page's visitors download no site pages. Both runs produce the same
 //! stylesheet under the same hashed name; a file of the same name with other
 //! content would mean the two builds disagree, and is refused.
@@ -13,14 +15,23 @@
 use std::fs;
 use std::path::Path;
 
-/// Builds `site/embed.html` with trunk and copies the result into `dist`.
+/// The pages built apart from the site, each with its own wasm: the widget,
+/// and the embedding guide (which needs no catalogue).
+const PAGES: [&str; 2] = ["embed.html", "embed-docs.html"];
+
+/// Builds each of [`PAGES`] from `site/` with trunk and copies the result into `dist`.
 pub fn build_embed_page(root: &Path, dist: &Path) -> Result<(), String> {
-    let out = root.join("target").join("embed-dist");
-    crate::trunk_build(root, "site/embed.html", &out)?;
-    // trunk names its page index.html whatever the source page is called.
-    fs::rename(out.join("index.html"), out.join("embed.html"))
-        .map_err(|e| format!("cannot rename {}/index.html: {e}", out.display()))?;
-    copy_build(&out, dist)?;
+    for page in PAGES {
+        let out = root
+            .join("target")
+            .join("embed-dist")
+            .join(page.trim_end_matches(".html"));
+        crate::trunk_build(root, &format!("site/{page}"), &out)?;
+        // trunk names its page index.html whatever the source page is called.
+        fs::rename(out.join("index.html"), out.join(page))
+            .map_err(|e| format!("cannot rename {}/index.html: {e}", out.display()))?;
+        copy_build(&out, dist)?;
+    }
     if !dist.join("leimu-checker.js").is_file() {
         return Err(
             "dist/leimu-checker.js is missing: site/index.html must copy it (rel=\"copy-file\")"

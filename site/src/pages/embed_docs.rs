@@ -1,18 +1,22 @@
-//! The "embed" page (`#/embed`): copy-paste snippets for the custom element
-//! and the iframe, the message schema, and a live `<leimu-checker>` with a
-//! log of the events it sends.
+//! The embedding guide (`embed-docs.html`): copy-paste snippets for the
+//! custom element and the iframe, the message schema, and a live
+//! `<leimu-checker>` with a log of the events it sends.
 //!
-//! Snippet URLs are built from the page's own address, so they are right
-//! wherever the site is hosted, under any sub-path. The custom element's
-//! script is loaded only when this page is opened, so a visitor who never
-//! comes here does not download it.
+//! A page of its own with its own small wasm (`src/bin/leimu-embed-docs.rs`,
+//! no catalogue: the preview is the widget's iframe), so the site's wasm
+//! does not carry the guide's text in two languages (6.4 KB brotli); the
+//! site's `#/embed` and footer link here. Snippet URLs are built from the
+//! page's own address, so they are right wherever the site is hosted, under
+//! any sub-path.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::use_app;
 use crate::embed::lang_code;
 use crate::i18n::Lang;
+
+/// The guide's page, next to `index.html` in `dist/`.
+pub const DOCS_PAGE: &str = "embed-docs.html";
 
 /// The category the snippets and the live preview show.
 pub const EXAMPLE_CATEGORY: &str = "medical.internet-hospital";
@@ -90,7 +94,6 @@ pub fn iframe_snippet(base: &str, lang: Lang) -> String {
 #[derive(Debug)]
 pub struct EmbedDocsStrings {
     pub title: &'static str,
-    pub footer_link: &'static str,
     intro: &'static str,
     preview: &'static str,
     preview_log: &'static str,
@@ -132,7 +135,6 @@ pub fn strings(lang: Lang) -> &'static EmbedDocsStrings {
 
 static ZH: EmbedDocsStrings = EmbedDocsStrings {
     title: "嵌入到你的网站",
-    footer_link: "把类目自查嵌入你的网站",
     intro: "代理机构和文档站可以把 leimu 的类目自查放进自己的页面：一个 <script> 加一个元素，或一个 iframe。样式互不影响，高度随内容变化；页面通过事件得知用户选了哪个类目、结论如何。",
     preview: "实时预览",
     preview_log: "本页收到的事件（最近 8 条）",
@@ -172,7 +174,6 @@ static ZH: EmbedDocsStrings = EmbedDocsStrings {
 
 static EN: EmbedDocsStrings = EmbedDocsStrings {
     title: "Embed in your site",
-    footer_link: "Embed the checker in your site",
     intro: "Agencies and documentation sites can put leimu's category checker in their own pages: one <script> and one element, or an iframe. Styles do not leak either way, the height follows the content, and your page learns through events which category was chosen and what the verdict is.",
     preview: "Live preview",
     preview_log: "Events this page received (last 8)",
@@ -218,9 +219,9 @@ fn Snippet(
     /// Accessible name of the code block.
     label: &'static str,
     code: String,
+    lang: Lang,
 ) -> impl IntoView {
-    let app = use_app();
-    let words = strings(app.lang.get_untracked());
+    let words = strings(lang);
     let status = RwSignal::new("");
     let text = code.clone();
     let copy = move |_| {
@@ -266,10 +267,44 @@ fn load_element_script() {
     }
 }
 
+/// The whole page: a header back to the site, the guide, in the language the
+/// visitor chose on the site (`?lang=en|zh` first, then the site's stored choice).
 #[component]
-pub fn EmbedDocsPage() -> impl IntoView {
-    let app = use_app();
-    let lang = app.lang.get_untracked();
+pub fn EmbedDocsApp() -> impl IntoView {
+    let from_query = window().location().search().ok().and_then(|query| {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("lang=").and_then(Lang::from_code))
+    });
+    let lang = from_query
+        .or_else(|| crate::storage::get(crate::state::LANG_KEY).and_then(|c| Lang::from_code(&c)))
+        .unwrap_or_default();
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+    let s = lang.strings();
+    document().set_title(&format!("{} · {}", strings(lang).title, s.app_title));
+    let other = match lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="./">
+                <span class="brand-name">"leimu "<span lang="zh-CN">"类目"</span></span>
+            </a>
+            <a class="lang-switch" href=format!("?lang={}", lang_code(other)) lang=other.code()>{s.switch_language}</a>
+        </header>
+        <main id="main-content">
+            <EmbedDocsPage lang=lang/>
+        </main>
+        <footer class="site-footer"><p>{s.footer}</p></footer>
+    }
+}
+
+#[component]
+pub fn EmbedDocsPage(lang: Lang) -> impl IntoView {
     let words = strings(lang);
     let base = site_base(&window().location().href().unwrap_or_default());
     load_element_script();
@@ -358,14 +393,14 @@ pub fn EmbedDocsPage() -> impl IntoView {
 
             <h2>{words.element_title}</h2>
             <p>{words.element_intro}</p>
-            <Snippet id="snippet-element" label=words.element_title code=element_snippet(&base, lang)/>
+            <Snippet id="snippet-element" label=words.element_title code=element_snippet(&base, lang) lang=lang/>
             <p>{words.element_attributes}</p>
             <p>{words.element_events}</p>
-            <Snippet id="snippet-events" label=words.element_events code=events_snippet()/>
+            <Snippet id="snippet-events" label=words.element_events code=events_snippet() lang=lang/>
 
             <h2>{words.iframe_title}</h2>
             <p>{words.iframe_intro}</p>
-            <Snippet id="snippet-iframe" label=words.iframe_title code=iframe_snippet(&base, lang)/>
+            <Snippet id="snippet-iframe" label=words.iframe_title code=iframe_snippet(&base, lang) lang=lang/>
 
             <h2>{words.schema_title}</h2>
             <p>{words.schema_intro}</p>
