@@ -4,9 +4,7 @@
 //! scopes, notes) stays exactly as the source wrote it. A struct of fields
 //! rather than a key/value table makes a missing translation a compile error.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     Zh,

@@ -109,6 +109,18 @@ pub struct StoredProfile {
     pub kinds: Vec<String>,
 }
 
+impl StoredProfile {
+    /// The stored form of a profile (version 1).
+    pub fn of(profile: &Profile) -> StoredProfile {
+        StoredProfile {
+            version: 1,
+            applicant: profile.applicant.clone(),
+            partners: profile.partners.clone(),
+            kinds: profile.kinds.clone(),
+        }
+    }
+}
+
 /// What a profile holds, as JSON writes it — the stored profile and the
 /// widget's `set-profile` command read it alike: every field optional, a
 /// field of the wrong type makes the whole unreadable (a stored profile is
@@ -195,13 +207,7 @@ pub struct Loaded<T> {
 }
 
 pub fn profile_to_json(profile: &Profile) -> String {
-    let stored = StoredProfile {
-        version: 1,
-        applicant: profile.applicant.clone(),
-        partners: profile.partners.clone(),
-        kinds: profile.kinds.clone(),
-    };
-    crate::json::to_string(&stored).unwrap_or_default()
+    crate::json::to_string(&StoredProfile::of(profile)).unwrap_or_default()
 }
 
 /// Reads a stored profile (`version` required), keeping every entry the catalogue still knows.
@@ -433,12 +439,7 @@ pub fn before_share_json(plan: &[String], profile: &Profile) -> String {
         plan: &'a [String],
         profile: StoredProfile,
     }
-    let profile = StoredProfile {
-        version: 1,
-        applicant: profile.applicant.clone(),
-        partners: profile.partners.clone(),
-        kinds: profile.kinds.clone(),
-    };
+    let profile = StoredProfile::of(profile);
     crate::json::to_string(&BeforeShare { plan, profile }).unwrap_or_default()
 }
 

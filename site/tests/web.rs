@@ -13,13 +13,21 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the app in a fresh wrapper at a route, with empty storage.
 fn mount_at(hash: &str) -> (web_sys::HtmlElement, impl Drop) {
-    let storage = window()
+    let wrapper = fresh_wrapper();
+    window().location().set_hash(hash).expect("hash");
+    let handle = mount_to(wrapper.clone(), App);
+    (wrapper, handle)
+}
+
+/// Empties storage and returns a new element in the body to mount into.
+fn fresh_wrapper() -> web_sys::HtmlElement {
+    window()
         .local_storage()
         .ok()
         .flatten()
-        .expect("localStorage");
-    storage.clear().expect("clear");
-    window().location().set_hash(hash).expect("hash");
+        .expect("localStorage")
+        .clear()
+        .expect("clear");
     let wrapper: web_sys::HtmlElement = document()
         .create_element("div")
         .expect("div")
@@ -29,8 +37,7 @@ fn mount_at(hash: &str) -> (web_sys::HtmlElement, impl Drop) {
         .expect("body")
         .append_child(&wrapper)
         .expect("append");
-    let handle = mount_to(wrapper.clone(), App);
-    (wrapper, handle)
+    wrapper
 }
 
 fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
@@ -193,22 +200,7 @@ fn json_in_the_browser_matches_the_native_expectations() {
 
 #[wasm_bindgen_test]
 async fn the_embed_widget_checks_a_category_without_site_chrome_or_storage() {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .expect("localStorage")
-        .clear()
-        .expect("clear");
-    let wrapper: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&wrapper)
-        .expect("append");
+    let wrapper = fresh_wrapper();
     let _embed = mount_to(wrapper.clone(), leimu_site::embed::EmbedApp);
     settle().await;
     assert!(

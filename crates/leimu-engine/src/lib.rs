@@ -1,7 +1,8 @@
 //! The leimu engine: answers questions about the service-category catalogue.
 //!
 //! It knows nothing of files, browsers or the catalogue's source format: it
-//! loads the compiled JSON ([`Catalog::from_json`]) and answers
+//! loads the compiled JSON ([`Catalog::from_json`]) or its compact binary
+//! form ([`Catalog::from_bytes`], what the browser embeds) and answers
 //! [`Catalog::evaluate`], [`Catalog::unlock`], [`Catalog::plan`] and
 //! [`Catalog::search`]; [`report`] shapes those answers for programs (the
 //! CLI's JSON, the JavaScript API). The same code runs natively (the `leimu` CLI) and as
