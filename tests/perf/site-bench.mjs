@@ -228,7 +228,7 @@ async function main() {
   const site = await serveInChild(DIST);
   const plain = await serveInChild(plainDir);
   // Service workers blocked: after the first visit leimu's worker would serve every later run from
-  // its cache, and section 2 measures a first visit (sw-register.js is still requested and counted).
+  // its cache, and section 2 measures a first visit (the registration script, inlined in the page, is still counted).
   const browser = await launch({ serviceWorkers: 'block' });
   const report = { date: new Date().toISOString(), dist: path.relative(ROOT, DIST) || '.', runs: RUNS };
   let failed = false;

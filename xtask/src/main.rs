@@ -19,6 +19,7 @@
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 
+mod boot;
 mod embed;
 mod js;
 mod pwa;
@@ -130,7 +131,9 @@ pub fn cargo_target_dir(root: &Path) -> PathBuf {
     }
 }
 
-/// `trunk build <page> --release` into `dist`, with the pinned tools, offline.
+/// `trunk build <page> --release` into `dist`, with the pinned tools, offline;
+/// then the page's start-up files go into the page (see `boot.rs`). trunk
+/// names the page `index.html` whatever the source page is called.
 pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
@@ -140,7 +143,8 @@ pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
         .env("PATH", setup::tool_path(root))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
-    status(&mut command)
+    status(&mut command)?;
+    boot::inline_boot(root, dist, "index.html")
 }
 
 fn write_service_worker(dist: &Path) -> Result<(), String> {

@@ -5,7 +5,7 @@
 //! - trunk 0.21.14 (`cargo install --locked`; 0.22 needs a newer rustc);
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock
 //!   (`cargo install`, not `--locked`: its lockfile names a yanked crate);
-//! - wasm-opt (npm `binaryen`), playwright-core and axe-core (`npm ci`);
+//! - wasm-opt (npm `binaryen`), terser, playwright-core and axe-core (`npm ci`);
 //! - Debian's chromium and chromium-driver, and a CJK font so screenshots
 //!   show text (apt, when run as root).
 //!
@@ -110,6 +110,7 @@ fn npm_packages(root: &Path) -> Result<(), String> {
         "node_modules/.bin/wasm-opt",
         "node_modules/playwright-core/package.json",
         "node_modules/axe-core/axe.min.js",
+        "node_modules/terser/bin/terser",
     ];
     if needed.iter().all(|p| root.join(p).exists()) {
         return Ok(());
