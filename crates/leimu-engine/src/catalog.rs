@@ -5,7 +5,7 @@
 //! here, at load time (each rule's flattened ways on first use), and the query functions
 //! only read.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -20,8 +20,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug)]
 pub struct Catalog {
     data: CatalogData,
-    document_index: HashMap<String, usize>,
-    leaf_index: HashMap<String, usize>,
+    document_index: FastMap<String, usize>,
+    leaf_index: FastMap<String, usize>,
     /// Each leaf's rule flattened into its ways, worked out the first time
     /// the leaf is asked about: loading stays quick (the browser builds the
     /// catalogue before it can show anything), and the answers are the same.
@@ -93,13 +93,13 @@ impl Catalog {
             });
         }
         let mut problems = Vec::new();
-        let mut document_index = HashMap::new();
+        let mut document_index = FastMap::default();
         for (i, document) in data.documents.iter().enumerate() {
             if document_index.insert(document.id.clone(), i).is_some() {
                 problems.push(format!("document id `{}` appears twice", document.id));
             }
         }
-        let mut leaf_index = HashMap::new();
+        let mut leaf_index = FastMap::default();
         for (i, leaf) in data.leaves.iter().enumerate() {
             if leaf_index.insert(leaf.id.clone(), i).is_some() {
                 problems.push(format!("leaf id `{}` appears twice", leaf.id));
@@ -189,7 +189,7 @@ impl Catalog {
 fn check_node(
     node: &Node,
     leaf: &Leaf,
-    documents: &HashMap<String, usize>,
+    documents: &FastMap<String, usize>,
     problems: &mut Vec<String>,
 ) {
     match &node.kind {

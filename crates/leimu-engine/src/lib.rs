@@ -21,6 +21,7 @@
 pub mod binary;
 mod catalog;
 mod evaluate;
+mod hash;
 mod lookup;
 pub mod model;
 mod plan;

@@ -13,7 +13,7 @@
 //! by its distinctive part. Every hit carries the character ranges that
 //! matched, for highlighting.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -135,16 +135,12 @@ impl PinyinTable {
         table
     }
 
-    fn tokens(&self, folded: &str) -> Vec<u32> {
-        folded
-            .chars()
-            .map(|c| {
-                index_slot(c)
-                    .and_then(|i| self.index.get(i))
-                    .copied()
-                    .unwrap_or(0)
-            })
-            .collect()
+    /// The reading entry of a (folded) character; 0 when it has none.
+    fn token(&self, c: char) -> u32 {
+        index_slot(c)
+            .and_then(|i| self.index.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -161,18 +157,32 @@ fn index_slot(c: char) -> Option<usize> {
 }
 
 impl FieldText {
+    /// One pass over the text: its Bloom filter, its pinyin and whether
+    /// folding changes anything. Most fields are Chinese with nothing to
+    /// fold, and their folded text is then a plain copy; loading builds a
+    /// few thousand of these, and in the browser this is the larger half
+    /// of the search index's cost.
     fn new(text: &str, pinyin: Option<&PinyinTable>) -> FieldText {
-        let folded: String = text.chars().map(fold_char).collect();
-        let tokens = pinyin
-            .map(|table| table.tokens(&folded))
-            .unwrap_or_default();
         let mut bloom = [0u64; 8];
-        for c in folded.chars() {
-            let (word, bit) = bloom_slot(c);
+        let mut tokens = Vec::with_capacity(if pinyin.is_some() { text.len() } else { 0 });
+        let mut changed = false;
+        for c in text.chars() {
+            let folded = fold_char(c);
+            changed |= folded != c;
+            let (word, bit) = bloom_slot(folded);
             if let Some(word) = bloom.get_mut(word) {
                 *word |= bit;
             }
+            if let Some(table) = pinyin {
+                tokens.push(table.token(folded));
+            }
         }
+        tokens.shrink_to_fit();
+        let folded = if changed {
+            text.chars().map(fold_char).collect()
+        } else {
+            text.to_owned()
+        };
         FieldText {
             folded,
             pinyin: tokens,
@@ -206,7 +216,7 @@ pub(crate) struct SearchIndex {
 impl SearchIndex {
     pub(crate) fn build(data: &CatalogData) -> SearchIndex {
         let pinyin = PinyinTable::build(data);
-        let document_positions: HashMap<&str, usize> = data
+        let document_positions: FastMap<&str, usize> = data
             .documents
             .iter()
             .enumerate()
@@ -271,7 +281,7 @@ impl SearchIndex {
     }
 }
 
-fn collect_documents(node: &Node, positions: &HashMap<&str, usize>, out: &mut Vec<usize>) {
+fn collect_documents(node: &Node, positions: &FastMap<&str, usize>, out: &mut Vec<usize>) {
     match &node.kind {
         NodeKind::Document(requirement) => {
             if let Some(&p) = positions.get(requirement.document.as_str())
@@ -859,7 +869,7 @@ mod tests {
                 table.insert(c, token);
             }
         }
-        (table.tokens(text), table)
+        (text.chars().map(|c| table.token(c)).collect(), table)
     }
 
     #[test]
