@@ -4,7 +4,8 @@
 //    brotli (quality 11), by kind. Target: ≤ 200 KB brotli.
 // 2. Navigation → usable search box (the input exists and a typed query shows
 //    results), leimu against a plain static HTML page of the same catalogue
-//    text with one <input>, N alternating runs each. Target: ratio ≤ 2×.
+//    text with one <input>, N alternating runs each. Target: ratio ≤ 2×. Also
+//    reported, not a target: the floor, a page that only fetches leimu's wasm.
 // 3. Search latency per keystroke: queries typed character by character;
 //    from dispatching `input` to the DOM updated and laid out. Target: p95 ≤ 16 ms.
 //
@@ -12,8 +13,8 @@
 // Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15).
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -97,6 +98,29 @@ input.addEventListener('input', () => {
     if (results.children.length >= 20) break;
   }
 });
+</script>
+</body></html>
+`;
+}
+
+/**
+ * The floor: a page with the plain page's <input> whose only work is to fetch
+ * leimu's wasm (no compile, no run), showing an option once the bytes are in.
+ * Not a target: it shows how much of leimu's time is the download of a second
+ * file at all, which no work inside the wasm can win back.
+ */
+function floorPage(wasmFile) {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>类目 (floor)</title><link rel="icon" href="data:,">
+<script>const bytes = fetch(${JSON.stringify(wasmFile)}).then((r) => r.arrayBuffer());</script></head>
+<body><label for="q">搜索类目</label> <input id="q" type="search" autocomplete="off"><ul id="results" role="listbox"></ul>
+<script>
+document.getElementById('q').addEventListener('input', () => bytes.then((b) => {
+  const option = document.createElement('li');
+  option.setAttribute('role', 'option');
+  option.textContent = String(b.byteLength);
+  document.getElementById('results').append(option);
+}));
 </script>
 </body></html>
 `;
@@ -223,10 +247,16 @@ async function main() {
   const catalog = JSON.parse(readFileSync(path.join(ROOT, 'catalog', 'generated', 'catalog.json'), 'utf8'));
   const plainDir = await mkdtemp(path.join(tmpdir(), 'leimu-plain-'));
   await writeFile(path.join(plainDir, 'index.html'), plainPage(catalog));
+  const floorDir = await mkdtemp(path.join(tmpdir(), 'leimu-floor-'));
+  const wasmFile = readdirSync(DIST).find((f) => f.startsWith('leimu-site-') && f.endsWith('.wasm'));
+  if (!wasmFile) throw new Error(`no leimu-site-*.wasm in ${DIST}: build the site first (cargo xtask site)`);
+  await copyFile(path.join(DIST, wasmFile), path.join(floorDir, wasmFile));
+  await writeFile(path.join(floorDir, 'index.html'), floorPage(wasmFile));
 
   // Each page from a server in a process of its own (see serve-child.mjs).
   const site = await serveInChild(DIST);
   const plain = await serveInChild(plainDir);
+  const floor = await serveInChild(floorDir);
   // Service workers blocked: after the first visit leimu's worker would serve every later run from
   // its cache, and section 2 measures a first visit (the registration script, inlined in the page, is still counted).
   const browser = await launch({ serviceWorkers: 'block' });
@@ -274,8 +304,8 @@ async function main() {
 
     // 2. Navigation → usable search ------------------------------------------
     await browser.context.addInitScript(usableProbe, USABLE_QUERY);
-    const timings = { leimu: [], plain: [] };
-    const inputTimes = { leimu: [], plain: [] };
+    const timings = { leimu: [], plain: [], floor: [] };
+    const inputTimes = { leimu: [], plain: [], floor: [] };
     const wasmTimes = [];
     const measure = async (name, url) => {
       const p = await browser.context.newPage();
@@ -285,7 +315,7 @@ async function main() {
           timeout: 30000,
         });
         const [inputAt, usableAt, wasmLoaded] = await handle.jsonValue();
-        if (wasmLoaded !== null) wasmTimes.push(wasmLoaded);
+        if (name === 'leimu' && wasmLoaded !== null) wasmTimes.push(wasmLoaded);
         timings[name].push(usableAt);
         inputTimes[name].push(inputAt);
       } finally {
@@ -293,27 +323,30 @@ async function main() {
       }
     };
     // One warm-up each (browser process start-up, font loading), not counted.
-    await measure('leimu', site.url);
-    await measure('plain', plain.url);
-    for (const list of [timings.leimu, timings.plain, inputTimes.leimu, inputTimes.plain, wasmTimes]) list.length = 0;
+    const pages = [
+      ['leimu', site.url],
+      ['plain', plain.url],
+      ['floor', floor.url],
+    ];
+    for (const [name, url] of pages) await measure(name, url);
+    for (const list of [...Object.values(timings), ...Object.values(inputTimes), wasmTimes]) list.length = 0;
     for (let run = 0; run < RUNS; run += 1) {
-      // Alternate which page goes first.
-      if (run % 2 === 0) {
-        await measure('leimu', site.url);
-        await measure('plain', plain.url);
-      } else {
-        await measure('plain', plain.url);
-        await measure('leimu', site.url);
-      }
+      // Alternate the order of the pages.
+      const order = run % 2 === 0 ? pages : [...pages].reverse();
+      for (const [name, url] of order) await measure(name, url);
     }
     const leimuMedian = median(timings.leimu);
     const plainMedian = median(timings.plain);
+    const floorMedian = median(timings.floor);
     const ratio = leimuMedian / plainMedian;
     const ratioOk = ratio <= TARGET_RATIO;
     report.usable = {
       query: USABLE_QUERY,
       leimu_ms: timings.leimu,
       plain_ms: timings.plain,
+      floor_ms: timings.floor,
+      floor_median_ms: floorMedian,
+      floor_ratio: floorMedian / plainMedian,
       leimu_input_present_ms: inputTimes.leimu,
       plain_input_present_ms: inputTimes.plain,
       leimu_wasm_downloaded_ms: wasmTimes,
@@ -324,7 +357,7 @@ async function main() {
       note: 'localhost, no throttling, no HTTP cache (no-store); time from navigation start to the first result for the query',
     };
     console.log(`\n== Navigation → usable search (query ${USABLE_QUERY}, ${RUNS} alternating runs each, localhost, no cache) ==`);
-    for (const [name, value] of [['leimu', leimuMedian], ['plain', plainMedian]]) {
+    for (const [name, value] of [['leimu', leimuMedian], ['plain', plainMedian], ['floor', floorMedian]]) {
       const list = timings[name];
       console.log(
         `  ${name}  median ${ms(value)}  (min ${ms(Math.min(...list))}, max ${ms(Math.max(...list))}; ` +
@@ -332,6 +365,9 @@ async function main() {
       );
     }
     console.log(`  (leimu: the wasm is downloaded at ${ms(median(wasmTimes))} median; the rest is compiling, loading the catalogue and the first render)`);
+    console.log(
+      `  (floor: the plain page's input plus a fetch of leimu's wasm, nothing run: ${(floorMedian / plainMedian).toFixed(2)}× the plain page)`,
+    );
     console.log(`  ratio  ${ratio.toFixed(2)}×   target ≤ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'MISSED'}`);
     failed ||= !ratioOk;
 
@@ -377,7 +413,9 @@ async function main() {
     await browser.close();
     await site.close();
     await plain.close();
+    await floor.close();
     await rm(plainDir, { recursive: true, force: true });
+    await rm(floorDir, { recursive: true, force: true });
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const out = path.join(ARTIFACTS, 'site-bench.json');
