@@ -110,6 +110,8 @@ pub fn navigate(route: &Route) {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // First, in the task that mounts the app: no frame shows neither.
+    let typed = crate::boot_shell::take();
     let catalog = match crate::catalog() {
         Ok(catalog) => catalog,
         Err(error) => {
@@ -119,6 +121,19 @@ pub fn App() -> impl IntoView {
     };
     let app = AppState::load(catalog);
     provide_context(app);
+    if let Some(typed) = typed
+        && app.route.get_untracked() == Route::Home
+    {
+        if !typed.query.is_empty() {
+            app.home_query.set(typed.query);
+        }
+        if typed.focused {
+            // Right after mounting, before any further key press is handled.
+            Effect::new(move |_| {
+                crate::boot_shell::focus(&format!("{}-input", crate::pages::home::HOME_SEARCH))
+            });
+        }
+    }
 
     // The fragment is the route: follow it, including the back button.
     let _ = window_event_listener(ev::hashchange, move |_| {

@@ -10,6 +10,7 @@
 //! signal.
 
 pub mod app;
+pub mod boot_shell;
 pub mod components;
 pub mod embed;
 pub mod i18n;

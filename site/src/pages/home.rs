@@ -7,6 +7,9 @@ use crate::components::badges::Badges;
 use crate::components::search::SearchBox;
 use crate::state::Route;
 
+/// The home page's search box (its input is `home-search-input`).
+pub const HOME_SEARCH: &str = "home-search";
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let app = use_app();
@@ -50,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="home">
             <h1 tabindex="-1" class="visually-hidden">{s.nav_home}</h1>
-            <SearchBox id="home-search" autofocus=true query=app.home_query/>
+            <SearchBox id=HOME_SEARCH autofocus=true query=app.home_query/>
             <h2>{s.browse_title}</h2>
             <div class="browse">{groups}</div>
         </section>

@@ -1,0 +1,135 @@
+// The frame index.html paints before the app has started: a visitor on a slow
+// connection sees the header and a search box at once, can type into it, and
+// loses nothing when the app takes over. The wasm is held back by the test
+// (page.route) so the app's start is in its hands.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  stopSite,
+  serve,
+  launch,
+  open,
+  setStorage,
+  evaluate,
+  axeViolations,
+  describeViolations,
+  screenshotDir,
+  foreignRequests,
+} from './support.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await serve();
+  // No service worker: a page it controls is served from its cache, past page.route.
+  browser = await launch({ serviceWorkers: 'block' });
+  page = browser.page;
+});
+
+after(() => stopSite(server));
+
+/** Holds the next request for the site's wasm until the returned function is called. */
+async function holdWasm() {
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    /leimu-site-[^/]*\.wasm$/,
+    async (route) => {
+      await released;
+      await route.continue();
+    },
+    { times: 1 },
+  );
+  return async () => release();
+}
+
+/** Loads `hash` afresh with the wasm held back; resolves once the HTML is parsed. */
+async function loadHeld(hash) {
+  await page.goto('about:blank');
+  const release = await holdWasm();
+  await page.goto(server.url + hash, { waitUntil: 'domcontentloaded' });
+  return release;
+}
+
+test('the frame and a search box come with the HTML, and typing there survives the start', async () => {
+  await open(page, server, '#/');
+  await setStorage(page, { 'leimu.lang': null });
+  const release = await loadHeld('#/');
+  try {
+    const shellBox = page.locator('#boot-search-input');
+    await shellBox.waitFor();
+    assert.equal(await page.locator('#home-search-input').count(), 0, 'the app has not started');
+    assert.equal(await page.getByLabel('搜索类目').getAttribute('id'), 'boot-search-input');
+    assert.equal(await page.locator('#boot-search-hint').textContent(), '正在载入类目…');
+    assert.equal(await page.getByRole('link', { name: '我的资质' }).getAttribute('href'), '#/profile');
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe on the frame:\n${describeViolations(violations)}`);
+    await page.screenshot({ path: path.join(screenshotDir(), 'shell-before-start-1280.png') });
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.screenshot({ path: path.join(screenshotDir(), 'shell-before-start-375.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The visitor clicks the box and types before the app exists.
+    await shellBox.click();
+    await page.keyboard.type('茶');
+    assert.equal(await shellBox.inputValue(), '茶');
+  } finally {
+    await release();
+  }
+  // The app takes over: same text, the focus on its own box, results for it.
+  const box = page.getByRole('combobox', { name: '搜索类目' });
+  await box.waitFor();
+  assert.equal(await page.locator('#boot-shell').count(), 0, 'the frame is gone');
+  assert.equal(await box.inputValue(), '茶');
+  assert.equal(await evaluate(page, () => document.activeElement?.id), 'home-search-input');
+  await page.getByRole('option').first().waitFor();
+  // Typing goes on in the app's box.
+  await page.keyboard.type('叶');
+  assert.equal(await box.inputValue(), '茶叶');
+  await page.getByRole('option', { name: /食品饮料/ }).first().waitFor();
+  assert.deepEqual(foreignRequests(browser.requests, server.origin), []);
+});
+
+test('an untouched frame gives way to the app with nothing carried over', async () => {
+  const release = await loadHeld('#/');
+  await page.locator('#boot-search-input').waitFor();
+  await release();
+  const box = page.getByRole('combobox', { name: '搜索类目' });
+  await box.waitFor();
+  assert.equal(await box.inputValue(), '');
+  assert.equal(await page.locator('#boot-shell').count(), 0);
+});
+
+test('a deep link shows no home search box while its page loads', async () => {
+  const release = await loadHeld('#/profile');
+  try {
+    assert.equal(await page.locator('#boot-shell').count(), 0, 'no frame for another page');
+  } finally {
+    await release();
+  }
+  await page.getByRole('heading', { level: 1, name: '我的资质' }).waitFor();
+});
+
+test('the frame speaks English to a visitor who chose it', async () => {
+  await open(page, server, '#/');
+  await setStorage(page, { 'leimu.lang': 'en' });
+  const release = await loadHeld('#/');
+  try {
+    await page.locator('#boot-search-input').waitFor();
+    assert.equal(await page.getByLabel('Search categories').getAttribute('id'), 'boot-search-input');
+    assert.equal(await page.locator('#boot-search-hint').textContent(), 'Loading the categories…');
+    assert.equal(await evaluate(page, () => document.documentElement.lang), 'en');
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe on the English frame:\n${describeViolations(violations)}`);
+  } finally {
+    await release();
+  }
+  await page.getByRole('combobox', { name: 'Search categories' }).waitFor();
+  await setStorage(page, { 'leimu.lang': null });
+});
