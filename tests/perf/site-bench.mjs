@@ -2,10 +2,13 @@
 //
 // 1. First-visit bytes: every file the page requests on a first load, raw and
 //    brotli (quality 11), by kind. Target: ≤ 200 KB brotli.
-// 2. Navigation → usable search box (the input exists and a typed query shows
-//    results), leimu against a plain static HTML page of the same catalogue
-//    text with one <input>, N alternating runs each. Target: ratio ≤ 2×. Also
-//    reported, not a target: the floor, a page that only fetches leimu's wasm.
+// 2. Navigation → usable search box: the query typed into the input as soon
+//    as it exists, until its first result is on screen (the frame after it
+//    reached the DOM has been rendered). leimu against a plain static HTML page
+//    of the same catalogue text with one <input>, N alternating runs each.
+//    Target: ratio ≤ 2×. Also reported: when the results reach the DOM (the
+//    plain page has them before its first frame), first paint, and the floor,
+//    a page that only fetches leimu's wasm.
 // 3. Search latency per keystroke: queries typed character by character;
 //    from dispatching `input` to the DOM updated and laid out. Target: p95 ≤ 16 ms.
 //
@@ -130,27 +133,38 @@ document.getElementById('q').addEventListener('input', () => bytes.then((b) => {
 // In-page probes (installed before any page script runs).
 
 /**
- * Records `window.__usable` = performance.now() (milliseconds since the
- * navigation started) when the search input exists and, after the query is
- * typed into it, an option shows. Identical for both pages.
+ * Types the query into the search input as soon as it exists (once, as a
+ * person would: a page that replaces its input must carry the text over),
+ * then records, in milliseconds since the navigation started:
+ * - `__inputAt`: the input exists;
+ * - `__resultsAt`: an option is in the DOM (nothing painted yet, perhaps);
+ * - `__paintedAt`: the frame after that has been rendered (a `setTimeout`
+ *   posted from `requestAnimationFrame` runs once the frame's style, layout
+ *   and paint are done): the results are on screen.
+ * Identical for every page.
  */
 function usableProbe(query) {
-  const started = { input: null };
+  let typed = false;
   const check = () => {
-    if (window.__usable !== undefined) return;
+    if (window.__resultsAt !== undefined) return;
     const input = document.querySelector('input[type="search"]');
     if (!input) return;
-    if (started.input !== input) {
-      started.input = input;
+    if (!typed) {
+      typed = true;
       window.__inputAt = performance.now();
       input.value = query;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }
     if (document.querySelector('[role="option"]')) {
-      window.__usable = performance.now();
+      window.__resultsAt = performance.now();
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
       window.__wasmLoaded = wasm ? wasm.responseEnd : null;
       observer.disconnect();
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          window.__paintedAt = performance.now();
+        }),
+      );
     }
   };
   const observer = new MutationObserver(check);
@@ -304,71 +318,84 @@ async function main() {
 
     // 2. Navigation → usable search ------------------------------------------
     await browser.context.addInitScript(usableProbe, USABLE_QUERY);
-    const timings = { leimu: [], plain: [], floor: [] };
-    const inputTimes = { leimu: [], plain: [], floor: [] };
+    const names = ['leimu', 'plain', 'floor'];
+    const loads = Object.fromEntries(names.map((name) => [name, []]));
     const wasmTimes = [];
     const measure = async (name, url) => {
       const p = await browser.context.newPage();
       try {
         await p.goto(url);
-        const handle = await p.waitForFunction(() => window.__usable && [window.__inputAt, window.__usable, window.__wasmLoaded], undefined, {
-          timeout: 30000,
-        });
-        const [inputAt, usableAt, wasmLoaded] = await handle.jsonValue();
+        const handle = await p.waitForFunction(
+          () => window.__paintedAt && [window.__inputAt, window.__resultsAt, window.__paintedAt, window.__wasmLoaded],
+          undefined,
+          { timeout: 30000 },
+        );
+        const [input, results, painted, wasmLoaded] = await handle.jsonValue();
+        // First paint is reported once the frame is presented, a little after it is rendered.
+        const fcp = await p
+          .waitForFunction(
+            () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime,
+            undefined,
+            { timeout: 5000 },
+          )
+          .then((h) => h.jsonValue())
+          .catch(() => null);
         if (name === 'leimu' && wasmLoaded !== null) wasmTimes.push(wasmLoaded);
-        timings[name].push(usableAt);
-        inputTimes[name].push(inputAt);
+        loads[name].push({ input, results, painted, fcp });
       } finally {
         await p.close();
       }
     };
-    // One warm-up each (browser process start-up, font loading), not counted.
     const pages = [
       ['leimu', site.url],
       ['plain', plain.url],
       ['floor', floor.url],
     ];
+    // One warm-up each (browser process start-up, font loading), not counted.
     for (const [name, url] of pages) await measure(name, url);
-    for (const list of [...Object.values(timings), ...Object.values(inputTimes), wasmTimes]) list.length = 0;
+    for (const list of [...Object.values(loads), wasmTimes]) list.length = 0;
     for (let run = 0; run < RUNS; run += 1) {
       // Alternate the order of the pages.
       const order = run % 2 === 0 ? pages : [...pages].reverse();
       for (const [name, url] of order) await measure(name, url);
     }
-    const leimuMedian = median(timings.leimu);
-    const plainMedian = median(timings.plain);
-    const floorMedian = median(timings.floor);
-    const ratio = leimuMedian / plainMedian;
+    const medianOf = (name, key) => median(loads[name].map((sample) => sample[key]).filter((v) => v !== null));
+    const stats = Object.fromEntries(
+      names.map((name) => [
+        name,
+        Object.fromEntries(['input', 'results', 'painted', 'fcp'].map((key) => [`${key}_median_ms`, medianOf(name, key)])),
+      ]),
+    );
+    const ratio = stats.leimu.painted_median_ms / stats.plain.painted_median_ms;
+    const domRatio = stats.leimu.results_median_ms / stats.plain.results_median_ms;
     const ratioOk = ratio <= TARGET_RATIO;
     report.usable = {
       query: USABLE_QUERY,
-      leimu_ms: timings.leimu,
-      plain_ms: timings.plain,
-      floor_ms: timings.floor,
-      floor_median_ms: floorMedian,
-      floor_ratio: floorMedian / plainMedian,
-      leimu_input_present_ms: inputTimes.leimu,
-      plain_input_present_ms: inputTimes.plain,
+      loads,
+      medians: stats,
       leimu_wasm_downloaded_ms: wasmTimes,
-      leimu_median_ms: leimuMedian,
-      plain_median_ms: plainMedian,
-      ratio,
+      ratio_results_on_screen: ratio,
+      ratio_results_in_dom: domRatio,
+      floor_ratio_results_in_dom: stats.floor.results_median_ms / stats.plain.results_median_ms,
       target_ratio: TARGET_RATIO,
-      note: 'localhost, no throttling, no HTTP cache (no-store); time from navigation start to the first result for the query',
+      note:
+        'localhost, no throttling, no HTTP cache (no-store). The target applies to results on screen: ' +
+        'navigation start to the rendered frame that shows the first result for the query typed into the box.',
     };
-    console.log(`\n== Navigation → usable search (query ${USABLE_QUERY}, ${RUNS} alternating runs each, localhost, no cache) ==`);
-    for (const [name, value] of [['leimu', leimuMedian], ['plain', plainMedian], ['floor', floorMedian]]) {
-      const list = timings[name];
+    console.log(`\n== Navigation → usable search (query ${USABLE_QUERY}, ${RUNS} alternating runs each, localhost, no cache; medians) ==`);
+    console.log(`         ${'input'.padStart(9)} ${'results in DOM'.padStart(15)} ${'on screen'.padStart(10)} ${'first paint'.padStart(12)}`);
+    for (const name of names) {
+      const m = stats[name];
       console.log(
-        `  ${name}  median ${ms(value)}  (min ${ms(Math.min(...list))}, max ${ms(Math.max(...list))}; ` +
-          `input present at ${ms(median(inputTimes[name]))} median)`,
+        `  ${name.padEnd(6)} ${ms(m.input_median_ms).padStart(9)} ${ms(m.results_median_ms).padStart(15)} ${ms(m.painted_median_ms).padStart(10)} ${ms(m.fcp_median_ms).padStart(12)}`,
       );
     }
-    console.log(`  (leimu: the wasm is downloaded at ${ms(median(wasmTimes))} median; the rest is compiling, loading the catalogue and the first render)`);
+    console.log(`  (leimu: the wasm is downloaded at ${ms(median(wasmTimes))}; floor: the plain page's input plus a fetch of leimu's wasm, nothing run)`);
     console.log(
-      `  (floor: the plain page's input plus a fetch of leimu's wasm, nothing run: ${(floorMedian / plainMedian).toFixed(2)}× the plain page)`,
+      `  results in the DOM: leimu ${domRatio.toFixed(2)}× the plain page, floor ${(stats.floor.results_median_ms / stats.plain.results_median_ms).toFixed(2)}× ` +
+        '(the plain page has them before its first frame, which lays out the whole catalogue)',
     );
-    console.log(`  ratio  ${ratio.toFixed(2)}×   target ≤ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'MISSED'}`);
+    console.log(`  ratio (results on screen)  ${ratio.toFixed(2)}×   target ≤ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'MISSED'}`);
     failed ||= !ratioOk;
 
     // 3. Search latency per keystroke ----------------------------------------
@@ -376,7 +403,7 @@ async function main() {
     await typing.goto(site.url);
     await typing.waitForSelector('#home-search-input');
     // Let the probe's own query finish, then start from an empty box.
-    await typing.waitForFunction(() => window.__usable);
+    await typing.waitForFunction(() => window.__paintedAt);
     const samples = await evaluate(typing, keystrokeProbe, QUERIES, 120000);
     await typing.close();
     const latencies = samples.map((s) => s.ms);
