@@ -74,6 +74,7 @@ mod tests {
             "search_label" => strings.search_label,
             "search_placeholder" => strings.search_placeholder,
             "search_loading" => strings.search_loading,
+            "search_load_failed" => strings.search_load_failed,
             other => panic!("index.html names `{other}`, which this test does not know"),
         }
     }
@@ -110,7 +111,8 @@ mod tests {
                 "switch_language",
                 "search_label",
                 "search_placeholder",
-                "search_loading"
+                "search_loading",
+                "search_load_failed"
             ]
         );
     }

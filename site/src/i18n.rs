@@ -51,6 +51,8 @@ pub struct Strings {
     pub search_hint: &'static str,
     /// Under the search box painted with the page, until the app has started.
     pub search_loading: &'static str,
+    /// In its place when the app could not start.
+    pub search_load_failed: &'static str,
     pub search_empty: &'static str,
     pub search_results: &'static str,
     pub browse_title: &'static str,
@@ -152,6 +154,7 @@ pub static ZH: Strings = Strings {
     search_placeholder: "类目名称、你的服务（如“卖茶叶”）、资质名称或拼音",
     search_hint: "可输入类目名、服务描述、资质文件名、拼音全拼或首字母",
     search_loading: "正在载入类目…",
+    search_load_failed: "类目没有载入。请检查网络连接，然后刷新页面。",
     search_empty: "没有匹配的类目。试试更短的词、类目名称，或拼音首字母（如 hlwyy）。",
     search_results: "搜索结果",
     browse_title: "按一级类目浏览",
@@ -251,6 +254,7 @@ pub static EN: Strings = Strings {
     search_placeholder: "Category name, your service (e.g. 卖茶叶), a document, or pinyin",
     search_hint: "Type a category name, describe your service, a document name, pinyin or initials",
     search_loading: "Loading the categories…",
+    search_load_failed: "The categories did not load. Check the connection, then reload the page.",
     search_empty: "No category matches. Try a shorter word, a category name, or pinyin initials (e.g. hlwyy).",
     search_results: "Results",
     browse_title: "Browse by first-level category",

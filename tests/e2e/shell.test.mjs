@@ -116,6 +116,30 @@ test('a deep link shows no home search box while its page loads', async () => {
   await page.getByRole('heading', { level: 1, name: '我的资质' }).waitFor();
 });
 
+test('when the wasm cannot be downloaded, the frame says so instead of loading for ever', async () => {
+  await page.goto('about:blank');
+  await page.route(/leimu-site-[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'), { times: 2 });
+  await page.goto(server.url + '#/', { waitUntil: 'domcontentloaded' });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.textContent(), '类目没有载入。请检查网络连接，然后刷新页面。');
+  assert.equal(await page.locator('#boot-search-hint').isHidden(), true);
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `axe on the failed frame:\n${describeViolations(violations)}`);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+test('without JavaScript the frame is not shown, and the page says why', async () => {
+  const noScript = await launch({ javaScriptEnabled: false });
+  try {
+    await noScript.page.goto(server.url);
+    assert.equal(await noScript.page.locator('#boot-shell').isVisible(), false);
+    assert.match(await noScript.page.locator('body').innerText(), /需要启用 JavaScript 与 WebAssembly/);
+  } finally {
+    await noScript.close();
+  }
+});
+
 test('the frame speaks English to a visitor who chose it', async () => {
   await open(page, server, '#/');
   await setStorage(page, { 'leimu.lang': 'en' });
