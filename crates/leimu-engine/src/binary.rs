@@ -401,9 +401,9 @@ struct Reader<'a> {
     /// The structure stream (from the start of the data, so `pos` is an offset into it).
     bytes: &'a [u8],
     pos: usize,
-    /// The text stream, checked to be UTF-8 once, as a whole (checking each
-    /// string apart cost more in the browser); `text_pos` is the offset in
-    /// the whole data of its next byte.
+    /// The text stream, checked to be UTF-8 once, as a whole, so each string
+    /// is only cut at its NUL; `text_pos` is the offset in the whole data of
+    /// its next byte.
     text: &'a str,
     text_pos: usize,
 }
