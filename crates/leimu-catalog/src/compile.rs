@@ -8,12 +8,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use leimu_engine::model::{
-    ApplicantKind, ApplicantLabel, CatalogData, Document, DocumentRequirement, FirstLevel, Leaf,
-    Node, NodeKind,
+    ApplicantLabel, CatalogData, Document, DocumentRequirement, FirstLevel, Leaf, Node, NodeKind,
+    Prerequisite, ScopeCheck, Situation,
 };
 
 use crate::diagnostic::Diagnostic;
 use crate::fidelity::check_fidelity;
+use crate::kinds::KindRegistry;
+use crate::scope_conditions::read_scope_condition;
 use crate::mentions::{check_coverage, mention_key};
 use crate::pinyin_text::pinyin_table;
 use crate::references::resolve_references;
@@ -72,7 +74,18 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
                 ));
             }
             previous_requirement = Some(row.requirement.get_ref());
-            let rule = compile_row_rule(
+            let rule = row.rule.as_ref().and_then(|rule| {
+                compile_rule(
+                    file,
+                    rule,
+                    row.requirement.get_ref(),
+                    &documents,
+                    &kinds,
+                    &mut used_documents,
+                    &mut diagnostics,
+                )
+            });
+            let situations = compile_situations(
                 file,
                 row,
                 &documents,
@@ -80,6 +93,14 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
                 &mut used_documents,
                 &mut diagnostics,
             );
+            for sentence in &row.prerequisites {
+                if !row.notes_text().contains(sentence.get_ref().as_str()) {
+                    diagnostics.push(file.error_at(
+                        sentence,
+                        "a prerequisite must be a sentence of the row's notes, verbatim",
+                    ));
+                }
+            }
             let email_only_in_text = [
                 row.requirement.get_ref(),
                 row.scope.get_ref(),
@@ -153,6 +174,9 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
                     local_review: row.local_review,
                     references: Vec::new(),
                     source_line: source_lines.get(leaf_id).copied().unwrap_or(0) as u32,
+                    prerequisites: Vec::new(),
+                    situations: situations.clone(),
+                    requirement_from_line: None,
                 });
             }
         }
@@ -168,21 +192,13 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
             ));
         }
     }
-    for kind in &kinds.entries {
-        if !kinds.used.borrow().contains(&kind.id) {
-            diagnostics.push(kinds.error(
-                &kind.id,
-                format!(
-                    "applicant kind `{}` is not used by any rule; remove it",
-                    kind.id
-                ),
-            ));
-        }
-    }
+    diagnostics.extend(kinds.unused());
     let references = resolve_references(catalog, &leaves, &mut diagnostics);
     for leaf in &mut leaves {
         leaf.references = references.get(&leaf.id).cloned().unwrap_or_default();
     }
+    resolve_prerequisites(catalog, &mut leaves, &mut diagnostics);
+    mark_merged_requirements(catalog, &mut leaves, &source_lines);
     diagnostics.extend(check_coverage(catalog, &documents));
     diagnostics.sort();
     diagnostics.dedup();
@@ -212,7 +228,10 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         first_levels,
         leaves,
         documents: documents.entries,
-        applicant_kinds: kinds.entries,
+        applicant_kinds: kinds.kinds,
+        applicant_groups: kinds.groups,
+        applicant_labels: kinds.labels,
+        generic_document_names: documents.generic,
         synonyms,
         pinyin,
     };
@@ -269,7 +288,7 @@ fn compile_synonyms(
     out
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.split('.').all(|segment| {
             !segment.is_empty()
@@ -309,16 +328,17 @@ fn check_row_shape(file: &SourceFile<CategoryFile>, row: &Row, diagnostics: &mut
     }
 }
 
-/// Parses and resolves a row's rule into an engine node.
-fn compile_row_rule(
+/// Parses and resolves a rule (a row's, or a situation's) into an engine
+/// node; every quoted value must be a slice of `within`.
+fn compile_rule(
     file: &SourceFile<CategoryFile>,
-    row: &Row,
+    rule: &toml::Spanned<String>,
+    within: &str,
     documents: &DocumentRegistry,
     kinds: &KindRegistry,
     used_documents: &mut HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Node> {
-    let rule = row.rule.as_ref()?;
     let first_line = file.content_line(rule);
     let parsed = match parse_rule(rule.get_ref()) {
         Ok(parsed) => parsed,
@@ -333,7 +353,7 @@ fn compile_row_rule(
             return None;
         }
     };
-    let requirement = row.requirement.get_ref();
+    let requirement = within;
     let mut ok = true;
     parsed.walk(&mut |node: &RuleNode| {
         let line = first_line + node.line - 1;
@@ -352,8 +372,11 @@ fn compile_row_rule(
         if let Some(v) = &node.attributes.holder {
             verbatim("`holder`", v);
         }
-        for c in &node.attributes.conditions {
-            verbatim("`cond`", c);
+        if let Some(v) = &node.attributes.issuer {
+            verbatim("`issuer`", v);
+        }
+        for c in node.attributes.conditions.iter().chain(&node.attributes.form) {
+            verbatim("`cond`/`form`", c);
         }
         if let RuleKind::Any { at_least, children } = &node.kind
             && (children.len() < 2 || *at_least as usize >= children.len()) {
@@ -361,7 +384,7 @@ fn compile_row_rule(
                 diagnostics.push(Diagnostic::new(&file.path, line, format!("a choice of {at_least} among {} children is not a choice", children.len())));
             }
         if let RuleKind::All(children) = &node.kind
-            && children.len() < 2 {
+            && children.len() < 2 && !node.is_kind_only() {
                 ok = false;
                 diagnostics.push(Diagnostic::new(&file.path, line, "`all` with one child: write the child alone"));
             }
@@ -379,6 +402,118 @@ fn compile_row_rule(
     ok.then_some(node)
 }
 
+/// A row's situations: each a verbatim sentence of its notes or requirement,
+/// with the documents it adds when it names them.
+fn compile_situations(
+    file: &SourceFile<CategoryFile>,
+    row: &Row,
+    documents: &DocumentRegistry,
+    kinds: &KindRegistry,
+    used_documents: &mut HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Situation> {
+    let mut out = Vec::new();
+    for entry in &row.situation {
+        let text = entry.text.get_ref();
+        if !row.notes_text().contains(text.as_str())
+            && !row.requirement.get_ref().contains(text.as_str())
+        {
+            diagnostics.push(file.error_at(
+                &entry.text,
+                "a situation must be a sentence of the row's notes or requirement, verbatim",
+            ));
+            continue;
+        }
+        let rule = entry.rule.as_ref().and_then(|rule| {
+            compile_rule(
+                file,
+                rule,
+                text,
+                documents,
+                kinds,
+                used_documents,
+                diagnostics,
+            )
+        });
+        if entry.rule.is_some() && rule.is_none() {
+            continue;
+        }
+        out.push(Situation {
+            text: text.clone(),
+            rule,
+            blocks: entry.blocks,
+        });
+    }
+    out
+}
+
+/// Each prerequisite sentence names one category in 【…】, resolved like
+/// the notes' cross-references.
+fn resolve_prerequisites(
+    catalog: &CatalogSource,
+    leaves: &mut [Leaf],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for file in &catalog.categories {
+        for row in &file.value.row {
+            for sentence in &row.prerequisites {
+                let text = sentence.get_ref();
+                let row_ids: Vec<String> =
+                    row.leaves().iter().map(|(_, id)| id.get_ref().clone()).collect();
+                let Some(first) = leaves.iter().find(|l| row_ids.first() == Some(&l.id)) else {
+                    continue;
+                };
+                let targets: Vec<String> = first
+                    .references
+                    .iter()
+                    .filter(|r| text.contains(r.text.as_str()))
+                    .flat_map(|r| r.to.clone())
+                    .collect();
+                if targets.len() != 1 {
+                    diagnostics.push(file.error_at(
+                        sentence,
+                        format!(
+                            "a prerequisite must name exactly one category in 【…】; `{text}` names {}",
+                            targets.len()
+                        ),
+                    ));
+                    continue;
+                }
+                for leaf in leaves.iter_mut().filter(|l| row_ids.contains(&l.id)) {
+                    leaf.prerequisites.push(Prerequisite {
+                        text: text.clone(),
+                        category: targets.concat(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Marks the leaves of a row whose requirement cell the source merges with
+/// the row above's: the text they show stands on another line.
+fn mark_merged_requirements(
+    catalog: &CatalogSource,
+    leaves: &mut [Leaf],
+    source_lines: &HashMap<String, usize>,
+) {
+    for file in &catalog.categories {
+        let mut previous_first: Option<String> = None;
+        for row in &file.value.row {
+            let ids: Vec<String> = row.leaves().iter().map(|(_, id)| id.get_ref().clone()).collect();
+            if row.requirement_merged_above
+                && let Some(above) = &previous_first
+                && let Some(line) = source_lines.get(above)
+            {
+                for leaf in leaves.iter_mut().filter(|l| ids.contains(&l.id)) {
+                    leaf.requirement_from_line = Some(*line as u32);
+                }
+            }
+            previous_first = ids.first().cloned();
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn resolve(
     node: &RuleNode,
@@ -391,23 +526,18 @@ fn resolve(
     ok: &mut bool,
 ) -> Node {
     let line = first_line + node.line - 1;
-    let applicant = node.attributes.applicant.as_ref().and_then(|label| match kinds.by_label.get(label.as_str()) {
-        Some(kind) => {
-            kinds.used.borrow_mut().insert(kind.clone());
-            let entry = kinds.entries.iter().find(|k| k.id == *kind);
-            Some(ApplicantLabel {
-                kind: kind.clone(),
-                label: label.clone(),
-                also: entry.map(|k| k.includes.clone()).unwrap_or_default(),
-                option: entry.is_some_and(|k| k.option),
-            })
-        }
+    let applicant = node.attributes.applicant.as_ref().and_then(|label| match kinds.label(label) {
+        Some(meaning) => Some(ApplicantLabel {
+            kind: meaning.id.clone(),
+            label: label.clone(),
+            option: kinds.is_option(meaning),
+        }),
         None if kinds.present => {
             *ok = false;
-            diagnostics.push(Diagnostic::new(&file.path, line, format!("applicant label `{label}` is not in applicant-kinds.toml; add it to a kind's `labels`")));
+            diagnostics.push(Diagnostic::new(&file.path, line, format!("applicant label `{label}` is not in applicant-kinds.toml; add a `[[label]]` saying what it means")));
             None
         }
-        None => Some(ApplicantLabel { kind: String::new(), label: label.clone(), also: Vec::new(), option: false }),
+        None => Some(ApplicantLabel { kind: String::new(), label: label.clone(), option: false }),
     });
     let mut children = |children: &[RuleNode], ok: &mut bool| -> Vec<Node> {
         children
@@ -439,18 +569,43 @@ fn resolve(
         },
         RuleKind::Doc { mention } => {
             let name = mention_key(mention);
-            let document = match documents.by_alias.get(&name) {
-                Some(id) => {
+            let owners = documents.by_alias.get(&name).cloned().unwrap_or_default();
+            let chosen = match (&node.attributes.document, owners.as_slice()) {
+                (Some(id), _) if owners.contains(id) => Ok(id.clone()),
+                (Some(id), _) => Err(format!("`as=\"{id}\"`: document `{id}` does not list the spelling `{name}`")),
+                (None, [one]) => Ok(one.clone()),
+                (None, []) => Err(format!("document `{name}` is not in documents.toml; add it as an alias of its document")),
+                (None, many) => Err(format!("`{name}` is a spelling of several documents ({}); choose one with `as=\"id\"`", many.join(", "))),
+            };
+            let document = match chosen {
+                Ok(id) => {
                     used_documents.insert(id.clone());
-                    id.clone()
+                    id
                 }
-                None => {
+                Err(message) => {
                     if documents.present {
                         *ok = false;
-                        diagnostics.push(Diagnostic::new(&file.path, line, format!("document `{name}` is not in documents.toml; add it as an alias of its document")));
+                        diagnostics.push(Diagnostic::new(&file.path, line, message));
                     }
                     name
                 }
+            };
+            let conditions = node.attributes.conditions.clone();
+            let scope_checks = if node.attributes.holder.is_none()
+                && documents.business_scope_document.as_deref() == Some(document.as_str())
+            {
+                conditions
+                    .iter()
+                    .filter_map(|c| {
+                        read_scope_condition(c).map(|(terms, exhaustive)| ScopeCheck {
+                            condition: c.clone(),
+                            terms,
+                            exhaustive,
+                        })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
             };
             NodeKind::Document(DocumentRequirement {
                 document,
@@ -458,7 +613,10 @@ fn resolve(
                 holder: node.attributes.holder.clone(),
                 min: node.attributes.min.unwrap_or(1),
                 max: node.attributes.max,
-                conditions: node.attributes.conditions.clone(),
+                conditions,
+                issuer: node.attributes.issuer.clone(),
+                form: node.attributes.form.clone(),
+                scope_checks,
             })
         }
     };
@@ -470,8 +628,13 @@ fn resolve(
 pub struct DocumentRegistry {
     pub present: bool,
     pub entries: Vec<Document>,
-    /// Alias (without 《》) → document id.
-    pub by_alias: BTreeMap<String, String>,
+    /// Alias (without 《》) → the documents that list it (one, unless the
+    /// source uses one spelling for several documents and rules say `as`).
+    pub by_alias: BTreeMap<String, Vec<String>>,
+    /// Words the source uses for several documents.
+    pub generic: Vec<String>,
+    /// The document whose scope the profile's business scope is.
+    pub business_scope_document: Option<String>,
     lines: HashMap<String, (std::path::PathBuf, usize)>,
 }
 
@@ -481,12 +644,20 @@ impl DocumentRegistry {
             present: false,
             entries: Vec::new(),
             by_alias: BTreeMap::new(),
+            generic: Vec::new(),
+            business_scope_document: None,
             lines: HashMap::new(),
         };
         let Some(file) = &catalog.documents else {
             return registry;
         };
         registry.present = true;
+        registry.generic = file.value.generic.iter().map(|g| g.get_ref().clone()).collect();
+        registry.business_scope_document = file
+            .value
+            .business_scope_document
+            .as_ref()
+            .map(|d| d.get_ref().clone());
         for entry in &file.value.document {
             let id = entry.id.get_ref().clone();
             if !is_valid_id(&id) || id.contains('.') {
@@ -523,99 +694,20 @@ impl DocumentRegistry {
                 aliases.push(text);
             }
             for alias in &aliases {
-                if let Some(other) = registry.by_alias.insert(alias.clone(), id.clone())
-                    && other != id
-                {
-                    diagnostics.push(file.error_at(
-                        &entry.id,
-                        format!("alias `{alias}` belongs to both `{other}` and `{id}`"),
-                    ));
+                let owners = registry.by_alias.entry(alias.clone()).or_default();
+                if !owners.contains(&id) {
+                    owners.push(id.clone());
                 }
             }
             registry.entries.push(Document { id, name, aliases });
         }
-        registry
-    }
-
-    fn error(&self, id: &str, message: String) -> Diagnostic {
-        let (path, line) = self.lines.get(id).cloned().unwrap_or_default();
-        Diagnostic::new(&path, line, message)
-    }
-}
-
-/// `applicant-kinds.toml`, indexed.
-#[derive(Debug)]
-struct KindRegistry {
-    present: bool,
-    entries: Vec<ApplicantKind>,
-    by_label: HashMap<String, String>,
-    used: std::cell::RefCell<HashSet<String>>,
-    lines: HashMap<String, (std::path::PathBuf, usize)>,
-}
-
-impl KindRegistry {
-    fn build(catalog: &CatalogSource, diagnostics: &mut Vec<Diagnostic>) -> KindRegistry {
-        let mut registry = KindRegistry {
-            present: false,
-            entries: Vec::new(),
-            by_label: HashMap::new(),
-            used: Default::default(),
-            lines: HashMap::new(),
-        };
-        let Some(file) = &catalog.kinds else {
-            return registry;
-        };
-        registry.present = true;
-        for entry in &file.value.kind {
-            let id = entry.id.get_ref().clone();
-            if !is_valid_id(&id) || id.contains('.') {
-                diagnostics.push(file.error_at(
-                    &entry.id,
-                    format!("applicant kind id `{id}` must be lowercase a-z, 0-9 and '-'"),
-                ));
-            }
-            if registry
-                .lines
-                .insert(id.clone(), (file.path.clone(), file.line(&entry.id)))
-                .is_some()
-            {
-                diagnostics.push(
-                    file.error_at(&entry.id, format!("applicant kind id `{id}` appears twice")),
-                );
-            }
-            let mut labels = Vec::new();
-            for label in &entry.labels {
-                if let Some(other) = registry
-                    .by_label
-                    .insert(label.get_ref().clone(), id.clone())
-                {
-                    diagnostics.push(file.error_at(
-                        label,
-                        format!(
-                            "label `{}` belongs to both `{other}` and `{id}`",
-                            label.get_ref()
-                        ),
-                    ));
-                }
-                labels.push(label.get_ref().clone());
-            }
-            registry.entries.push(ApplicantKind {
-                id,
-                name: entry.name.get_ref().clone(),
-                labels,
-                includes: entry.includes.iter().map(|k| k.get_ref().clone()).collect(),
-                option: entry.option,
-            });
-        }
-        for entry in &file.value.kind {
-            for included in &entry.includes {
-                if !registry.entries.iter().any(|k| k.id == *included.get_ref()) {
-                    diagnostics.push(file.error_at(
-                        included,
-                        format!("`includes` names unknown kind `{}`", included.get_ref()),
-                    ));
-                }
-            }
+        if let Some(scope_document) = &file.value.business_scope_document
+            && !registry.entries.iter().any(|d| d.id == *scope_document.get_ref())
+        {
+            diagnostics.push(file.error_at(
+                scope_document,
+                format!("unknown document `{}`", scope_document.get_ref()),
+            ));
         }
         registry
     }

@@ -6,7 +6,7 @@
 //! [`crate::double_entry`] can compare the two and every disagreement gets
 //! settled against the source. It was written from the requirement texts
 //! alone; where the comparison later showed the two entries writing the same
-//! reading differently (an issuer kept as a condition, （适用于…） as `for`),
+//! reading differently (（适用于…） as `for`),
 //! the parser adopted the hand entries' convention, never their content.
 //! The parser only has to be right for the patterns the source repeats
 //! (numbered items, （N选1）/同时提供, 《A》或《B》, labels before `：`, holders,
@@ -596,6 +596,8 @@ struct Mention<'a> {
     has_prefix: bool,
     count: Option<Count>,
     conditions: Vec<&'a str>,
+    /// Who issues the document, written before it (卫生健康部门的《…》).
+    issuer: Option<&'a str>,
     /// The conditions were all written in （…） after the document, so they
     /// may be shared with the alternatives before it.
     bracketed: bool,
@@ -702,12 +704,23 @@ fn spread_conditions(parts: &mut [Vec<Mention<'_>>]) {
 }
 
 fn doc_node(m: Mention<'_>) -> RuleNode {
+    let (form, conditions): (Vec<&str>, Vec<&str>) =
+        m.conditions.into_iter().partition(|c| is_form(c));
+    // An issuer may also follow the document: 《…》（食药监局颁发）.
+    let (issued, conditions): (Vec<&str>, Vec<&str>) = conditions
+        .into_iter()
+        .partition(|c| c.ends_with("颁发") || c.ends_with("核发"));
+    let issuer = m.issuer.or(issued.first().copied());
     let attributes = Attributes {
         applicant: None,
         holder: m.holder.map(str::to_owned),
         min: m.count.map(|c| c.min),
         max: m.count.and_then(|c| c.max),
-        conditions: m.conditions.into_iter().map(str::to_owned).collect(),
+        conditions: conditions.into_iter().map(str::to_owned).collect(),
+        issuer: issuer.map(str::to_owned),
+        form: form.into_iter().map(str::to_owned).collect(),
+        document: None,
+        kind_only: false,
     };
     RuleNode {
         line: 0,
@@ -826,14 +839,11 @@ fn titled_mention(text: &str, open: usize) -> Option<Mention<'_>> {
     } else {
         open
     };
-    let mut tail = parse_tail(text.get(close + suffix..)?);
-    let holder = match role {
-        Prefix::Holder(h) => Some(h),
-        Prefix::Issuer(issuer) => {
-            tail.conditions.insert(0, issuer);
-            None
-        }
-        _ => None,
+    let tail = parse_tail(text.get(close + suffix..)?);
+    let (holder, issuer) = match role {
+        Prefix::Holder(h) => (Some(h), None),
+        Prefix::Issuer(issuer) => (None, Some(issuer)),
+        _ => (None, None),
     };
     Some(Mention {
         mention: text.get(start..close + suffix)?,
@@ -842,6 +852,7 @@ fn titled_mention(text: &str, open: usize) -> Option<Mention<'_>> {
         count: tail.count,
         bracketed: !tail.inline && !matches!(role, Prefix::Issuer(_)),
         conditions: tail.conditions,
+        issuer,
         applies: tail.applies,
     })
 }
@@ -862,6 +873,7 @@ fn bare_mention(text: &str) -> Option<Mention<'_>> {
         count: tail.count,
         bracketed: !tail.inline,
         conditions: tail.conditions,
+        issuer: None,
         applies: tail.applies,
     })
 }
@@ -995,6 +1007,15 @@ fn is_issuer(owner: &str) -> bool {
     ]
     .iter()
     .any(|w| owner.contains(w))
+}
+
+/// How a document is handed in (a file type, a seal, a form's version),
+/// as opposed to what it must say.
+fn is_form(condition: &str) -> bool {
+    ["pdf", "excel", "图标需为", "加盖", "需带公章", "含双方盖章"]
+        .iter()
+        .any(|w| condition.starts_with(w))
+        || condition.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// Words after a 《title》 that describe it rather than name it.
@@ -1314,7 +1335,7 @@ mod tests {
     fn issuers_applicants_and_shared_conditions() {
         assert_eq!(
             derived("2、非政府/事业单位：提供相关政府部门的《资质授权文件》"),
-            "doc \"《资质授权文件》\" for=\"非政府/事业单位\" cond=\"相关政府部门\"\n"
+            "doc \"《资质授权文件》\" for=\"非政府/事业单位\" issuer=\"相关政府部门\"\n"
         );
         assert_eq!(
             derived("《统一社会信用代码》 及 《情况说明函件》（适用于政府主体）"),

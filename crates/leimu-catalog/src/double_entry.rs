@@ -48,6 +48,8 @@ enum Shape {
         min: Option<u32>,
         max: Option<u32>,
         conditions: usize,
+        issuer: bool,
+        form: usize,
     },
     All(Vec<Norm>),
     Any(u32, Vec<Norm>),
@@ -63,6 +65,8 @@ impl Norm {
                 min: node.attributes.min,
                 max: node.attributes.max,
                 conditions: node.attributes.conditions.len(),
+                issuer: node.attributes.issuer.is_some(),
+                form: node.attributes.form.len(),
             },
             RuleKind::All(children) => {
                 Shape::All(flatten(children, |s| matches!(s, Shape::All(_))))
@@ -106,8 +110,16 @@ impl Norm {
                 min,
                 max,
                 conditions,
+                issuer,
+                form,
             } => {
                 let mut out = format!("doc \"{key}\"{label}");
+                if *issuer {
+                    out.push_str(" issuer");
+                }
+                if *form > 0 {
+                    let _ = write!(out, " form×{form}");
+                }
                 if *holder {
                     out.push_str(" holder");
                 }
@@ -220,12 +232,16 @@ fn diff_doc(hand: &Norm, derived: &Norm, path: &str, out: &mut Vec<String>) {
             min: n1,
             max: x1,
             conditions: c1,
+            issuer: i1,
+            form: f1,
         },
         Shape::Doc {
             holder: h2,
             min: n2,
             max: x2,
             conditions: c2,
+            issuer: i2,
+            form: f2,
             ..
         },
     ) = (&hand.shape, &derived.shape)
@@ -251,6 +267,16 @@ fn diff_doc(hand: &Norm, derived: &Norm, path: &str, out: &mut Vec<String>) {
         out.push(format!(
             "{at}: {c1} condition(s) by hand, {c2} by the parser"
         ));
+    }
+    if i1 != i2 {
+        out.push(format!(
+            "{at}: issuer {} by hand, {} by the parser",
+            present(*i1),
+            present(*i2)
+        ));
+    }
+    if f1 != f2 {
+        out.push(format!("{at}: {f1} form note(s) by hand, {f2} by the parser"));
     }
 }
 

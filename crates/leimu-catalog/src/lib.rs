@@ -12,6 +12,8 @@ pub mod diagnostic;
 pub mod double_entry;
 pub mod fidelity;
 pub mod generate;
+pub mod kinds;
+pub mod scope_conditions;
 pub mod mentions;
 pub mod pinyin_text;
 pub mod references;

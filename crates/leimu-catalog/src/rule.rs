@@ -45,6 +45,15 @@ pub struct Attributes {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub conditions: Vec<String>,
+    /// Who issues the document (卫生健康部门): not a condition to confirm.
+    pub issuer: Option<String>,
+    /// How the document is handed in (pdf扫描件+加盖公章): advice, not a condition.
+    pub form: Vec<String>,
+    /// The document's id, when the mention is a spelling several documents
+    /// share (其他平台良好经营情况的证明材料 at different rating thresholds).
+    pub document: Option<String>,
+    /// Written `is "label"`: an alternative met by being a kind of applicant.
+    pub kind_only: bool,
 }
 
 /// A malformed line of a rule.
@@ -70,6 +79,12 @@ impl RuleNode {
         }
     }
 
+    /// An alternative met by being a kind of applicant, with no document
+    /// (`is "银行机构"`): an `all` with no children and a `for`.
+    pub fn is_kind_only(&self) -> bool {
+        self.attributes.kind_only && self.attributes.applicant.is_some()
+    }
+
     /// Visits this node and its descendants depth-first.
     pub fn walk<'a>(&'a self, visit: &mut impl FnMut(&'a RuleNode)) {
         visit(self);
@@ -87,6 +102,11 @@ impl RuleNode {
 
     fn write(&self, depth: usize, out: &mut String) {
         out.push_str(&"  ".repeat(depth));
+        if self.is_kind_only() {
+            let label = self.attributes.applicant.as_deref().unwrap_or_default();
+            out.push_str(&format!("is \"{label}\"\n"));
+            return;
+        }
         match &self.kind {
             RuleKind::All(_) => out.push_str("all"),
             RuleKind::Any { at_least: 1, .. } => out.push_str("any"),
@@ -106,8 +126,17 @@ impl RuleNode {
         if let Some(v) = a.max {
             out.push_str(&format!(" max={v}"));
         }
+        if let Some(v) = &a.document {
+            out.push_str(&format!(" as=\"{v}\""));
+        }
+        if let Some(v) = &a.issuer {
+            out.push_str(&format!(" issuer=\"{v}\""));
+        }
         for c in &a.conditions {
             out.push_str(&format!(" cond=\"{c}\""));
+        }
+        for c in &a.form {
+            out.push_str(&format!(" form=\"{c}\""));
         }
         out.push('\n');
         for child in self.children() {
@@ -206,9 +235,17 @@ fn build(
         }
         children.push(build(child, child_depth, rest, errors));
     }
+    let kind_only = node.is_kind_only();
     match &mut node.kind {
         RuleKind::All(c) | RuleKind::Any { children: c, .. } => {
-            if children.is_empty() {
+            if kind_only {
+                if let Some(child) = children.first() {
+                    errors.push(RuleError {
+                        line: child.line,
+                        message: "`is` cannot have children".into(),
+                    });
+                }
+            } else if children.is_empty() {
                 errors.push(RuleError {
                     line: node.line,
                     message: "a group needs children indented under it".into(),
@@ -253,6 +290,19 @@ fn parse_line(line: &str) -> Result<(RuleKind, Attributes), String> {
                 children: Vec::new(),
             }
         }
+        "is" => {
+            let (label, after) = quoted(rest.trim_start())
+                .ok_or("`is` needs the applicant label in double quotes")?;
+            if !after.trim().is_empty() {
+                return Err("`is \"…\"` takes no attributes".into());
+            }
+            let attributes = Attributes {
+                applicant: Some(label),
+                kind_only: true,
+                ..Attributes::default()
+            };
+            return Ok((RuleKind::All(Vec::new()), attributes));
+        }
         "doc" => {
             let (mention, after) =
                 quoted(rest.trim_start()).ok_or("`doc` needs the document in double quotes")?;
@@ -264,7 +314,7 @@ fn parse_line(line: &str) -> Result<(RuleKind, Attributes), String> {
         }
         other => {
             return Err(format!(
-                "unknown keyword `{other}`; expected `all`, `any`, `at-least K` or `doc \"…\"`"
+                "unknown keyword `{other}`; expected `all`, `any`, `at-least K`, `doc \"…\"` or `is \"…\"`"
             ));
         }
     };
@@ -298,18 +348,27 @@ fn parse_line(line: &str) -> Result<(RuleKind, Attributes), String> {
                 attributes.holder = Some(v)
             }
             ("cond", Value::Text(v)) => attributes.conditions.push(v),
+            ("form", Value::Text(v)) => attributes.form.push(v),
+            ("issuer", Value::Text(v)) if attributes.issuer.is_none() => {
+                attributes.issuer = Some(v)
+            }
+            ("as", Value::Text(v)) if attributes.document.is_none() => {
+                attributes.document = Some(v)
+            }
             ("min", Value::Number(n)) if attributes.min.is_none() => attributes.min = Some(n),
             ("max", Value::Number(n)) if attributes.max.is_none() => attributes.max = Some(n),
-            ("for" | "holder" | "min" | "max", _) if attribute_set(&attributes, key) => {
+            ("for" | "holder" | "min" | "max" | "issuer" | "as", _)
+                if attribute_set(&attributes, key) =>
+            {
                 return Err(format!("`{key}` given twice"));
             }
-            ("for" | "holder" | "cond", Value::Number(_)) => {
+            ("for" | "holder" | "cond" | "form" | "issuer" | "as", Value::Number(_)) => {
                 return Err(format!("`{key}=` needs a quoted text"));
             }
             ("min" | "max", Value::Text(_)) => return Err(format!("`{key}=` needs a number")),
             (other, _) => {
                 return Err(format!(
-                    "unknown attribute `{other}`; expected for, holder, min, max or cond"
+                    "unknown attribute `{other}`; expected for, holder, min, max, cond, issuer, form or as"
                 ));
             }
         }
@@ -320,9 +379,15 @@ fn parse_line(line: &str) -> Result<(RuleKind, Attributes), String> {
         && (attributes.holder.is_some()
             || attributes.min.is_some()
             || attributes.max.is_some()
-            || !attributes.conditions.is_empty())
+            || !attributes.conditions.is_empty()
+            || attributes.issuer.is_some()
+            || !attributes.form.is_empty()
+            || attributes.document.is_some())
     {
-        return Err("only `doc` takes holder, min, max and cond; a group takes only `for`".into());
+        return Err(
+            "only `doc` takes holder, min, max, cond, issuer, form and as; a group takes only `for`"
+                .into(),
+        );
     }
     if let (Some(min), Some(max)) = (attributes.min, attributes.max)
         && max < min
@@ -346,6 +411,8 @@ fn attribute_set(attributes: &Attributes, key: &str) -> bool {
         "holder" => attributes.holder.is_some(),
         "min" => attributes.min.is_some(),
         "max" => attributes.max.is_some(),
+        "issuer" => attributes.issuer.is_some(),
+        "as" => attributes.document.is_some(),
         _ => false,
     }
 }
@@ -363,7 +430,7 @@ mod tests {
 
     #[test]
     fn parses_and_prints_back() {
-        let text = "any\n  doc \"《甲》\" for=\"政府主体\"\n  all for=\"企业\"\n    doc \"合作协议\" min=2 cond=\"含条款\"\n    doc \"《乙》\" holder=\"合作医院\" min=2 max=3\n";
+        let text = "any\n  doc \"《甲》\" for=\"政府主体\"\n  all for=\"企业\"\n    doc \"合作协议\" min=2 cond=\"含条款\"\n    doc \"《乙》\" holder=\"合作医院\" min=2 max=3 as=\"b\" issuer=\"部门\" form=\"pdf\"\n";
         let rule = parse_rule(text).unwrap();
         assert_eq!(rule.to_text(), text);
         assert_eq!(rule.children()[1].children()[1].line, 5);
@@ -375,6 +442,15 @@ mod tests {
             parse_rule("any\n   doc \"a\"\n  dock \"b\"\n  doc \"c\" min=x\n").unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3, 4]);
+    }
+
+    #[test]
+    fn an_alternative_met_by_being_a_kind() {
+        let text = "any\n  is \"银行机构\"\n  doc \"银行机构的授权发售文件\"\n";
+        let rule = parse_rule(text).unwrap();
+        assert!(rule.children()[0].is_kind_only());
+        assert_eq!(rule.to_text(), text);
+        assert!(parse_rule("is \"a\"\n  doc \"b\"\n").is_err());
     }
 
     #[test]

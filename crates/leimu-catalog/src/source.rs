@@ -51,6 +51,29 @@ pub struct Row {
     /// Mentions written once in the text that several alternatives of the rule need.
     #[serde(default)]
     pub shared_mentions: Vec<Spanned<String>>,
+    /// Sentences of the notes naming a category the mini program must
+    /// already hold (小程序需已通过【电商平台-电商平台】类目), verbatim.
+    #[serde(default)]
+    pub prerequisites: Vec<Spanned<String>>,
+    /// Sentences that add requirements in a situation, verbatim, each with
+    /// the documents it adds when it names them.
+    #[serde(default)]
+    pub situation: Vec<SituationEntry>,
+}
+
+/// A sentence that adds requirements in a situation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SituationEntry {
+    /// The sentence, verbatim from the row's notes or requirement.
+    pub text: Spanned<String>,
+    /// The documents it adds, in the rule language; absent when it names none.
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
+    /// The sentence says the category does not cover the situation
+    /// (…建议去除): a mini program in it cannot use the category as it is.
+    #[serde(default)]
+    pub blocks: bool,
 }
 
 /// A third-level category sharing its row's cells.
@@ -84,6 +107,13 @@ impl Row {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentsFile {
+    /// Words the source uses for several documents (合作协议, 承诺函).
+    #[serde(default)]
+    pub generic: Vec<Spanned<String>>,
+    /// The document whose 经营范围 the profile's business scope is: its
+    /// scope conditions are checked against it.
+    #[serde(default)]
+    pub business_scope_document: Option<Spanned<String>>,
     #[serde(default)]
     pub document: Vec<DocumentEntry>,
 }
@@ -102,7 +132,21 @@ pub struct DocumentEntry {
 #[serde(deny_unknown_fields)]
 pub struct KindsFile {
     #[serde(default)]
+    pub group: Vec<GroupEntry>,
+    #[serde(default)]
     pub kind: Vec<KindEntry>,
+    #[serde(default)]
+    pub label: Vec<LabelEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEntry {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    /// An applicant is at most one kind of the group.
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,13 +154,37 @@ pub struct KindsFile {
 pub struct KindEntry {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
-    pub labels: Vec<Spanned<String>>,
-    /// Kinds a label of this group also admits.
     #[serde(default)]
-    pub includes: Vec<Spanned<String>>,
-    /// An option of a row (陆运, 批发 …), not a kind of applicant.
+    pub group: Option<Spanned<String>>,
+    /// Kinds this one implies.
+    #[serde(default)]
+    pub is: Vec<Spanned<String>>,
+    /// Kinds this one can never also be.
+    #[serde(default)]
+    pub excludes: Vec<Spanned<String>>,
+    /// How people say it.
+    #[serde(default)]
+    pub words: Vec<Spanned<String>>,
+    /// A choice of one row (陆运, 自营型), not a fact about the applicant.
     #[serde(default)]
     pub option: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelEntry {
+    pub id: Spanned<String>,
+    /// The `for` label, verbatim.
+    pub text: Spanned<String>,
+    /// What it means: an expression over kind ids (`!`, `&`, `|`, parentheses).
+    pub means: Spanned<String>,
+    /// `false`: the label asks more than its kinds say; always confirmed.
+    #[serde(default = "yes")]
+    pub exact: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `synonyms.toml`: search help, not part of the source.

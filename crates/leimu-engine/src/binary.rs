@@ -22,12 +22,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::model::{
-    ApplicantKind, ApplicantLabel, CatalogData, CrossReference, Document, DocumentRequirement,
-    FirstLevel, Leaf, Node, NodeKind, Synonym,
+    ApplicantGroup, ApplicantKind, ApplicantLabel, CatalogData, CrossReference, Document,
+    DocumentRequirement, FirstLevel, KindExpr, LabelMeaning, Leaf, Node, NodeKind, Prerequisite,
+    ScopeCheck, Situation, Synonym,
 };
 
 /// The first bytes of every encoded catalogue; the last byte is the layout version.
-const MAGIC: &[u8; 8] = b"leimu\0c\x01";
+const MAGIC: &[u8; 8] = b"leimu\0c\x02";
 
 /// Requirement trees nest a few levels (临床试验 goes four deep); anything
 /// deeper is damage, and refusing it keeps the decoder's recursion bounded.
@@ -62,12 +63,19 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
         .enumerate()
         .map(|(i, k)| (k.id.as_str(), i))
         .collect();
+    let labels: BTreeMap<&str, usize> = data
+        .applicant_labels
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect();
     let mut w = Writer {
         out: Vec::new(),
         text: Vec::new(),
         strings: 0,
         documents,
         kinds,
+        labels,
     };
     w.uint(u64::from(data.schema));
     w.str(&data.notice);
@@ -83,13 +91,30 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
         w.str(&document.name);
         w.strs(&document.aliases);
     }
+    w.strs(&data.generic_document_names);
+    w.len(data.applicant_groups.len());
+    for group in &data.applicant_groups {
+        w.str(&group.id);
+        w.str(&group.name);
+        w.bool(group.exclusive);
+    }
     w.len(data.applicant_kinds.len());
     for kind in &data.applicant_kinds {
         w.str(&kind.id);
         w.str(&kind.name);
-        w.strs(&kind.labels);
-        w.strs(&kind.includes);
+        w.strs(&kind.words);
+        w.opt_str(kind.group.as_deref());
+        w.strs(&kind.is);
+        w.strs(&kind.excludes);
         w.bool(kind.option);
+    }
+    w.len(data.applicant_labels.len());
+    for label in &data.applicant_labels {
+        w.str(&label.id);
+        w.str(&label.text);
+        w.expr(&label.means, 0)
+            .map_err(|e| format!("label `{}`: {e}", label.id))?;
+        w.bool(label.exact);
     }
     w.len(data.synonyms.len());
     for synonym in &data.synonyms {
@@ -127,6 +152,36 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
             w.opt_str(reference.judgement.as_deref());
         }
         w.uint(u64::from(leaf.source_line));
+        w.len(leaf.prerequisites.len());
+        for prerequisite in &leaf.prerequisites {
+            w.slice(&prerequisite.text, &leaf.notes);
+            w.str(&prerequisite.category);
+        }
+        w.len(leaf.situations.len());
+        for situation in &leaf.situations {
+            // A situation is a sentence of the notes or of the requirement.
+            let in_notes = leaf.notes.contains(&situation.text);
+            w.bool(in_notes);
+            let within = if in_notes {
+                &leaf.notes
+            } else {
+                &leaf.requirement_text
+            };
+            w.slice(&situation.text, within);
+            match &situation.rule {
+                Some(node) => {
+                    w.bool(true);
+                    w.node(node, &situation.text)
+                        .map_err(|e| format!("leaf `{}`: {e}", leaf.id))?;
+                }
+                None => w.bool(false),
+            }
+            w.bool(situation.blocks);
+        }
+        w.bool(leaf.requirement_from_line.is_some());
+        if let Some(line) = leaf.requirement_from_line {
+            w.uint(u64::from(line));
+        }
     }
     if w.text.iter().filter(|&&b| b == 0).count() != w.strings {
         return Err("a string contains NUL, which the binary form uses as a terminator".into());
@@ -150,6 +205,7 @@ struct Writer<'a> {
     strings: usize,
     documents: BTreeMap<&'a str, usize>,
     kinds: BTreeMap<&'a str, usize>,
+    labels: BTreeMap<&'a str, usize>,
 }
 
 impl Writer<'_> {
@@ -204,6 +260,27 @@ impl Writer<'_> {
         Ok(())
     }
 
+    fn expr(&mut self, expr: &KindExpr, depth: usize) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err("a label expression nests too deep".into());
+        }
+        match expr {
+            KindExpr::Kind(id) => {
+                self.out.push(0);
+                self.kind(id)
+            }
+            KindExpr::Not(inner) => {
+                self.out.push(1);
+                self.expr(inner, depth + 1)
+            }
+            KindExpr::All(parts) | KindExpr::Any(parts) => {
+                self.out.push(if matches!(expr, KindExpr::All(_)) { 2 } else { 3 });
+                self.len(parts.len());
+                parts.iter().try_for_each(|p| self.expr(p, depth + 1))
+            }
+        }
+    }
+
     /// Text the source writes inside the requirement (a mention, a holder,
     /// a condition, an applicant label): where it is in `within`, or the text
     /// itself if it is not there. Each would otherwise be stored twice.
@@ -224,13 +301,13 @@ impl Writer<'_> {
     fn node(&mut self, node: &Node, within: &str) -> Result<(), String> {
         match &node.applicant {
             Some(applicant) => {
+                // The label's text is in the label registry: only its position is written.
                 self.bool(true);
-                self.kind(&applicant.kind)?;
-                self.slice(&applicant.label, within);
-                self.len(applicant.also.len());
-                for also in &applicant.also {
-                    self.kind(also)?;
-                }
+                let position = *self
+                    .labels
+                    .get(applicant.kind.as_str())
+                    .ok_or_else(|| format!("unknown applicant label `{}`", applicant.kind))?;
+                self.len(position);
                 self.bool(applicant.option);
             }
             None => self.bool(false),
@@ -265,6 +342,23 @@ impl Writer<'_> {
                 self.len(requirement.conditions.len());
                 for condition in &requirement.conditions {
                     self.slice(condition, within);
+                }
+                self.bool(requirement.issuer.is_some());
+                if let Some(issuer) = &requirement.issuer {
+                    self.slice(issuer, within);
+                }
+                self.len(requirement.form.len());
+                for form in &requirement.form {
+                    self.slice(form, within);
+                }
+                self.len(requirement.scope_checks.len());
+                for check in &requirement.scope_checks {
+                    self.slice(&check.condition, within);
+                    self.len(check.terms.len());
+                    for term in &check.terms {
+                        self.slice(term, within);
+                    }
+                    self.bool(check.exhaustive);
                 }
                 Ok(())
             }
@@ -321,16 +415,38 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         })
     })?;
     let document_ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+    let generic_document_names = r.strings()?;
+    let applicant_groups = r.list(|r| {
+        Ok(ApplicantGroup {
+            id: r.string()?,
+            name: r.string()?,
+            exclusive: r.bool()?,
+        })
+    })?;
     let applicant_kinds = r.list(|r| {
         Ok(ApplicantKind {
             id: r.string()?,
             name: r.string()?,
-            labels: r.strings()?,
-            includes: r.strings()?,
+            words: r.strings()?,
+            group: r.opt_string()?,
+            is: r.strings()?,
+            excludes: r.strings()?,
             option: r.bool()?,
         })
     })?;
     let kind_ids: Vec<&str> = applicant_kinds.iter().map(|k| k.id.as_str()).collect();
+    let applicant_labels = r.list(|r| {
+        Ok(LabelMeaning {
+            id: r.string()?,
+            text: r.string()?,
+            means: r.expr(&kind_ids, 0)?,
+            exact: r.bool()?,
+        })
+    })?;
+    let labels: Vec<(&str, &str)> = applicant_labels
+        .iter()
+        .map(|l| (l.id.as_str(), l.text.as_str()))
+        .collect();
     let synonyms = r.list(|r| {
         Ok(Synonym {
             words: r.strings()?,
@@ -343,36 +459,72 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         .collect();
     let ids = Ids {
         documents: &document_ids,
-        kinds: &kind_ids,
+        labels: &labels,
     };
     let leaves = r.list(|r| {
         let id = r.string()?;
         let path = r.strings()?;
         let first_level = r.usize()?;
         let requirement_text = r.string()?;
+        let scope = r.string()?;
+        let notes = r.string()?;
+        let no_qualification = r.bool()?;
+        let rule = if r.bool()? {
+            Some(r.node(&ids, &requirement_text, 0)?)
+        } else {
+            None
+        };
+        let email_only = r.bool()?;
+        let local_review = r.bool()?;
+        let references = r.list(|r| {
+            Ok(CrossReference {
+                text: r.string()?,
+                to: r.strings()?,
+                judgement: r.opt_string()?,
+            })
+        })?;
+        let source_line = r.u32()?;
+        let prerequisites = r.list(|r| {
+            Ok(Prerequisite {
+                text: r.slice(&notes)?,
+                category: r.string()?,
+            })
+        })?;
+        let situations = r.list(|r| {
+            let within = if r.bool()? {
+                &notes
+            } else {
+                &requirement_text
+            };
+            let text = r.slice(within)?;
+            let rule = if r.bool()? {
+                Some(r.node(&ids, &text, 0)?)
+            } else {
+                None
+            };
+            Ok(Situation {
+                text,
+                rule,
+                blocks: r.bool()?,
+            })
+        })?;
+        let requirement_from_line = if r.bool()? { Some(r.u32()?) } else { None };
         Ok(Leaf {
             id,
             path,
             first_level,
-            scope: r.string()?,
-            notes: r.string()?,
-            no_qualification: r.bool()?,
-            rule: if r.bool()? {
-                Some(r.node(&ids, &requirement_text, 0)?)
-            } else {
-                None
-            },
             requirement_text,
-            email_only: r.bool()?,
-            local_review: r.bool()?,
-            references: r.list(|r| {
-                Ok(CrossReference {
-                    text: r.string()?,
-                    to: r.strings()?,
-                    judgement: r.opt_string()?,
-                })
-            })?,
-            source_line: r.u32()?,
+            scope,
+            notes,
+            no_qualification,
+            rule,
+            email_only,
+            local_review,
+            references,
+            source_line,
+            prerequisites,
+            situations,
+            requirement_from_line,
         })
     })?;
     if r.pos != r.bytes.len() || r.text_pos != bytes.len() {
@@ -386,6 +538,9 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         leaves,
         documents,
         applicant_kinds,
+        applicant_groups,
+        applicant_labels,
+        generic_document_names,
         synonyms,
         pinyin,
     })
@@ -394,7 +549,8 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
 /// The registries' ids, for turning positions in rules back into ids.
 struct Ids<'a> {
     documents: &'a [&'a str],
-    kinds: &'a [&'a str],
+    /// Each label's id and text.
+    labels: &'a [(&'a str, &'a str)],
 }
 
 struct Reader<'a> {
@@ -524,15 +680,35 @@ impl Reader<'_> {
             .ok_or_else(|| self.error_at(at, "a range outside the requirement text"))
     }
 
+    fn expr(&mut self, kinds: &[&str], depth: usize) -> Result<KindExpr, DecodeError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("a label expression nested too deep"));
+        }
+        let start = self.pos;
+        Ok(match self.byte()? {
+            0 => KindExpr::Kind(self.id(kinds, "applicant kind")?),
+            1 => KindExpr::Not(Box::new(self.expr(kinds, depth + 1)?)),
+            2 => KindExpr::All(self.list(|r| r.expr(kinds, depth + 1))?),
+            3 => KindExpr::Any(self.list(|r| r.expr(kinds, depth + 1))?),
+            other => {
+                return Err(self.error_at(start, format!("{other} is not a label expression")));
+            }
+        })
+    }
+
     fn node(&mut self, ids: &Ids<'_>, within: &str, depth: usize) -> Result<Node, DecodeError> {
         if depth > MAX_DEPTH {
             return Err(self.error("requirement tree nested too deep"));
         }
         let applicant = if self.bool()? {
+            let start = self.pos;
+            let position = self.usize()?;
+            let (id, text) = ids.labels.get(position).ok_or_else(|| {
+                self.error_at(start, format!("applicant label {position} does not exist"))
+            })?;
             Some(ApplicantLabel {
-                kind: self.id(ids.kinds, "applicant kind")?,
-                label: self.slice(within)?,
-                also: self.list(|r| r.id(ids.kinds, "applicant kind"))?,
+                kind: (*id).to_owned(),
+                label: (*text).to_owned(),
                 option: self.bool()?,
             })
         } else {
@@ -562,6 +738,19 @@ impl Reader<'_> {
                     None
                 },
                 conditions: self.list(|r| r.slice(within))?,
+                issuer: if self.bool()? {
+                    Some(self.slice(within)?)
+                } else {
+                    None
+                },
+                form: self.list(|r| r.slice(within))?,
+                scope_checks: self.list(|r| {
+                    Ok(ScopeCheck {
+                        condition: r.slice(within)?,
+                        terms: r.list(|r| r.slice(within))?,
+                        exhaustive: r.bool()?,
+                    })
+                })?,
             }),
             other => return Err(self.error_at(start, format!("{other} is not a node kind"))),
         };

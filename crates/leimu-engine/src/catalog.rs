@@ -9,12 +9,13 @@ use crate::hash::FastMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::kinds::KindModel;
 use crate::model::{CatalogData, Document, Leaf, Node, NodeKind};
 use crate::search::SearchIndex;
-use crate::ways::{LeafWays, flatten};
+use crate::ways::{LeafWays, flatten_leaf};
 
 /// The schema version this engine reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The loaded catalogue with its indexes.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ pub struct Catalog {
     /// the leaf is asked about: loading stays quick (the browser builds the
     /// catalogue before it can show anything), and the answers are the same.
     ways: Vec<OnceLock<LeafWays>>,
+    kinds: KindModel,
     pub(crate) search_index: SearchIndex,
 }
 
@@ -113,8 +115,21 @@ impl Catalog {
             if let Some(rule) = &leaf.rule {
                 check_node(rule, leaf, &document_index, &mut problems);
             }
+            for situation in &leaf.situations {
+                if let Some(rule) = &situation.rule {
+                    check_node(rule, leaf, &document_index, &mut problems);
+                }
+            }
         }
         for leaf in &data.leaves {
+            for prerequisite in &leaf.prerequisites {
+                if !leaf_index.contains_key(&prerequisite.category) || prerequisite.category == leaf.id {
+                    problems.push(format!(
+                        "leaf `{}` requires unknown leaf `{}`",
+                        leaf.id, prerequisite.category
+                    ));
+                }
+            }
             for reference in &leaf.references {
                 for target in &reference.to {
                     if !leaf_index.contains_key(target) {
@@ -124,6 +139,12 @@ impl Catalog {
                         ));
                     }
                 }
+            }
+        }
+        let kinds = KindModel::build(&data, &mut problems);
+        for leaf in &data.leaves {
+            if let Some(rule) = &leaf.rule {
+                check_labels(rule, leaf, &kinds, &mut problems);
             }
         }
         if !problems.is_empty() {
@@ -136,6 +157,7 @@ impl Catalog {
             document_index,
             leaf_index,
             ways,
+            kinds,
             search_index,
         })
     }
@@ -169,11 +191,31 @@ impl Catalog {
             .and_then(|&i| self.data.documents.get(i))
     }
 
-    /// The ways of the leaf at `position`, flattened on first use.
+    /// The ways of the leaf at `position`, flattened on first use, with its
+    /// prerequisites' and situations' ways.
     pub(crate) fn leaf_ways(&self, position: usize) -> Option<&LeafWays> {
         let leaf = self.data.leaves.get(position)?;
         let ways = self.ways.get(position)?;
-        Some(ways.get_or_init(|| flatten(leaf.rule.as_ref())))
+        Some(ways.get_or_init(|| {
+            // A prerequisite's own prerequisites are not followed: the
+            // source has none, and following them could go round in a circle.
+            let prerequisites = leaf.prerequisites.iter().filter_map(|p| {
+                let at = self.leaf_position(&p.category)?;
+                Some((at, self.data.leaves.get(at)?.rule.as_ref()))
+            });
+            let situations = leaf.situations.iter().map(|s| s.rule.as_ref());
+            flatten_leaf(
+                leaf.rule.as_ref(),
+                prerequisites,
+                situations,
+                &|label| self.kinds.label_position(label),
+            )
+        }))
+    }
+
+    /// The applicant-kind model.
+    pub(crate) fn kinds(&self) -> &KindModel {
+        &self.kinds
     }
 
     pub(crate) fn leaf_position(&self, id: &str) -> Option<usize> {
@@ -183,6 +225,22 @@ impl Catalog {
     /// The path of a leaf joined the way the CLI prints it: `生活服务 > 丽人服务 > 美甲`.
     pub fn display_path(leaf: &Leaf) -> String {
         leaf.path.join(" > ")
+    }
+}
+
+fn check_labels(node: &Node, leaf: &Leaf, kinds: &KindModel, problems: &mut Vec<String>) {
+    if let Some(label) = &node.applicant
+        && kinds.label_position(&label.kind).is_none()
+    {
+        problems.push(format!(
+            "leaf `{}` uses unknown applicant label `{}`",
+            leaf.id, label.kind
+        ));
+    }
+    if let NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } = &node.kind {
+        for child in children {
+            check_labels(child, leaf, kinds, problems);
+        }
     }
 }
 
@@ -208,7 +266,10 @@ fn check_node(
             }
         }
         NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
-            if children.is_empty() {
+            // An `all` with no children is an alternative met by being a
+            // kind of applicant (is "银行机构"): it needs its label.
+            let kind_only = node.applicant.is_some() && matches!(node.kind, NodeKind::AllOf { .. });
+            if children.is_empty() && !kind_only {
                 problems.push(format!("leaf `{}` has a group with no children", leaf.id));
             }
             for child in children {

@@ -2,7 +2,7 @@
 //! document, with the closest candidates when it resolves to nothing.
 
 use crate::catalog::Catalog;
-use crate::model::{Document, Leaf};
+use crate::model::{Document, Leaf, Node, NodeKind};
 
 /// The outcome of resolving a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,17 +88,75 @@ impl Catalog {
 
     /// Finds a document by id, name or any alias (with or without 《》).
     pub fn find_document(&self, query: &str) -> Lookup<&Document> {
+        self.find_document_in(query, &[])
+    }
+
+    /// Finds a document as a person types it, where `context` (document
+    /// ids, empty for none) lists the documents of the categories asked about.
+    ///
+    /// Tried in turn, stopping at the first that finds anything:
+    /// 1. an id, a name or a spelling the source uses (with or without 《》);
+    /// 2. a 《title》 the source writes inside a longer mention (在用证明 in
+    ///    深度合成服务《在用证明》, 代收代缴合作协议 in …的《代收代缴合作协议》或《授权证明》);
+    /// 3. a spelling with the source's subject words before it
+    ///    (小程序主体与底层链的合作协议, 由教育行政部门出具的审批设立证明);
+    /// 4. the end of a spelling after its 的 (网络销售与实名制授权书).
+    ///
+    /// A generic word (合作协议, 承诺函: `generic_document_names`) skips the
+    /// first step, so it always finds every document it may mean. The
+    /// context then decides among several; without one the caller gets them
+    /// all to ask which — never a silent pick.
+    pub fn find_document_in(&self, query: &str, context: &[&str]) -> Lookup<&Document> {
         let name = normalise(query);
         if let Some(document) = self.document(&name) {
             return Lookup::Found(document);
         }
-        let found: Vec<&Document> = self
-            .documents()
+        let key = without_titles(&name);
+        let generic = self
+            .data()
+            .generic_document_names
             .iter()
-            .filter(|d| d.name == name || d.aliases.contains(&name))
+            .any(|g| without_titles(g) == key);
+        let spelled = |d: &Document, key: &str| {
+            without_titles(&d.name) == key || d.aliases.iter().any(|a| without_titles(a) == key)
+        };
+        let mut candidates: Vec<&Document> = if generic {
+            Vec::new()
+        } else {
+            self.documents().iter().filter(|d| spelled(d, &key)).collect()
+        };
+        if candidates.is_empty() {
+            candidates = self.documents_titled(&key);
+        }
+        if candidates.is_empty() && !generic {
+            for prefix in SUBJECT_PREFIXES {
+                if let Some(rest) = key.strip_prefix(prefix).filter(|r| !r.is_empty()) {
+                    candidates.extend(self.documents().iter().filter(|d| spelled(d, rest)));
+                }
+            }
+        }
+        if candidates.is_empty() && key.chars().count() >= 4 {
+            let tail = format!("的{key}");
+            candidates = self
+                .documents()
+                .iter()
+                .filter(|d| d.aliases.iter().any(|a| without_titles(a).ends_with(&tail)))
+                .collect();
+        }
+        candidates.dedup_by(|a, b| a.id == b.id);
+        let in_context: Vec<&Document> = candidates
+            .iter()
+            .copied()
+            .filter(|d| context.contains(&d.id.as_str()))
             .collect();
-        match found.len() {
-            0 => {
+        let chosen = if in_context.is_empty() {
+            candidates
+        } else {
+            in_context
+        };
+        match chosen.as_slice() {
+            [one] if !generic || !context.is_empty() => Lookup::Found(one),
+            [] => {
                 let candidates = self
                     .documents()
                     .iter()
@@ -107,15 +165,53 @@ impl Catalog {
                     suggestions: suggestions(&name, candidates, 5),
                 }
             }
-            1 => found.into_iter().next().map_or(
-                Lookup::NotFound {
-                    suggestions: Vec::new(),
-                },
-                Lookup::Found,
-            ),
-            _ => Lookup::Ambiguous(found),
+            _ => Lookup::Ambiguous(chosen),
         }
     }
+
+    /// Documents whose mention in some rule has `title` inside 《》.
+    fn documents_titled(&self, title: &str) -> Vec<&Document> {
+        fn walk<'a>(node: &'a Node, title: &str, out: &mut Vec<&'a str>) {
+            match &node.kind {
+                NodeKind::Document(requirement) => {
+                    let mut rest = requirement.mention.as_str();
+                    while let Some(open) = rest.find('《') {
+                        let after = rest.get(open + '《'.len_utf8()..).unwrap_or("");
+                        let Some(close) = after.find('》') else { break };
+                        if after.get(..close).map(without_titles).as_deref() == Some(title)
+                            && !out.contains(&requirement.document.as_str())
+                        {
+                            out.push(&requirement.document);
+                        }
+                        rest = after.get(close..).unwrap_or("");
+                    }
+                }
+                NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+                    children.iter().for_each(|c| walk(c, title, out))
+                }
+            }
+        }
+        let mut ids = Vec::new();
+        for leaf in self.leaves() {
+            let situations = leaf.situations.iter().filter_map(|s| s.rule.as_ref());
+            for node in leaf.rule.iter().chain(situations) {
+                walk(node, title, &mut ids);
+            }
+        }
+        ids.into_iter().filter_map(|id| self.document(id)).collect()
+    }
+}
+
+/// Words the source writes before a document for who holds or issues it,
+/// which the registered spelling leaves out (小程序主体与底层链的合作协议 →
+/// 与底层链的合作协议; 由教育行政部门出具的… → 教育行政部门出具的…).
+const SUBJECT_PREFIXES: [&str; 6] = ["小程序主体的", "小程序主体", "申请主体的", "申请主体", "由", "提供"];
+
+/// A spelling compared without 《》 and whitespace, so 《A》备案 and A备案 meet.
+fn without_titles(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '《' | '》') && !c.is_whitespace())
+        .collect()
 }
 
 /// The `limit` candidates closest to `query`: those containing it first,

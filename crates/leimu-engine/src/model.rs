@@ -24,8 +24,17 @@ pub struct CatalogData {
     pub leaves: Vec<Leaf>,
     /// The document registry: one entry per document.
     pub documents: Vec<Document>,
-    /// The applicant-kind registry (政府主体, 银行主体 …).
+    /// What an applicant can say about itself (企业, 银行, 公立医疗机构 …),
+    /// with what each implies and excludes.
     pub applicant_kinds: Vec<ApplicantKind>,
+    /// Groups of kinds; an exclusive group's kinds exclude each other.
+    pub applicant_groups: Vec<ApplicantGroup>,
+    /// Every `for` label of the rules and what it means in terms of kinds.
+    pub applicant_labels: Vec<LabelMeaning>,
+    /// Words the source uses for several documents (合作协议, 承诺函): typed
+    /// alone they name none of them until a category decides.
+    #[serde(default)]
+    pub generic_document_names: Vec<String>,
     /// Search help: words people type and the words the source uses instead.
     #[serde(default)]
     pub synonyms: Vec<Synonym>,
@@ -81,6 +90,41 @@ pub struct Leaf {
     pub references: Vec<CrossReference>,
     /// 1-based line of the source text where this leaf's row starts.
     pub source_line: u32,
+    /// Categories the mini program must already hold (小程序需已通过【…】类目).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prerequisites: Vec<Prerequisite>,
+    /// Sentences of the notes or the requirement that add a requirement only
+    /// in some situations (若同时涉及客运/客船服务，需同时提供对应资质).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub situations: Vec<Situation>,
+    /// Set when the source prints this row's requirement cell only once for
+    /// it and the row above (a merged cell): the line the text stands on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement_from_line: Option<u32>,
+}
+
+/// A category that must already be approved for the mini program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prerequisite {
+    /// The sentence as the source writes it.
+    pub text: String,
+    /// The leaf it names.
+    pub category: String,
+}
+
+/// A requirement that applies only in a situation the user must say is theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Situation {
+    /// The sentence as the source writes it.
+    pub text: String,
+    /// The documents it then adds, when it names them; `None` when it names
+    /// none (需同时提供对应资质): the user can only confirm it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Node>,
+    /// The category does not cover the situation (宗教衍生品销售…建议去除):
+    /// if it is the applicant's, the category cannot be used as it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub blocks: bool,
 }
 
 /// A note's pointer to other categories, resolved to leaf ids.
@@ -134,24 +178,44 @@ pub struct DocumentRequirement {
     /// Upper bound the source gives (2-3家 → 3); informative only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
-    /// Conditions written beside the document, verbatim (经营范围含…, 机构类型为：机关 …).
+    /// Conditions written beside the document, verbatim (经营范围含…, 机构类型为：机关 …):
+    /// each is confirmed by the user unless [`Self::scope_checks`] decides it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<String>,
+    /// Who issues it, verbatim (卫生健康部门, 相关政府部门): part of what the
+    /// document is, not a condition to confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// How it is handed in, verbatim (pdf扫描件+加盖公章): advice, not a condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form: Vec<String>,
+    /// Conditions on the applicant's business scope (经营范围须含“商业保理”或…)
+    /// that can be checked against the scope the profile gives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope_checks: Vec<ScopeCheck>,
 }
 
-/// An alternative's applicant-kind label.
+/// A condition on the applicant's 经营范围, read at build time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopeCheck {
+    /// The condition, exactly as in [`DocumentRequirement::conditions`].
+    pub condition: String,
+    /// The scope must contain one of these (the source's “A”或“B”).
+    pub terms: Vec<String>,
+    /// The source lists every acceptable term (no 等/相关): a scope with none
+    /// of them fails the condition. Otherwise such a scope leaves it to confirm.
+    pub exhaustive: bool,
+}
+
+/// An alternative's applicant label, as the rule uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantLabel {
-    /// Id in the applicant-kind registry.
+    /// Id of the label in [`CatalogData::applicant_labels`].
     pub kind: String,
     /// The label as the source writes it.
     pub label: String,
-    /// Other kinds this label also admits: a label naming a group
-    /// (电视台、广播 、政府、事业单位主体) admits each kind of the group.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub also: Vec<String>,
-    /// The label names an option of the row (陆运, 批发, 使用自研技术), not a
-    /// kind of applicant: it never hides an alternative, it is only confirmed.
+    /// The label names an option of the row (陆运, 自营型, 使用自研技术), not
+    /// who the applicant is: it never hides an alternative unless denied.
     #[serde(default, skip_serializing_if = "is_false")]
     pub option: bool,
 }
@@ -170,17 +234,66 @@ pub struct Document {
     pub aliases: Vec<String>,
 }
 
-/// An entry of the applicant-kind registry.
+/// A fact an applicant can state about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantKind {
     pub id: String,
     pub name: String,
-    /// Every label in the source meaning this kind.
-    pub labels: Vec<String>,
-    /// Kinds that a label of this kind also admits (a group label).
+    /// How people say it (企业主体, 公司); accepted as input.
+    pub words: Vec<String>,
+    /// Id of its group in [`CatalogData::applicant_groups`], if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Kinds it implies (a 内资企业 is a 企业).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub includes: Vec<String>,
-    /// An option of a row (陆运, 批发 …) rather than a kind of applicant.
+    pub is: Vec<String>,
+    /// Kinds it can never also be, beyond its exclusive group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<String>,
+    /// A choice of one row (陆运, 自营型) rather than a fact about the applicant.
     #[serde(default, skip_serializing_if = "is_false")]
     pub option: bool,
+}
+
+/// A group of applicant kinds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantGroup {
+    pub id: String,
+    pub name: String,
+    /// An applicant is at most one kind of the group.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive: bool,
+}
+
+/// What a `for` label of the source means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelMeaning {
+    pub id: String,
+    /// The label, verbatim.
+    pub text: String,
+    /// The label as a statement about kinds.
+    pub means: KindExpr,
+    /// `false` when the label asks more than its kinds say (有相应职能的政府主体):
+    /// it is then never settled by kinds alone and always goes to confirm.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub exact: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// A statement about which kinds an applicant is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindExpr {
+    /// The applicant is this kind (an id of [`CatalogData::applicant_kinds`]).
+    Kind(String),
+    Not(Box<KindExpr>),
+    All(Vec<KindExpr>),
+    Any(Vec<KindExpr>),
 }

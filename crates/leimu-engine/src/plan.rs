@@ -3,14 +3,20 @@
 //!
 //! Each category can usually be completed in several ways; the plan picks one
 //! way per category so that the union of what is still missing is as small as
-//! possible (a document shared by two categories then only costs once). The
+//! possible (a document shared by two categories then only costs once), and
+//! among equals the way that asks the fewest questions about who the
+//! applicant is: a way the applicant's kinds settle beats one meant for a kind
+//! it has not confirmed. A way the applicant's statements rule out is never
+//! picked. The user may choose a category's way instead (`choices`). The
 //! choice is exhaustive while the number of combinations is small — it always
 //! is for realistic plans — and greedy beyond that.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::evaluate::{Completion, Confirmation, Profile, Status, evaluate_leaf};
+use crate::evaluate::{Completion, Confirmation, Profile, Status};
 
 /// Exhaustive search up to this many combinations, greedy above.
 const EXHAUSTIVE_LIMIT: usize = 20_000;
@@ -26,6 +32,14 @@ pub struct Plan {
     pub missing_count: usize,
     /// Requested ids that are not categories (they are otherwise ignored).
     pub unknown: Vec<String>,
+    /// Categories no way is open to (the applicant's statements rule every
+    /// way out): no number of documents completes them, so a total of
+    /// missing documents never speaks for them.
+    pub blocked: Vec<String>,
+    /// How many categories are satisfied, need confirming, or lack something.
+    pub satisfied_count: usize,
+    pub confirm_count: usize,
+    pub missing_categories: usize,
 }
 
 /// One category of a plan.
@@ -37,6 +51,18 @@ pub struct PlannedCategory {
     pub documents_ready: bool,
     /// The way chosen; `None` when no alternative is open to the profile's applicant kinds.
     pub chosen: Option<Completion>,
+    /// The user chose this way (by its `way`), rather than the plan.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chosen_by_user: bool,
+    /// Every way open to the profile, for choosing another.
+    pub ways: Vec<Completion>,
+    /// The shortest ways are meant for different kinds of applicant and the
+    /// profile does not say which it is: the choice depends on that.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub depends_on_kind: bool,
+    /// Labels of the alternatives the applicant's statements rule out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<crate::evaluate::HiddenLabel>,
 }
 
 /// One line of the combined checklist.
@@ -59,35 +85,62 @@ pub struct PlannedDocument {
 impl Catalog {
     /// Plans the given categories (leaf ids) together for a profile.
     pub fn plan(&self, categories: &[String], profile: &Profile) -> Plan {
+        self.plan_choosing(categories, profile, &BTreeMap::new())
+    }
+
+    /// Plans the given categories, using the way the user chose (category id
+    /// → the `way` of one of its completions) where there is one.
+    pub fn plan_choosing(
+        &self,
+        categories: &[String],
+        profile: &Profile,
+        choices: &BTreeMap<String, usize>,
+    ) -> Plan {
+        let context = self.context(profile);
         let mut unknown = Vec::new();
-        let mut verdicts = Vec::new();
+        let mut requested: Vec<usize> = Vec::new();
         for id in categories {
-            let found = self
-                .leaf_position(id)
-                .and_then(|p| Some((self.leaves().get(p)?, self.leaf_ways(p)?)));
-            match found {
-                Some((leaf, ways)) => {
-                    if !verdicts
-                        .iter()
-                        .any(|v: &crate::evaluate::Verdict| v.category == leaf.id)
-                    {
-                        verdicts.push(evaluate_leaf(self, leaf, ways, profile));
-                    }
-                }
+            match self.leaf_position(id) {
+                Some(position) if !requested.contains(&position) => requested.push(position),
+                Some(_) => {}
                 None => unknown.push(id.clone()),
             }
         }
-        let options: Vec<Vec<Completion>> = verdicts
+        struct Entry {
+            verdict: crate::evaluate::Verdict,
+            ways: Vec<Completion>,
+            user_choice: Option<usize>,
+        }
+        let mut entries = Vec::new();
+        for &position in &requested {
+            let (Some(leaf), Some(ways)) = (self.leaves().get(position), self.leaf_ways(position))
+            else {
+                continue;
+            };
+            let verdict = self.evaluate_at(position, &context);
+            let open = self.open_ways(leaf, ways, &context).candidates;
+            let user_choice = choices
+                .get(&leaf.id)
+                .and_then(|w| open.iter().position(|c| c.way == *w));
+            entries.push(Entry {
+                verdict,
+                ways: open,
+                user_choice,
+            });
+        }
+        let options: Vec<Vec<Completion>> = entries
             .iter()
-            .map(|v| match &v.satisfied_by {
-                Some(way) => vec![way.clone()],
-                None => v.completions.clone(),
+            .map(|e| match (e.user_choice, &e.verdict.satisfied_by) {
+                (Some(i), _) => e.ways.get(i).cloned().into_iter().collect(),
+                (None, Some(way)) => vec![way.clone()],
+                (None, None) => e.verdict.completions.clone(),
             })
             .collect();
         let choice = choose_ways(&options);
         let mut planned = Vec::new();
         let mut documents: Vec<PlannedDocument> = Vec::new();
-        for ((verdict, option), chosen_index) in verdicts.iter().zip(&options).zip(&choice) {
+        for ((entry, option), chosen_index) in entries.iter().zip(&options).zip(&choice) {
+            let verdict = &entry.verdict;
             let chosen = chosen_index.and_then(|i| option.get(i)).cloned();
             if let Some(way) = &chosen {
                 let uses = way
@@ -137,22 +190,68 @@ impl Catalog {
                     }
                 }
             }
+            // The way decides the category's state in the plan, so a way the
+            // user chose reports its own state, not the verdict's best way's.
+            let status = match (&chosen, verdict.status) {
+                (_, Status::ByEmail) => Status::ByEmail,
+                (Some(way), _) => way.status(),
+                (None, status) => status,
+            };
             planned.push(PlannedCategory {
                 category: verdict.category.clone(),
-                status: verdict.status,
+                status,
                 no_qualification: verdict.no_qualification,
-                documents_ready: verdict.documents_ready,
+                documents_ready: chosen.as_ref().is_some_and(Completion::documents_complete),
+                depends_on_kind: entry.user_choice.is_none() && depends_on_kind(&entry.ways),
+                chosen_by_user: entry.user_choice.is_some(),
                 chosen,
+                ways: entry.ways.clone(),
+                excluded: verdict.excluded.clone(),
             });
         }
         let missing_count = documents.iter().filter(|d| d.missing).count();
+        let count = |status: Status| planned.iter().filter(|c| c.status == status).count();
         Plan {
+            blocked: planned
+                .iter()
+                .filter(|c| c.chosen.is_none())
+                .map(|c| c.category.clone())
+                .collect(),
+            satisfied_count: count(Status::Satisfied),
+            confirm_count: count(Status::Confirm),
+            missing_categories: count(Status::Missing),
             categories: planned,
             documents,
             missing_count,
             unknown,
         }
     }
+}
+
+/// Whether the shortest open ways are meant for different kinds of applicant
+/// that the profile leaves unsettled: then which way is the applicant's
+/// depends on what it is, and the plan says so.
+fn depends_on_kind(ways: &[Completion]) -> bool {
+    let Some(shortest) = ways.iter().map(Completion::gaps).min() else {
+        return false;
+    };
+    let kinds_of = |c: &Completion| -> Vec<String> {
+        c.applicants
+            .iter()
+            .filter(|l| !l.option)
+            .map(|l| l.kind.clone())
+            .collect()
+    };
+    let shortest_ways: Vec<&Completion> = ways.iter().filter(|c| c.gaps() == shortest).collect();
+    let unsettled = shortest_ways.iter().any(|c| {
+        c.applicants
+            .iter()
+            .any(|l| !l.option && l.truth == crate::kinds::Truth::Unknown)
+    });
+    unsettled
+        && shortest_ways
+            .iter()
+            .any(|c| kinds_of(c) != shortest_ways.first().map(|f| kinds_of(f)).unwrap_or_default())
 }
 
 /// Picks one option per category minimising the distinct documents missing overall.
@@ -166,8 +265,12 @@ fn choose_ways(options: &[Vec<Completion>]) -> Vec<Option<usize>> {
     }
 }
 
-fn missing_keys<'a>(chosen: impl Iterator<Item = &'a Completion>) -> Vec<(&'a str, bool)> {
+/// What a combination of ways costs: the distinct documents and failed
+/// conditions still to fix, then the applicant labels left to confirm.
+fn cost<'a>(chosen: impl Iterator<Item = &'a Completion>) -> (usize, usize) {
     let mut keys: Vec<(&str, bool)> = Vec::new();
+    let mut unmet = 0;
+    let mut unsettled = 0;
     for completion in chosen {
         for m in &completion.missing {
             let key = (m.document.as_str(), m.holder.is_some());
@@ -175,16 +278,22 @@ fn missing_keys<'a>(chosen: impl Iterator<Item = &'a Completion>) -> Vec<(&'a st
                 keys.push(key);
             }
         }
+        unmet += completion.unmet.len();
+        unsettled += completion
+            .applicants
+            .iter()
+            .filter(|l| l.truth != crate::kinds::Truth::Yes)
+            .count();
     }
-    keys
+    (keys.len() + unmet, unsettled)
 }
 
 fn choose_exhaustively(options: &[Vec<Completion>]) -> Vec<Option<usize>> {
     let mut current: Vec<usize> = vec![0; options.len()];
-    let mut best: Option<(usize, Vec<usize>)> = None;
+    let mut best: Option<((usize, usize), Vec<usize>)> = None;
     loop {
         let chosen = current.iter().zip(options).filter_map(|(&i, o)| o.get(i));
-        let cost = missing_keys(chosen).len();
+        let cost = cost(chosen);
         if best.as_ref().is_none_or(|(b, _)| cost < *b) {
             best = Some((cost, current.clone()));
         }
@@ -213,7 +322,7 @@ fn choose_greedily(options: &[Vec<Completion>]) -> Vec<Option<usize>> {
                 .zip(options)
                 .filter_map(|(&i, o)| o.get(i))
                 .chain(option.get(candidate));
-            missing_keys(chosen).len()
+            cost(chosen)
         });
         picked.push(best.unwrap_or(0));
         debug_assert_eq!(picked.len(), index + 1);

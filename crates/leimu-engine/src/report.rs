@@ -17,9 +17,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::evaluate::{Completion, Confirmation, DocumentUse, Profile, Status, Verdict};
+use crate::evaluate::{
+    Answer, Checked, Completion, Confirmation, DocumentUse, HiddenLabel, NeededFor, Profile,
+    Status, Unmet, Verdict, WayLabel, question,
+};
 use crate::lookup::{Lookup, suggestions};
-use crate::model::{Leaf, Node};
+use crate::model::{Leaf, Node, NodeKind};
 use crate::plan::{Plan, PlannedDocument};
 use crate::search::{MatchRange, SearchHit};
 use crate::unlock::UnlockEntry;
@@ -93,6 +96,13 @@ pub struct CategoryDetails {
     /// The requirement as a tree; `None` when the source lists no documents.
     pub rule: Option<Node>,
     pub references: Vec<ReferenceReport>,
+    /// Categories the mini program must already hold.
+    pub prerequisites: Vec<PrerequisiteReport>,
+    /// Sentences that add requirements in a situation.
+    pub situations: Vec<crate::model::Situation>,
+    /// Set when the source prints this row's requirement cell only once, for
+    /// it and the row above: the line where the text stands.
+    pub requirement_from_line: Option<u32>,
 }
 
 impl CategoryDetails {
@@ -110,8 +120,29 @@ impl CategoryDetails {
             notes: leaf.notes.clone(),
             rule: leaf.rule.clone(),
             references: references(catalog, leaf),
+            prerequisites: leaf
+                .prerequisites
+                .iter()
+                .map(|p| PrerequisiteReport {
+                    text: p.text.clone(),
+                    category: CategoryName::of(catalog, &p.category),
+                    approved: false,
+                })
+                .collect(),
+            situations: leaf.situations.clone(),
+            requirement_from_line: leaf.requirement_from_line,
         }
     }
+}
+
+/// A category another one requires first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrerequisiteReport {
+    /// The source's sentence.
+    pub text: String,
+    pub category: CategoryName,
+    /// The profile says the mini program already holds it.
+    pub approved: bool,
 }
 
 /// A note's pointer to other categories, with their paths.
@@ -148,6 +179,9 @@ pub struct DocumentReport {
     pub holder: Option<String>,
     pub need: u32,
     pub have: u32,
+    /// Set when the document is needed for a prerequisite category or a situation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needed_for: Option<NeededFor>,
 }
 
 impl DocumentReport {
@@ -159,6 +193,7 @@ impl DocumentReport {
             holder: use_.holder.clone(),
             need: use_.need,
             have: use_.have,
+            needed_for: use_.needed_for.clone(),
         }
     }
 }
@@ -173,6 +208,16 @@ pub struct CompletionReport {
     pub missing: Vec<DocumentReport>,
     pub relies_on: Vec<DocumentReport>,
     pub to_confirm: Vec<Confirmation>,
+    /// `satisfied`, `confirm` or `missing`: this way's own state.
+    pub status: Status,
+    /// The way's position, to choose it in a plan.
+    pub way: usize,
+    /// Conditions known to fail.
+    pub unmet: Vec<Unmet>,
+    /// Conditions settled by the business scope or the user's answers.
+    pub checked: Vec<Checked>,
+    /// Whom this way is for.
+    pub applicants: Vec<WayLabel>,
 }
 
 impl CompletionReport {
@@ -181,6 +226,11 @@ impl CompletionReport {
             missing: documents(&completion.missing),
             relies_on: documents(&completion.relies_on),
             to_confirm: completion.to_confirm.clone(),
+            status: completion.status(),
+            way: completion.way,
+            unmet: completion.unmet.clone(),
+            checked: completion.checked.clone(),
+            applicants: completion.applicants.clone(),
         }
     }
 }
@@ -202,6 +252,11 @@ pub struct VerdictReport {
     pub to_confirm: Vec<Confirmation>,
     pub excluded_by_kind: usize,
     pub references: Vec<ReferenceReport>,
+    /// The labels of the alternatives the applicant's statements rule out,
+    /// each with what rules it out (taking that back reopens it).
+    pub excluded: Vec<HiddenLabel>,
+    /// Categories this one requires first.
+    pub prerequisites: Vec<PrerequisiteReport>,
 }
 
 impl VerdictReport {
@@ -228,6 +283,16 @@ impl VerdictReport {
             to_confirm: verdict.to_confirm.clone(),
             excluded_by_kind: verdict.excluded_by_kind,
             references: references(catalog, leaf),
+            excluded: verdict.excluded.clone(),
+            prerequisites: verdict
+                .prerequisites
+                .iter()
+                .map(|p| PrerequisiteReport {
+                    text: p.text.clone(),
+                    category: CategoryName::of(catalog, &p.category),
+                    approved: p.approved,
+                })
+                .collect(),
         }
     }
 }
@@ -241,6 +306,8 @@ pub struct UnlockReport {
     pub no_qualification: bool,
     pub documents_ready: bool,
     pub one_away: Vec<DocumentReport>,
+    /// For `confirm`: what remains to confirm.
+    pub to_confirm: Vec<Confirmation>,
 }
 
 impl UnlockReport {
@@ -257,6 +324,7 @@ impl UnlockReport {
                     no_qualification: e.no_qualification,
                     documents_ready: e.documents_ready,
                     one_away: documents(&e.one_away),
+                    to_confirm: e.to_confirm.clone(),
                 })
             })
             .collect()
@@ -303,6 +371,11 @@ pub struct PlanReport {
     pub documents: Vec<PlannedDocument>,
     pub missing_count: usize,
     pub unknown: Vec<String>,
+    /// Categories no way is open to: no document completes them.
+    pub blocked: Vec<String>,
+    pub satisfied_count: usize,
+    pub confirm_count: usize,
+    pub missing_categories: usize,
 }
 
 /// One category of a plan, named.
@@ -314,6 +387,12 @@ pub struct PlannedCategoryReport {
     pub no_qualification: bool,
     pub documents_ready: bool,
     pub chosen: Option<Completion>,
+    pub chosen_by_user: bool,
+    /// Every way open to the profile (choose one with its `way`).
+    pub ways: Vec<Completion>,
+    /// The shortest ways are for different kinds the profile does not settle.
+    pub depends_on_kind: bool,
+    pub excluded: Vec<HiddenLabel>,
 }
 
 impl PlanReport {
@@ -331,12 +410,20 @@ impl PlanReport {
                         no_qualification: c.no_qualification,
                         documents_ready: c.documents_ready,
                         chosen: c.chosen.clone(),
+                        chosen_by_user: c.chosen_by_user,
+                        ways: c.ways.clone(),
+                        depends_on_kind: c.depends_on_kind,
+                        excluded: c.excluded.clone(),
                     }
                 })
                 .collect(),
             documents: plan.documents.clone(),
             missing_count: plan.missing_count,
             unknown: plan.unknown.clone(),
+            blocked: plan.blocked.clone(),
+            satisfied_count: plan.satisfied_count,
+            confirm_count: plan.confirm_count,
+            missing_categories: plan.missing_categories,
         }
     }
 }
@@ -387,20 +474,41 @@ impl Holding {
     }
 }
 
-/// A profile as a person gives it: documents and kinds by any name, not yet resolved to ids.
+/// A profile as a person gives it: documents, kinds and categories by any
+/// name, not yet resolved to ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileRequest {
     /// Documents the applicant holds.
     pub have: Vec<Holding>,
     /// Documents the applicant's partners hold (count = how many partners).
     pub partner: Vec<Holding>,
-    /// Applicant kinds, by id, name or any label the source uses.
+    /// What the applicant is: kinds by id, name or any word for them, or a
+    /// label of the source (非银行主体 says "not a bank").
     pub kinds: Vec<String>,
+    /// Categories the mini program already holds.
+    #[serde(default)]
+    pub approved: Vec<String>,
+    /// The business scope from the applicant's business licence.
+    #[serde(default)]
+    pub scope: String,
+    /// Questions of a verdict answered yes: by key, or by the text of the
+    /// condition, label or situation (a part of it, when only one contains it).
+    #[serde(default)]
+    pub confirm: Vec<String>,
+    /// Questions answered no, named the same way.
+    #[serde(default)]
+    pub deny: Vec<String>,
 }
 
 impl ProfileRequest {
     pub fn is_empty(&self) -> bool {
-        self.have.is_empty() && self.partner.is_empty() && self.kinds.is_empty()
+        self.have.is_empty()
+            && self.partner.is_empty()
+            && self.kinds.is_empty()
+            && self.approved.is_empty()
+            && self.scope.trim().is_empty()
+            && self.confirm.is_empty()
+            && self.deny.is_empty()
     }
 }
 
@@ -421,15 +529,50 @@ pub enum LookupProblem {
         query: String,
         closest: Vec<String>,
     },
-    /// Several documents share the spelling; their ids tell them apart.
+    /// Several documents answer to the name; `options` lists them with the
+    /// categories that need each.
     AmbiguousDocument {
         query: String,
         ids: Vec<String>,
+        options: Vec<DocumentOption>,
     },
     UnknownKind {
         query: String,
         closest: Vec<String>,
     },
+    /// The label offers a choice of kinds (银行机构主体/非银行金融机构主体): say which.
+    AmbiguousKind {
+        query: String,
+        options: Vec<String>,
+    },
+    /// Two statements about the applicant cannot both be true.
+    ContradictoryKinds {
+        first: String,
+        second: String,
+    },
+    /// No question of the categories asked matches.
+    UnknownQuestion {
+        query: String,
+        closest: Vec<String>,
+    },
+    /// Several different questions contain the text.
+    AmbiguousQuestion {
+        query: String,
+        options: Vec<String>,
+    },
+    /// The same question was both confirmed and denied.
+    ConflictingAnswers {
+        query: String,
+    },
+}
+
+/// A document a name may mean, and where it is needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentOption {
+    pub id: String,
+    pub name: String,
+    /// Paths of (up to five of) the categories whose rules need it.
+    pub categories: Vec<String>,
 }
 
 /// What a front-end advises when nothing is close to an unknown name: its own command or function to run.
@@ -461,15 +604,50 @@ impl LookupProblem {
             LookupProblem::UnknownDocument { query, closest } => {
                 not_found("document", query, closest, hints.document)
             }
-            LookupProblem::AmbiguousDocument { query, ids } => {
-                let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+            LookupProblem::AmbiguousDocument { query, options, .. } => {
+                let options: Vec<String> = options
+                    .iter()
+                    .map(|o| {
+                        if o.categories.is_empty() {
+                            format!("`{}` ({})", o.name, o.id)
+                        } else {
+                            format!("`{}` ({}; needed by {})", o.name, o.id, o.categories.join("; "))
+                        }
+                    })
+                    .collect();
                 format!(
-                    "document `{query}` is ambiguous; use one of the ids {}",
-                    ids.join(", ")
+                    "document `{query}` may mean several documents; name one by its name or id: {}",
+                    options.join(", ")
                 )
             }
             LookupProblem::UnknownKind { query, closest } => {
                 not_found("applicant kind", query, closest, hints.kind)
+            }
+            LookupProblem::AmbiguousKind { query, options } => {
+                let options: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
+                format!(
+                    "`{query}` covers several kinds of applicant; say which one you are: {}",
+                    options.join(", ")
+                )
+            }
+            LookupProblem::ContradictoryKinds { first, second } => format!(
+                "`{first}` and `{second}` cannot both be true of one applicant; keep only the one that is"
+            ),
+            LookupProblem::UnknownQuestion { query, closest } => not_found(
+                "question to confirm",
+                query,
+                closest,
+                "give a condition, label or situation as `check` lists it under to confirm",
+            ),
+            LookupProblem::AmbiguousQuestion { query, options } => {
+                let options: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
+                format!(
+                    "`{query}` is part of several questions; give more of the one you mean: {}",
+                    options.join(", ")
+                )
+            }
+            LookupProblem::ConflictingAnswers { query } => {
+                format!("`{query}` is both confirmed and denied; keep one")
             }
         }
     }
@@ -505,19 +683,37 @@ pub fn resolve_category<'a>(catalog: &'a Catalog, query: &str) -> Result<&'a Lea
     }
 }
 
-/// Resolves every document and kind of a request. Reports every problem, not only the first.
+/// Resolves every document, kind, category and answer of a request, with no
+/// category to decide generic document names (unlock, a stored profile).
+/// Reports every problem, not only the first.
 pub fn resolve_profile(
     catalog: &Catalog,
     request: &ProfileRequest,
 ) -> Result<Profile, Vec<LookupProblem>> {
+    resolve_profile_for(catalog, request, &[])
+}
+
+/// Resolves a request for the questions about these categories: a generic
+/// document name (合作协议, 承诺函) means the one these categories need, and
+/// answers are recorded for them (for every category when there is one
+/// category or none).
+pub fn resolve_profile_for(
+    catalog: &Catalog,
+    request: &ProfileRequest,
+    categories: &[&Leaf],
+) -> Result<Profile, Vec<LookupProblem>> {
     let mut profile = Profile::default();
     let mut problems = Vec::new();
+    let context: Vec<&str> = categories
+        .iter()
+        .flat_map(|leaf| leaf_documents(catalog, leaf))
+        .collect();
     for (holdings, side) in [
         (&request.have, &mut profile.applicant),
         (&request.partner, &mut profile.partners),
     ] {
         for holding in holdings {
-            match catalog.find_document(&holding.document) {
+            match catalog.find_document_in(&holding.document, &context) {
                 Lookup::Found(document) => {
                     let count = side.entry(document.id.clone()).or_insert(0);
                     *count = (*count).max(holding.count);
@@ -525,6 +721,20 @@ pub fn resolve_profile(
                 Lookup::Ambiguous(documents) => problems.push(LookupProblem::AmbiguousDocument {
                     query: holding.document.clone(),
                     ids: documents.iter().map(|d| d.id.clone()).collect(),
+                    options: documents
+                        .iter()
+                        .map(|d| DocumentOption {
+                            id: d.id.clone(),
+                            name: d.name.clone(),
+                            categories: catalog
+                                .leaves()
+                                .iter()
+                                .filter(|l| leaf_documents(catalog, l).any(|id| id == d.id))
+                                .take(5)
+                                .map(Catalog::display_path)
+                                .collect(),
+                        })
+                        .collect(),
                 }),
                 Lookup::NotFound { suggestions } => problems.push(LookupProblem::UnknownDocument {
                     query: holding.document.clone(),
@@ -533,25 +743,51 @@ pub fn resolve_profile(
             }
         }
     }
-    let kinds = &catalog.data().applicant_kinds;
-    for kind in &request.kinds {
-        match kinds
-            .iter()
-            .find(|k| k.id == *kind || k.name == *kind || k.labels.iter().any(|l| l == kind))
-        {
-            Some(found) => {
-                if !profile.kinds.contains(&found.id) {
-                    profile.kinds.push(found.id.clone());
+    resolve_kinds(catalog, &request.kinds, &mut profile, &mut problems);
+    for category in &request.approved {
+        match resolve_category(catalog, category) {
+            Ok(leaf) => {
+                if !profile.approved.contains(&leaf.id) {
+                    profile.approved.push(leaf.id.clone())
                 }
             }
-            None => {
-                let candidates = kinds
-                    .iter()
-                    .flat_map(|k| k.labels.iter().cloned().chain([k.id.clone()]));
-                problems.push(LookupProblem::UnknownKind {
-                    query: kind.clone(),
-                    closest: suggestions(kind, candidates, SUGGESTION_LIMIT),
-                });
+            Err(problem) => problems.push(problem),
+        }
+    }
+    profile.scope = request.scope.trim().to_owned();
+    let answered_for = match categories {
+        [one] => Some(one.id.clone()),
+        _ => None,
+    };
+    let asked: Vec<&Leaf> = if categories.is_empty() {
+        catalog.leaves().iter().collect()
+    } else {
+        categories.to_vec()
+    };
+    let questions = questions_of(catalog, &asked);
+    for (texts, holds) in [(&request.confirm, true), (&request.deny, false)] {
+        for text in texts {
+            match match_question(&questions, text) {
+                Ok(keys) => {
+                    for key in keys {
+                        let clash = profile
+                            .answers
+                            .iter()
+                            .any(|a| a.question == key && a.holds != holds);
+                        if clash {
+                            problems.push(LookupProblem::ConflictingAnswers {
+                                query: text.clone(),
+                            });
+                            continue;
+                        }
+                        profile.answers.push(Answer {
+                            category: answered_for.clone(),
+                            question: key,
+                            holds,
+                        });
+                    }
+                }
+                Err(problem) => problems.push(problem),
             }
         }
     }
@@ -559,5 +795,216 @@ pub fn resolve_profile(
         Ok(profile)
     } else {
         Err(problems)
+    }
+}
+
+/// Reads kinds: ids, names and words of kinds, and labels of the source.
+fn resolve_kinds(
+    catalog: &Catalog,
+    requested: &[String],
+    profile: &mut Profile,
+    problems: &mut Vec<LookupProblem>,
+) {
+    let data = catalog.data();
+    let mut stated: Vec<(usize, bool, &str)> = Vec::new();
+    let kind_named = |wanted: &str| {
+        data.applicant_kinds
+            .iter()
+            .position(|k| k.id == wanted || k.name == wanted || k.words.iter().any(|w| w == wanted))
+    };
+    for query in requested {
+        let wanted = query.trim();
+        if let Some(position) = kind_named(wanted) {
+            stated.push((position, true, query));
+            continue;
+        }
+        // 非X (or !X) says the applicant is not X, as the source's 非银行主体 does.
+        let denied = wanted
+            .strip_prefix('非')
+            .or_else(|| wanted.strip_prefix('!'))
+            .and_then(|rest| kind_named(rest.trim()));
+        if let Some(position) = denied
+            && !data.applicant_labels.iter().any(|l| l.text == wanted)
+        {
+            stated.push((position, false, query));
+            continue;
+        }
+        let label = data
+            .applicant_labels
+            .iter()
+            .position(|l| l.id == wanted || l.text == wanted);
+        if let Some(label) = label {
+            match catalog.kinds().label_literals(label) {
+                Some(literals) => {
+                    stated.extend(literals.into_iter().map(|(k, is)| (k, is, query.as_str())))
+                }
+                None => problems.push(LookupProblem::AmbiguousKind {
+                    query: query.clone(),
+                    options: catalog
+                        .kinds()
+                        .label_kinds(label)
+                        .into_iter()
+                        .filter_map(|k| data.applicant_kinds.get(k))
+                        .map(|k| k.name.clone())
+                        .collect(),
+                }),
+            }
+            continue;
+        }
+        let candidates = data
+            .applicant_kinds
+            .iter()
+            .flat_map(|k| k.words.iter().cloned().chain([k.name.clone(), k.id.clone()]))
+            .chain(data.applicant_labels.iter().map(|l| l.text.clone()));
+        problems.push(LookupProblem::UnknownKind {
+            query: query.clone(),
+            closest: suggestions(wanted, candidates, SUGGESTION_LIMIT),
+        });
+    }
+    let asserted: Vec<usize> = stated.iter().filter(|s| s.1).map(|s| s.0).collect();
+    let denied: Vec<usize> = stated.iter().filter(|s| !s.1).map(|s| s.0).collect();
+    let said = |position: usize, is: bool| {
+        stated
+            .iter()
+            .find(|s| s.0 == position && s.1 == is)
+            .map_or_else(String::new, |s| s.2.to_owned())
+    };
+    for (a, b) in catalog.kinds().contradictions(&asserted, &denied) {
+        let b_is = asserted.contains(&b);
+        problems.push(LookupProblem::ContradictoryKinds {
+            first: said(a, true),
+            second: said(b, b_is),
+        });
+    }
+    for (position, is, _) in stated {
+        let Some(kind) = data.applicant_kinds.get(position) else {
+            continue;
+        };
+        let list = if is {
+            &mut profile.kinds
+        } else {
+            &mut profile.not_kinds
+        };
+        if !list.contains(&kind.id) {
+            list.push(kind.id.clone());
+        }
+    }
+}
+
+/// The documents a leaf's rules name: its own, its prerequisites' and its situations'.
+fn leaf_documents<'a>(catalog: &'a Catalog, leaf: &'a Leaf) -> impl Iterator<Item = &'a str> {
+    let prerequisites = leaf
+        .prerequisites
+        .iter()
+        .filter_map(|p| catalog.leaf(&p.category))
+        .filter_map(|l| l.rule.as_ref());
+    let situations = leaf.situations.iter().filter_map(|s| s.rule.as_ref());
+    let mut out = Vec::new();
+    for node in leaf.rule.iter().chain(prerequisites).chain(situations) {
+        node_documents(node, &mut out);
+    }
+    out.into_iter()
+}
+
+fn node_documents<'a>(node: &'a Node, out: &mut Vec<&'a str>) {
+    match &node.kind {
+        NodeKind::Document(requirement) => out.push(&requirement.document),
+        NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+            children.iter().for_each(|c| node_documents(c, out))
+        }
+    }
+}
+
+/// A question the categories may ask: its key and the text a person sees.
+struct Question {
+    key: String,
+    text: String,
+}
+
+fn questions_of(catalog: &Catalog, leaves: &[&Leaf]) -> Vec<Question> {
+    fn walk(catalog: &Catalog, node: &Node, out: &mut Vec<Question>) {
+        if let Some(label) = &node.applicant {
+            out.push(Question {
+                key: question::label(&label.kind),
+                text: label.label.clone(),
+            });
+        }
+        match &node.kind {
+            NodeKind::Document(requirement) => {
+                for text in &requirement.conditions {
+                    out.push(Question {
+                        key: question::condition(&requirement.document, text),
+                        text: text.clone(),
+                    });
+                }
+            }
+            NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+                children.iter().for_each(|c| walk(catalog, c, out))
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for leaf in leaves {
+        if let Some(rule) = &leaf.rule {
+            walk(catalog, rule, &mut out);
+        }
+        for prerequisite in leaf.prerequisites.iter().filter_map(|p| catalog.leaf(&p.category)) {
+            if let Some(rule) = &prerequisite.rule {
+                walk(catalog, rule, &mut out);
+            }
+        }
+        for situation in &leaf.situations {
+            out.push(Question {
+                key: question::situation(&situation.text),
+                text: situation.text.clone(),
+            });
+            if let Some(rule) = &situation.rule {
+                walk(catalog, rule, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The keys a typed answer names: a key itself, every question whose text
+/// is the typed text, or every question whose text contains it when only one
+/// distinct text does.
+fn match_question(questions: &[Question], typed: &str) -> Result<Vec<String>, LookupProblem> {
+    fn keys_where(questions: &[Question], keep: impl Fn(&Question) -> bool) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for q in questions.iter().filter(|q| keep(q)) {
+            if !keys.contains(&q.key) {
+                keys.push(q.key.clone());
+            }
+        }
+        keys
+    }
+    let typed_text = typed.trim();
+    let keys = keys_where(questions, |q| q.key == typed_text || q.text == typed_text);
+    if !keys.is_empty() {
+        return Ok(keys);
+    }
+    let mut texts: Vec<&str> = Vec::new();
+    if !typed_text.is_empty() {
+        for q in questions.iter().filter(|q| q.text.contains(typed_text)) {
+            if !texts.contains(&q.text.as_str()) {
+                texts.push(&q.text);
+            }
+        }
+    }
+    match texts.as_slice() {
+        [one] => Ok(keys_where(questions, |q| q.text == *one)),
+        [] => Err(LookupProblem::UnknownQuestion {
+            query: typed.to_owned(),
+            closest: suggestions(
+                typed_text,
+                questions.iter().map(|q| q.text.clone()),
+                SUGGESTION_LIMIT,
+            ),
+        }),
+        many => Err(LookupProblem::AmbiguousQuestion {
+            query: typed.to_owned(),
+            options: many.iter().take(8).map(|t| (*t).to_owned()).collect(),
+        }),
     }
 }

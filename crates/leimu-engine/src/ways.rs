@@ -8,22 +8,48 @@
 //! of a tree walk. Computing all ways instead of stopping at the first failing
 //! branch is what lets the engine list *every* shortest completion.
 
-use crate::model::{ApplicantLabel, DocumentRequirement, Node, NodeKind};
+use crate::model::{DocumentRequirement, Node, NodeKind};
 
 /// No real tree comes close (the largest has a few dozen ways); the cap only
 /// keeps a malformed catalogue from exhausting memory. Ways beyond it are
 /// dropped, largest first, and [`LeafWays::truncated`] records it.
 const MAX_WAYS: usize = 4096;
 
-/// The flattened form of one leaf's rule.
+/// The flattened form of one leaf's rule, with the rules it depends on.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LeafWays {
-    /// The document leaves of the tree in depth-first (source) order.
-    pub requirements: Vec<DocumentRequirement>,
-    /// Minimal ways, in source order of their first differing alternative.
+    /// The document leaves of the trees in depth-first (source) order: the
+    /// leaf's own, then its prerequisites', then its situations'.
+    pub requirements: Vec<Requirement>,
+    /// Minimal ways of the leaf's own rule, in source order of their first
+    /// differing alternative.
     pub ways: Vec<Way>,
+    /// Each prerequisite category (leaf position) and the ways of its rule;
+    /// crossed with [`Self::ways`] unless the profile says it is approved.
+    pub prerequisites: Vec<(usize, Vec<Way>)>,
+    /// Each situation's ways (`None` when it names no documents); crossed
+    /// in when the user says the situation is theirs.
+    pub situations: Vec<Option<Vec<Way>>>,
     /// Set when [`MAX_WAYS`] was hit and some ways were dropped.
     pub truncated: bool,
+}
+
+/// A document requirement and why the leaf needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Requirement {
+    pub document: DocumentRequirement,
+    pub because: Because,
+}
+
+/// Why a leaf needs a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Because {
+    /// The leaf's own rule.
+    Own,
+    /// The rule of the prerequisite category at this leaf position.
+    Prerequisite(usize),
+    /// The situation at this index of the leaf's situations.
+    Situation(usize),
 }
 
 /// One way to satisfy a rule.
@@ -31,8 +57,9 @@ pub(crate) struct LeafWays {
 pub(crate) struct Way {
     /// Indices into [`LeafWays::requirements`], sorted and unique.
     pub requirements: Vec<usize>,
-    /// Applicant-kind labels of the alternatives this way passes through.
-    pub applicants: Vec<ApplicantLabel>,
+    /// Positions of the applicant labels (in the catalogue's label registry)
+    /// of the alternatives this way passes through.
+    pub applicants: Vec<usize>,
 }
 
 impl Way {
@@ -43,7 +70,7 @@ impl Way {
             && self.applicants.iter().all(|a| other.applicants.contains(a))
     }
 
-    fn union(&self, other: &Way) -> Way {
+    pub fn union(&self, other: &Way) -> Way {
         let mut requirements = self.requirements.clone();
         requirements.extend_from_slice(&other.requirements);
         crate::sort::sort(&mut requirements);
@@ -51,7 +78,7 @@ impl Way {
         let mut applicants = self.applicants.clone();
         for label in &other.applicants {
             if !applicants.contains(label) {
-                applicants.push(label.clone());
+                applicants.push(*label);
             }
         }
         Way {
@@ -61,67 +88,107 @@ impl Way {
     }
 }
 
-/// Flattens a rule into its ways.
-pub(crate) fn flatten(rule: Option<&Node>) -> LeafWays {
+/// Flattens a leaf's rule, its prerequisites' rules and its situations'
+/// rules. `label_position` maps an applicant label id to its registry position.
+pub(crate) fn flatten_leaf<'a>(
+    rule: Option<&Node>,
+    prerequisites: impl Iterator<Item = (usize, Option<&'a Node>)>,
+    situations: impl Iterator<Item = Option<&'a Node>>,
+    label_position: &dyn Fn(&str) -> Option<usize>,
+) -> LeafWays {
     let mut leaf = LeafWays::default();
-    match rule {
-        // No qualification needed: one way that needs nothing.
-        None => leaf.ways.push(Way {
-            requirements: Vec::new(),
-            applicants: Vec::new(),
-        }),
-        Some(node) => {
-            let mut truncated = false;
-            leaf.ways = ways_of(node, &mut leaf.requirements, &mut truncated);
-            leaf.truncated = truncated;
-        }
+    let mut truncated = false;
+    let mut flattener = Flattener {
+        requirements: &mut leaf.requirements,
+        truncated: &mut truncated,
+        label_position,
+        because: Because::Own,
+    };
+    leaf.ways = flattener.rule_ways(rule);
+    for (position, rule) in prerequisites {
+        flattener.because = Because::Prerequisite(position);
+        let ways = flattener.rule_ways(rule);
+        leaf.prerequisites.push((position, ways));
     }
+    for (index, rule) in situations.enumerate() {
+        flattener.because = Because::Situation(index);
+        let ways = rule.map(|node| flattener.ways_of(node));
+        leaf.situations.push(ways);
+    }
+    leaf.truncated = truncated;
     leaf
 }
 
-fn ways_of(
-    node: &Node,
-    requirements: &mut Vec<DocumentRequirement>,
-    truncated: &mut bool,
-) -> Vec<Way> {
-    let mut ways = match &node.kind {
-        NodeKind::Document(requirement) => {
-            requirements.push(requirement.clone());
-            vec![Way {
-                requirements: vec![requirements.len() - 1],
-                applicants: Vec::new(),
-            }]
-        }
-        NodeKind::AllOf { children } => {
-            let mut product = vec![Way {
-                requirements: Vec::new(),
-                applicants: Vec::new(),
-            }];
-            for child in children {
-                let child_ways = ways_of(child, requirements, truncated);
-                product = cross(&product, &child_ways, truncated);
-            }
-            product
-        }
-        NodeKind::AnyOf { at_least, children } => {
-            let per_child: Vec<Vec<Way>> = children
-                .iter()
-                .map(|child| ways_of(child, requirements, truncated))
-                .collect();
-            choose(&per_child, *at_least as usize, truncated)
-        }
-    };
-    if let Some(label) = &node.applicant {
-        for way in &mut ways {
-            if !way.applicants.contains(label) {
-                way.applicants.push(label.clone());
-            }
-        }
-    }
-    minimise(ways, truncated)
+/// Flattens a rule into its ways (no prerequisites, no situations).
+#[cfg(test)]
+pub(crate) fn flatten(rule: Option<&Node>) -> LeafWays {
+    flatten_leaf(rule, std::iter::empty(), std::iter::empty(), &|_| None)
 }
 
-fn cross(left: &[Way], right: &[Way], truncated: &mut bool) -> Vec<Way> {
+struct Flattener<'r> {
+    requirements: &'r mut Vec<Requirement>,
+    truncated: &'r mut bool,
+    label_position: &'r dyn Fn(&str) -> Option<usize>,
+    because: Because,
+}
+
+impl Flattener<'_> {
+    fn rule_ways(&mut self, rule: Option<&Node>) -> Vec<Way> {
+        match rule {
+            // No qualification needed: one way that needs nothing.
+            None => vec![Way {
+                requirements: Vec::new(),
+                applicants: Vec::new(),
+            }],
+            Some(node) => self.ways_of(node),
+        }
+    }
+
+    fn ways_of(&mut self, node: &Node) -> Vec<Way> {
+        let mut ways = match &node.kind {
+            NodeKind::Document(requirement) => {
+                self.requirements.push(Requirement {
+                    document: requirement.clone(),
+                    because: self.because,
+                });
+                vec![Way {
+                    requirements: vec![self.requirements.len() - 1],
+                    applicants: Vec::new(),
+                }]
+            }
+            NodeKind::AllOf { children } => {
+                let mut product = vec![Way {
+                    requirements: Vec::new(),
+                    applicants: Vec::new(),
+                }];
+                for child in children {
+                    let child_ways = self.ways_of(child);
+                    product = cross(&product, &child_ways, self.truncated);
+                }
+                product
+            }
+            NodeKind::AnyOf { at_least, children } => {
+                let per_child: Vec<Vec<Way>> =
+                    children.iter().map(|child| self.ways_of(child)).collect();
+                choose(&per_child, *at_least as usize, self.truncated)
+            }
+        };
+        if let Some(label) = node
+            .applicant
+            .as_ref()
+            .and_then(|a| (self.label_position)(&a.kind))
+        {
+            for way in &mut ways {
+                if !way.applicants.contains(&label) {
+                    way.applicants.push(label);
+                }
+            }
+        }
+        minimise(ways, self.truncated)
+    }
+}
+
+pub(crate) fn cross(left: &[Way], right: &[Way], truncated: &mut bool) -> Vec<Way> {
     let mut out = Vec::with_capacity(left.len() * right.len());
     for l in left {
         for r in right {
@@ -187,6 +254,9 @@ mod tests {
                 min: 1,
                 max: None,
                 conditions: Vec::new(),
+                issuer: None,
+                form: Vec::new(),
+                scope_checks: Vec::new(),
             }),
         }
     }
@@ -211,7 +281,7 @@ mod tests {
             .map(|w| {
                 w.requirements
                     .iter()
-                    .map(|&i| leaf.requirements[i].document.clone())
+                    .map(|&i| leaf.requirements[i].document.document.clone())
                     .collect()
             })
             .collect()

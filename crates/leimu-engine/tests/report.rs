@@ -53,6 +53,7 @@ fn every_problem_of_a_profile_is_reported() {
         have: vec![holding("医疗机构执业"), holding("营业执照")],
         partner: vec![holding("zzzz-no-such-document")],
         kinds: vec!["银行主休".into()],
+        ..ProfileRequest::default()
     };
     let problems = resolve_profile(catalog(), &request).expect_err("three unknown names");
     let messages: Vec<String> = problems.iter().map(|p| p.message(&HINTS)).collect();

@@ -11,6 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use leimu_engine::Status;
+use leimu_engine::report::{Holding, ProfileRequest};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -30,9 +31,21 @@ struct Case {
     have: Vec<String>,
     #[serde(default)]
     partner: Vec<String>,
+    /// What the applicant says it is (kinds, or labels of the source such as 非银行主体).
     #[serde(default)]
     kind: Vec<String>,
-    /// `satisfied`, `missing` or `by_email`.
+    /// Categories already approved.
+    #[serde(default)]
+    approved: Vec<String>,
+    /// The business scope from the business licence.
+    #[serde(default)]
+    scope: String,
+    /// Questions answered yes / no (condition, label or situation text).
+    #[serde(default)]
+    yes: Vec<String>,
+    #[serde(default)]
+    no: Vec<String>,
+    /// `satisfied`, `confirm`, `missing` or `by_email`.
     expect: String,
     /// For `by_email`: whether the documents are complete.
     #[serde(default)]
@@ -49,6 +62,12 @@ struct Case {
     /// Texts that must appear among the things to confirm.
     #[serde(default)]
     confirm: Vec<String>,
+    /// Labels the applicant's statements must hide.
+    #[serde(default)]
+    hidden: Vec<String>,
+    /// Texts that must appear among the conditions known to fail (first completion).
+    #[serde(default)]
+    unmet: Vec<String>,
 }
 
 fn check(case: &Case, problems: &mut Vec<String>) {
@@ -62,12 +81,38 @@ fn check(case: &Case, problems: &mut Vec<String>) {
             case.name, leaf.id
         ));
     }
-    let profile = common::profile(&case.have, &case.partner, &case.kind);
+    let holdings = |names: &[String]| -> Vec<Holding> {
+        names
+            .iter()
+            .map(|n| Holding::parse(n).expect("holding"))
+            .collect()
+    };
+    let resolved = leimu_engine::report::resolve_profile_for(
+        common::catalog(),
+        &ProfileRequest {
+            have: holdings(&case.have),
+            partner: holdings(&case.partner),
+            kinds: case.kind.clone(),
+            approved: case.approved.clone(),
+            scope: case.scope.clone(),
+            confirm: case.yes.clone(),
+            deny: case.no.clone(),
+        },
+        &[leaf],
+    );
+    let profile = match resolved {
+        Ok(profile) => profile,
+        Err(problem) => {
+            problems.push(format!("{}: the profile does not resolve: {problem:?}", case.name));
+            return;
+        }
+    };
     let verdict = common::catalog()
         .evaluate(&leaf.id, &profile)
         .expect("leaf exists");
     let status = match verdict.status {
         Status::Satisfied => "satisfied",
+        Status::Confirm => "confirm",
         Status::Missing => "missing",
         Status::ByEmail => "by_email",
     };
@@ -102,7 +147,7 @@ fn check(case: &Case, problems: &mut Vec<String>) {
         }
     }
     if let Some(expected) = &case.first_completion {
-        let mut ids: Vec<String> = expected.iter().map(|n| common::holding(n).0).collect();
+        let mut ids: Vec<String> = expected.iter().map(|n| document_in(leaf, n)).collect();
         ids.sort();
         if completion_ids(0) != ids {
             problems.push(format!(
@@ -113,7 +158,7 @@ fn check(case: &Case, problems: &mut Vec<String>) {
         }
     }
     for name in &case.in_some_completion {
-        let id = common::holding(name).0;
+        let id = document_in(leaf, name);
         if !verdict
             .completions
             .iter()
@@ -134,6 +179,63 @@ fn check(case: &Case, problems: &mut Vec<String>) {
             ));
         }
     }
+
+    for label in &case.hidden {
+        if !verdict.excluded.iter().any(|h| h.label == *label) {
+            problems.push(format!(
+                "{}: `{label}` is not among the hidden labels {:?}",
+                case.name, verdict.excluded
+            ));
+        }
+    }
+    for text in &case.unmet {
+        let found = verdict
+            .completions
+            .first()
+            .is_some_and(|c| c.unmet.iter().any(|u| u.text.contains(text.as_str())));
+        if !found {
+            problems.push(format!(
+                "{}: no condition known to fail mentions `{text}`: {:?}",
+                case.name,
+                verdict.completions.first().map(|c| &c.unmet)
+            ));
+        }
+    }
+}
+
+/// A document as named in a case, resolved for its category.
+fn document_in(leaf: &leimu_engine::model::Leaf, name: &str) -> String {
+    match common::catalog().find_document_in(name, &documents_of(leaf)) {
+        leimu_engine::Lookup::Found(d) => d.id.clone(),
+        other => panic!("`{name}` does not name one document of {}: {other:?}", leaf.id),
+    }
+}
+
+fn documents_of(leaf: &leimu_engine::model::Leaf) -> Vec<&str> {
+    fn walk<'a>(node: &'a leimu_engine::model::Node, out: &mut Vec<&'a str>) {
+        match &node.kind {
+            leimu_engine::model::NodeKind::Document(d) => out.push(&d.document),
+            leimu_engine::model::NodeKind::AllOf { children }
+            | leimu_engine::model::NodeKind::AnyOf { children, .. } => {
+                children.iter().for_each(|c| walk(c, out))
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for node in leaf
+        .rule
+        .iter()
+        .chain(leaf.situations.iter().filter_map(|s| s.rule.as_ref()))
+        .chain(
+            leaf.prerequisites
+                .iter()
+                .filter_map(|p| common::catalog().leaf(&p.category))
+                .filter_map(|l| l.rule.as_ref()),
+        )
+    {
+        walk(node, &mut out);
+    }
+    out
 }
 
 #[test]

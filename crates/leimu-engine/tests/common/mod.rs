@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use leimu_engine::model::Leaf;
+use leimu_engine::report::{Holding, ProfileRequest, resolve_profile_for};
 use leimu_engine::{Catalog, Lookup, Profile};
 
 pub const CATALOG_JSON: &str = include_str!("../../../../catalog/generated/catalog.json");
@@ -38,23 +39,19 @@ pub fn holding(text: &str) -> (String, u32) {
 }
 
 pub fn profile(have: &[String], partner: &[String], kinds: &[String]) -> Profile {
-    let mut profile = Profile::default();
-    for h in have {
-        let (id, n) = holding(h);
-        profile.applicant.insert(id, n);
-    }
-    for h in partner {
-        let (id, n) = holding(h);
-        profile.partners.insert(id, n);
-    }
-    for kind in kinds {
-        let found = catalog()
-            .data()
-            .applicant_kinds
-            .iter()
-            .find(|k| k.id == *kind || k.name == *kind || k.labels.iter().any(|l| l == kind))
-            .unwrap_or_else(|| panic!("applicant kind `{kind}` is not in the registry"));
-        profile.kinds.push(found.id.clone());
-    }
-    profile
+    request_profile(
+        &ProfileRequest {
+            have: have.iter().map(|h| Holding::parse(h).expect("holding")).collect(),
+            partner: partner.iter().map(|h| Holding::parse(h).expect("holding")).collect(),
+            kinds: kinds.to_vec(),
+            ..ProfileRequest::default()
+        },
+        &[],
+    )
+}
+
+/// Resolves a request as the CLI does, for questions about `categories`.
+pub fn request_profile(request: &ProfileRequest, categories: &[&Leaf]) -> Profile {
+    resolve_profile_for(catalog(), request, categories)
+        .unwrap_or_else(|problems| panic!("the profile does not resolve: {problems:?}"))
 }
