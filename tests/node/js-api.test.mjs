@@ -22,7 +22,8 @@ before(async () => {
 
 /** The CLI's answer: parsed stdout, or `{ status, stderr }` when it fails. */
 function cli(args) {
-  const run = spawnSync(CLI, args, { encoding: 'utf8' });
+  // English messages, whatever the machine's locale: the API's messages are English.
+  const run = spawnSync(CLI, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
   if (run.status !== 0) return { status: run.status, stderr: run.stderr };
   return JSON.parse(run.stdout);
 }

@@ -1,54 +1,31 @@
-//! Running a command and rendering its answer, as text for people or as JSON for programs.
+//! Running a command and rendering its answer, as text for people (in the
+//! language of [`Words`]) or as JSON for programs (the same in every language).
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
 use leimu_engine::model::{Leaf, Node, NodeKind};
 use leimu_engine::report::{
-    CategoryDetails, Hints, ListEntry, PlanReport, ProfileRequest, SearchReport, UnlockReport,
+    CategoryDetails, ListEntry, PlanReport, ProfileRequest, SearchReport, UnlockReport,
     VerdictReport, path_of, resolve_category,
 };
 use leimu_engine::{Catalog, Confirmation, DocumentUse, Profile, Status, Verdict};
 use serde::Serialize;
 
-use crate::args::Command;
+use crate::cli::{self, Command};
+use crate::lang::Words;
 
-/// The CLI's advice when nothing is close to an unknown name.
-const HINTS: Hints = Hints {
-    category: "run `leimu search` to find one",
-    document: "run `leimu show <CATEGORY>` to see a category's documents",
-    kind: "see `leimu show <CATEGORY>` for the kinds a category names",
-};
-
-pub fn validate(dir: Option<&str>) -> ExitCode {
-    let root = dir
-        .map(PathBuf::from)
-        .unwrap_or_else(leimu_catalog::default_catalog_dir);
-    if !root.join("source.txt").exists() {
-        eprintln!(
-            "error: `{}` is not a catalogue folder (it has no source.txt); pass the path of `catalog/`",
-            root.display()
-        );
-        return ExitCode::from(crate::EXIT_USAGE);
-    }
-    if leimu_catalog::print_report(&leimu_catalog::validate(&root)) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
+/// Runs a command that answers from the catalogue (not `validate`,
+/// `completions` or `man`): the text to print, or the message of a mistake.
+pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String, String> {
     match command {
-        Command::Help | Command::Validate { .. } => Ok(String::new()),
-        Command::List { json } => Ok(list(catalog, json)),
+        Command::Validate { .. } | Command::Completions { .. } | Command::Man => Ok(String::new()),
+        Command::List { json } => Ok(list(catalog, json, words)),
         Command::Show { category, json } => {
-            let leaf = find_leaf(catalog, &category)?;
+            let leaf = find_leaf(catalog, &category.text("show", words)?, words)?;
             Ok(if json {
                 to_json(&CategoryDetails::new(catalog, leaf))
             } else {
-                show(catalog, leaf)
+                show(catalog, leaf, words)
             })
         }
         Command::Check {
@@ -56,19 +33,19 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
             profile,
             json,
         } => {
-            let leaf = find_leaf(catalog, &category)?;
-            let profile = resolve_profile(catalog, &profile)?;
+            let leaf = find_leaf(catalog, &category.text("check", words)?, words)?;
+            let profile = resolve_profile(catalog, &profile.request(words)?, words)?;
             let verdict = catalog
                 .evaluate(&leaf.id, &profile)
-                .ok_or_else(|| format!("category `{}` vanished", leaf.id))?;
+                .ok_or_else(|| (words.vanished)(&leaf.id))?;
             Ok(if json {
                 to_json(&VerdictReport::new(catalog, leaf, &verdict))
             } else {
-                verdict_text(catalog, leaf, &verdict)
+                verdict_text(leaf, &verdict, words)
             })
         }
         Command::Unlock { profile, json } => {
-            let profile = resolve_profile(catalog, &profile)?;
+            let profile = resolve_profile(catalog, &profile.request(words)?, words)?;
             let entries = catalog.unlock(&profile);
             if json {
                 return Ok(to_json(&UnlockReport::all(catalog, &entries)));
@@ -80,26 +57,19 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
                 .collect();
             let open = entries.iter().filter(|e| e.no_qualification).count();
             let near: Vec<_> = entries.iter().filter(|e| !e.documents_ready).collect();
-            let _ = writeln!(
-                out,
-                "Satisfied ({}), plus {open} categories that need no qualification:",
-                ready.len()
-            );
+            let _ = writeln!(out, "{}", (words.unlock_ready)(ready.len(), open));
             for e in ready {
-                let _ = writeln!(
-                    out,
-                    "  {}{}",
-                    path_of(catalog, &e.category),
-                    if e.status == Status::ByEmail {
-                        "  [by email]"
-                    } else {
-                        ""
-                    }
-                );
+                let by_email = if e.status == Status::ByEmail {
+                    format!("  {}", words.by_email)
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(out, "  {}{by_email}", path_of(catalog, &e.category));
             }
-            let _ = writeln!(out, "\nOne document away ({}):", near.len());
+            let _ = writeln!(out, "\n{}", (words.one_away)(near.len()));
             for e in near {
-                let names: Vec<String> = e.one_away.iter().map(document_text).collect();
+                let names: Vec<String> =
+                    e.one_away.iter().map(|d| document_text(d, words)).collect();
                 let _ = writeln!(
                     out,
                     "  {}  ← {}",
@@ -115,10 +85,10 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
             json,
         } => {
             let mut ids = Vec::new();
-            for category in &categories {
-                ids.push(find_leaf(catalog, category)?.id.clone());
+            for category in cli::texts(&categories, "CATEGORY", words)? {
+                ids.push(find_leaf(catalog, &category, words)?.id.clone());
             }
-            let profile = resolve_profile(catalog, &profile)?;
+            let profile = resolve_profile(catalog, &profile.request(words)?, words)?;
             let plan = catalog.plan(&ids, &profile);
             if json {
                 return Ok(to_json(&PlanReport::new(catalog, &plan)));
@@ -126,16 +96,15 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
             let mut out = String::new();
             let _ = writeln!(
                 out,
-                "Plan for {} categories — {} document(s) still missing:",
-                plan.categories.len(),
-                plan.missing_count
+                "{}",
+                (words.plan_heading)(plan.categories.len(), plan.missing_count)
             );
             for document in &plan.documents {
                 let mark = if document.missing { "[ ]" } else { "[x]" };
                 let who = document
                     .holder
                     .as_deref()
-                    .map(|h| format!(" (held by {h})"))
+                    .map(words.held_by)
                     .unwrap_or_default();
                 let count = if document.need > 1 {
                     format!(" ×{}", document.need)
@@ -149,25 +118,24 @@ pub fn run(catalog: &Catalog, command: Command) -> Result<String, String> {
                     .collect();
                 let _ = writeln!(
                     out,
-                    "  {mark} {}{count}{who} — for {}",
+                    "  {mark} {}{count}{who} — {}",
                     document.name,
-                    used_by.join("; ")
+                    (words.needed_for)(&used_by.join("; "))
                 );
                 for condition in &document.conditions {
-                    let _ = writeln!(out, "        confirm: {condition}");
+                    let _ = writeln!(out, "        {}", (words.confirm)(condition));
                 }
             }
             Ok(out)
         }
         Command::Search { query, limit, json } => {
+            let query = cli::texts(&query, "QUERY", words)?.join(" ");
             let hits = catalog.search(&query, limit);
             if json {
                 return Ok(to_json(&SearchReport::all(catalog, &hits)));
             }
             if hits.is_empty() {
-                return Ok(format!(
-                    "no category matches `{query}`; try fewer words, a category name, or pinyin initials\n"
-                ));
+                return Ok(format!("{}\n", (words.no_match)(&query)));
             }
             let mut out = String::new();
             for hit in hits {
@@ -187,22 +155,26 @@ fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
-fn find_leaf<'a>(catalog: &'a Catalog, query: &str) -> Result<&'a Leaf, String> {
-    resolve_category(catalog, query).map_err(|problem| problem.message(&HINTS))
+fn find_leaf<'a>(catalog: &'a Catalog, query: &str, words: &Words) -> Result<&'a Leaf, String> {
+    resolve_category(catalog, query).map_err(|problem| (words.lookup)(&problem, &words.hints))
 }
 
-/// Every unknown document or kind, one `error:` line each.
-fn resolve_profile(catalog: &Catalog, request: &ProfileRequest) -> Result<Profile, String> {
+/// Every unknown document or kind, one line each (each becomes an `error:` line).
+fn resolve_profile(
+    catalog: &Catalog,
+    request: &ProfileRequest,
+    words: &Words,
+) -> Result<Profile, String> {
     leimu_engine::report::resolve_profile(catalog, request).map_err(|problems| {
         problems
             .iter()
-            .map(|p| p.message(&HINTS))
+            .map(|p| (words.lookup)(p, &words.hints))
             .collect::<Vec<_>>()
-            .join("\nerror: ")
+            .join("\n")
     })
 }
 
-fn list(catalog: &Catalog, json: bool) -> String {
+fn list(catalog: &Catalog, json: bool, words: &Words) -> String {
     if json {
         return to_json(
             &catalog
@@ -219,62 +191,59 @@ fn list(catalog: &Catalog, json: bool) -> String {
             "{}  ({}){}",
             Catalog::display_path(leaf),
             leaf.id,
-            badges(leaf)
+            badges(leaf, words)
         );
     }
     out
 }
 
-fn badges(leaf: &Leaf) -> String {
+fn badges(leaf: &Leaf, words: &Words) -> String {
     let mut out = String::new();
-    if leaf.no_qualification {
-        out.push_str("  [no qualification needed]");
-    }
-    if leaf.email_only {
-        out.push_str("  [by email only]");
-    }
-    if leaf.local_review {
-        out.push_str("  [extra review ~7 days]");
+    for (shown, badge) in [
+        (leaf.no_qualification, words.badge_no_qualification),
+        (leaf.email_only, words.badge_email_only),
+        (leaf.local_review, words.badge_local_review),
+    ] {
+        if shown {
+            let _ = write!(out, "  {badge}");
+        }
     }
     out
 }
 
-fn show(catalog: &Catalog, leaf: &Leaf) -> String {
+fn show(catalog: &Catalog, leaf: &Leaf, words: &Words) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}  ({}){}",
         Catalog::display_path(leaf),
         leaf.id,
-        badges(leaf)
+        badges(leaf, words)
     );
-    let _ = writeln!(out, "\n适用范围 scope:\n{}", indent(&leaf.scope, "  "));
+    let _ = writeln!(out, "\n{}\n{}", words.scope, indent(&leaf.scope, "  "));
     if !leaf.notes.is_empty() {
-        let _ = writeln!(out, "\n备注 notes:\n{}", indent(&leaf.notes, "  "));
+        let _ = writeln!(out, "\n{}\n{}", words.notes, indent(&leaf.notes, "  "));
     }
     let _ = writeln!(
         out,
-        "\n资质要求 requirement (source text, line {} of the source):\n{}",
-        leaf.source_line,
+        "\n{}\n{}",
+        (words.requirement)(leaf.source_line),
         indent(&leaf.requirement_text, "  ")
     );
     match &leaf.rule {
         Some(rule) => {
-            let _ = writeln!(out, "\nRules:");
-            write_node(catalog, rule, 1, &mut out);
+            let _ = writeln!(out, "\n{}", words.rules);
+            write_node(catalog, rule, 1, &mut out, words);
         }
         None if leaf.no_qualification => {
-            let _ = writeln!(out, "\nRules: none — no qualification is needed.");
+            let _ = writeln!(out, "\n{}", words.rules_none_open);
         }
         None => {
-            let _ = writeln!(
-                out,
-                "\nRules: none — the source lists no documents; apply by email as it says."
-            );
+            let _ = writeln!(out, "\n{}", words.rules_none_email);
         }
     }
     if !leaf.references.is_empty() {
-        let _ = writeln!(out, "\nSee also:");
+        let _ = writeln!(out, "\n{}", words.see_also);
         for reference in &leaf.references {
             let to: Vec<String> = reference.to.iter().map(|id| path_of(catalog, id)).collect();
             let _ = writeln!(out, "  {} → {}", reference.text, to.join("; "));
@@ -283,29 +252,29 @@ fn show(catalog: &Catalog, leaf: &Leaf) -> String {
     out
 }
 
-fn write_node(catalog: &Catalog, node: &Node, depth: usize, out: &mut String) {
+fn write_node(catalog: &Catalog, node: &Node, depth: usize, out: &mut String, words: &Words) {
     let pad = "  ".repeat(depth);
     let applicant = node
         .applicant
         .as_ref()
-        .map(|a| format!("  [only for: {}]", a.label))
+        .map(|a| format!("  {}", (words.only_for)(&a.label)))
         .unwrap_or_default();
     match &node.kind {
         NodeKind::AllOf { children } => {
-            let _ = writeln!(out, "{pad}all of:{applicant}");
+            let _ = writeln!(out, "{pad}{}{applicant}", words.all_of);
             for child in children {
-                write_node(catalog, child, depth + 1, out);
+                write_node(catalog, child, depth + 1, out, words);
             }
         }
         NodeKind::AnyOf { at_least, children } => {
             let head = if *at_least == 1 {
-                format!("one of these {}:", children.len())
+                (words.one_of)(children.len())
             } else {
-                format!("at least {at_least} of these {}:", children.len())
+                (words.at_least)(*at_least, children.len())
             };
             let _ = writeln!(out, "{pad}{head}{applicant}");
             for child in children {
-                write_node(catalog, child, depth + 1, out);
+                write_node(catalog, child, depth + 1, out, words);
             }
         }
         NodeKind::Document(requirement) => {
@@ -315,13 +284,13 @@ fn write_node(catalog: &Catalog, node: &Node, depth: usize, out: &mut String) {
                 .unwrap_or_else(|| requirement.document.clone());
             let count = match (requirement.min, requirement.max) {
                 (1, None) => String::new(),
-                (min, None) => format!(" ×{min} or more"),
-                (min, Some(max)) => format!(" ×{min}–{max}"),
+                (min, None) => format!(" {}", (words.count_or_more)(min)),
+                (min, Some(max)) => format!(" {}", (words.count_range)(min, max)),
             };
             let holder = requirement
                 .holder
                 .as_deref()
-                .map(|h| format!("  (held by {h})"))
+                .map(|h| format!(" {}", (words.held_by)(h)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -329,7 +298,7 @@ fn write_node(catalog: &Catalog, node: &Node, depth: usize, out: &mut String) {
                 requirement.document
             );
             for condition in &requirement.conditions {
-                let _ = writeln!(out, "{pad}    condition: {condition}");
+                let _ = writeln!(out, "{pad}    {}", (words.condition)(condition));
             }
         }
     }
@@ -342,26 +311,26 @@ fn indent(text: &str, pad: &str) -> String {
         .join("\n")
 }
 
-fn document_text(use_: &DocumentUse) -> String {
+fn document_text(use_: &DocumentUse, words: &Words) -> String {
     let mut text = use_.name.clone();
     if use_.need > 1 {
-        let _ = write!(text, " ×{} (have {})", use_.need, use_.have);
+        let _ = write!(text, " {}", (words.need_have)(use_.need, use_.have));
     }
     if let Some(holder) = &use_.holder {
-        let _ = write!(text, " (held by {holder})");
+        text.push_str(&(words.held_by)(holder));
     }
     text
 }
 
-fn confirmation_text(confirmation: &Confirmation) -> String {
+fn confirmation_text(confirmation: &Confirmation, words: &Words) -> String {
     match confirmation {
-        Confirmation::Condition { name, text, .. } => format!("{name}: {text}"),
-        Confirmation::Applicant { label, .. } => format!("the applicant is: {label}"),
-        Confirmation::Option { label } => format!("this alternative applies to you: {label}"),
+        Confirmation::Condition { name, text, .. } => (words.condition_of)(name, text),
+        Confirmation::Applicant { label, .. } => (words.applicant_is)(label),
+        Confirmation::Option { label } => (words.option_applies)(label),
     }
 }
 
-fn verdict_text(catalog: &Catalog, leaf: &Leaf, verdict: &Verdict) -> String {
+fn verdict_text(leaf: &Leaf, verdict: &Verdict, words: &Words) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({})", Catalog::display_path(leaf), leaf.id);
     let headline = match (
@@ -369,43 +338,45 @@ fn verdict_text(catalog: &Catalog, leaf: &Leaf, verdict: &Verdict) -> String {
         verdict.no_qualification,
         verdict.documents_ready,
     ) {
-        (_, true, _) => "SATISFIED — no qualification is needed".to_owned(),
-        (Status::Satisfied, _, _) => "SATISFIED".to_owned(),
-        (Status::ByEmail, _, true) => {
-            "BY EMAIL — documents complete; this category is applied for by email only".to_owned()
-        }
-        (Status::ByEmail, _, false) => {
-            "BY EMAIL — this category is applied for by email only, and documents are missing"
-                .to_owned()
-        }
-        (Status::Missing, _, _) => "MISSING".to_owned(),
+        (_, true, _) => words.satisfied_open,
+        (Status::Satisfied, _, _) => words.satisfied,
+        (Status::ByEmail, _, true) => words.by_email_ready,
+        (Status::ByEmail, _, false) => words.by_email_missing,
+        (Status::Missing, _, _) => words.missing,
     };
     let _ = writeln!(out, "{headline}");
     if let Some(way) = &verdict.satisfied_by
         && !way.relies_on.is_empty()
     {
-        let names: Vec<String> = way.relies_on.iter().map(document_text).collect();
-        let _ = writeln!(out, "  satisfied by: {}", names.join(" + "));
+        let names: Vec<String> = way
+            .relies_on
+            .iter()
+            .map(|d| document_text(d, words))
+            .collect();
+        let _ = writeln!(out, "  {} {}", words.satisfied_by, names.join(" + "));
     }
     if !verdict.documents_ready {
         if verdict.completions.is_empty() {
             let _ = writeln!(
                 out,
-                "  no alternative is open to the applicant kind(s) given ({} left out)",
-                verdict.excluded_by_kind
+                "  {}",
+                (words.no_way_for_kinds)(verdict.excluded_by_kind)
             );
         }
         for (i, completion) in verdict.completions.iter().enumerate() {
-            let names: Vec<String> = completion.missing.iter().map(document_text).collect();
-            let _ = writeln!(out, "  way {}: add {}", i + 1, names.join(" + "));
+            let names: Vec<String> = completion
+                .missing
+                .iter()
+                .map(|d| document_text(d, words))
+                .collect();
+            let _ = writeln!(out, "  {}", (words.way)(i + 1, &names.join(" + ")));
         }
     }
     if !verdict.to_confirm.is_empty() {
-        let _ = writeln!(out, "  to confirm:");
+        let _ = writeln!(out, "  {}", words.to_confirm);
         for confirmation in &verdict.to_confirm {
-            let _ = writeln!(out, "    - {}", confirmation_text(confirmation));
+            let _ = writeln!(out, "    - {}", confirmation_text(confirmation, words));
         }
     }
-    let _ = catalog;
     out
 }

@@ -1,15 +1,29 @@
 //! The `leimu` command line as scripts use it: JSON shapes, exit codes, errors.
 
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// `leimu` with `args` in an English locale (the messages tests compare are English).
 fn leimu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leimu"))
+    leimu_os(args.iter().map(OsString::from), &[("LC_ALL", "C.UTF-8")])
+}
+
+/// `leimu` with any arguments and locale variables (the others are removed).
+fn leimu_os(args: impl IntoIterator<Item = OsString>, locale: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leimu"));
+    command
         .args(args)
-        .output()
-        .expect("leimu runs")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    for (name, value) in locale {
+        command.env(name, value);
+    }
+    command.output().expect("leimu runs")
 }
 
 fn json(args: &[&str]) -> Value {
@@ -155,6 +169,11 @@ fn usage_errors_exit_2() {
         vec!["check"],
         vec!["check", "x", "--have"],
         vec!["search"],
+        vec!["list", "--have", "x"],
+        vec!["search", "x", "--limit", "many"],
+        vec!["check", "a", "--have", "x=0"],
+        vec!["check", "医疗服务", "互联网医院"],
+        vec!["--lang", "fr", "list"],
     ] {
         let output = leimu(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
@@ -276,4 +295,189 @@ fn a_reader_leaving_early_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.status.success());
+}
+
+/// No byte sequence in any position crashes the CLI: each is a usage error
+/// (exit 2) that shows the bytes, or an ordinary answer.
+#[test]
+fn arguments_that_are_not_utf8_are_usage_errors() {
+    let bad = || OsString::from_vec(vec![0xff, 0xfe]);
+    let text = |s: &str| OsString::from(s);
+    let cases: Vec<Vec<OsString>> = vec![
+        vec![text("check"), bad()],
+        vec![bad()],
+        vec![text("check"), text("互联网医院"), text("--have"), bad()],
+        vec![text("check"), text("互联网医院"), text("--partner"), bad()],
+        vec![text("unlock"), text("--kind"), bad()],
+        vec![text("plan"), text("互联网医院"), bad()],
+        vec![text("search"), bad(), text("--json")],
+        vec![text("show"), bad()],
+        vec![text("list"), text("--lang"), bad()],
+        vec![text("search"), text("x"), text("--limit"), bad()],
+        vec![OsString::from_vec(b"--lang=\xff".to_vec())],
+        vec![text("completions"), bad()],
+    ];
+    for args in cases {
+        let output = leimu_os(args.clone(), &[("LC_ALL", "C.UTF-8")]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+        assert!(message.starts_with("error: "), "{args:?}: {message}");
+        assert!(!message.contains("panicked"), "{args:?}: {message}");
+    }
+    let output = leimu_os([text("check"), bad()], &[]);
+    assert!(
+        stderr(&output).contains("CATEGORY `\\xFF\\xFE` is not valid UTF-8"),
+        "the bad argument is shown: {}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn every_subcommand_has_its_help() {
+    for command in [
+        "list",
+        "show",
+        "check",
+        "unlock",
+        "plan",
+        "search",
+        "validate",
+        "completions",
+        "man",
+    ] {
+        for args in [vec![command, "--help"], vec!["help", command]] {
+            let output = leimu(&args);
+            assert!(output.status.success(), "{args:?}");
+            let help = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                help.contains(&format!("Usage: leimu {command}")),
+                "{args:?}: {help}"
+            );
+        }
+    }
+    let output = leimu(&["check", "--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--have", "--partner", "--kind", "--json", "--lang"] {
+        assert!(help.contains(option), "{option}: {help}");
+    }
+    // No arguments at all: the program's help, not an error.
+    let output = leimu(&[]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Commands:"));
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef leimu"),
+        ("fish", "complete -c leimu"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let output = leimu(&["completions", shell]);
+        assert!(output.status.success(), "{shell}: {}", stderr(&output));
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("unlock"), "{shell} completes subcommands");
+        assert!(script.contains("partner"), "{shell} completes options");
+    }
+}
+
+#[test]
+fn man_page() {
+    let output = leimu(&["man"]);
+    assert!(output.status.success());
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        page.starts_with(".ie"),
+        "roff: {}",
+        &page[..page.len().min(200)]
+    );
+    assert!(page.contains(".TH leimu"), "{page}");
+    assert!(page.contains("check"), "{page}");
+}
+
+#[test]
+fn version_names_the_program_and_the_catalogue() {
+    for flag in ["--version", "-V"] {
+        let output = leimu(&[flag]);
+        assert!(output.status.success());
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.starts_with(&format!("leimu {}\n", env!("CARGO_PKG_VERSION"))),
+            "{text}"
+        );
+        assert!(
+            text.contains("catalogue: 非个人主体小程序开放的服务类目 (schema 1; 24 first-level categories, 379 categories"),
+            "{text}"
+        );
+    }
+    let zh = leimu_os(["--version".into()], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("类目表：非个人主体小程序开放的服务类目"));
+}
+
+/// Headings and messages follow `--lang`, else the locale (LC_ALL, then
+/// LC_MESSAGES, then LANG); catalogue text and JSON never change.
+#[test]
+fn language_from_the_flag_or_the_locale() {
+    let check = ["check", "互联网医院"];
+    let english = |output: &Output| String::from_utf8_lossy(&output.stdout).contains("MISSING");
+    let chinese = |output: &Output| String::from_utf8_lossy(&output.stdout).contains("缺少资料");
+    let os = |args: &[&str]| args.iter().map(OsString::from).collect::<Vec<_>>();
+    assert!(english(&leimu_os(os(&check), &[])), "no locale: English");
+    assert!(chinese(&leimu_os(os(&check), &[("LANG", "zh_CN.UTF-8")])));
+    assert!(english(&leimu_os(
+        os(&check),
+        &[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]
+    )));
+    assert!(chinese(&leimu_os(
+        os(&check),
+        &[("LANG", "C"), ("LC_ALL", "zh_TW.UTF-8")]
+    )));
+    assert!(english(&leimu_os(
+        os(&["check", "互联网医院", "--lang", "en"]),
+        &[("LC_ALL", "zh_CN.UTF-8")]
+    )));
+    assert!(chinese(&leimu_os(
+        os(&["--lang=zh", "check", "互联网医院"]),
+        &[]
+    )));
+    // Catalogue text is the source's in both languages.
+    let zh = leimu_os(os(&["show", "互联网医院", "--lang", "zh"]), &[]);
+    let en = leimu_os(os(&["show", "互联网医院", "--lang", "en"]), &[]);
+    for output in [&zh, &en] {
+        assert!(
+            String::from_utf8_lossy(&output.stdout)
+                .contains("①卫生健康部门的《设置医疗机构批准书》")
+        );
+    }
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("规则："));
+    // Messages too, with the closest names.
+    let unknown = leimu_os(os(&["check", "互联网医", "--lang", "zh"]), &[]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).starts_with("错误：没有与 `互联网医` 匹配的类目；最接近的：`互联网医院`"),
+        "{}",
+        stderr(&unknown)
+    );
+    // Help too.
+    let help = leimu_os(os(&["check", "--help", "--lang", "zh"]), &[]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("申请主体自己持有的资料"));
+    // JSON is the same in both.
+    let json = |lang: &str| {
+        leimu_os(
+            os(&[
+                "check",
+                "互联网医院",
+                "--have",
+                "医疗机构执业许可证",
+                "--json",
+                "--lang",
+                lang,
+            ]),
+            &[],
+        )
+        .stdout
+    };
+    assert_eq!(json("zh"), json("en"));
 }

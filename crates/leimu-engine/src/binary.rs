@@ -639,15 +639,18 @@ impl Reader<'_> {
         self.list(Reader::string)
     }
 
-    /// A length-prefixed list. Every item takes at least one byte, so a
-    /// length beyond the bytes left is damage: refuse it before allocating.
+    /// A length-prefixed list. Every item takes at least one byte of one of
+    /// the two streams (a string only its NUL in the text stream), so a
+    /// length beyond the bytes left in both is damage: refuse it before
+    /// allocating. (Counting the structure stream alone refused valid small
+    /// catalogues whose structure ends in a list of strings; found by fuzzing.)
     fn list<T>(
         &mut self,
         mut item: impl FnMut(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
         let start = self.pos;
         let len = self.usize()?;
-        if len > self.bytes.len() - self.pos {
+        if len > self.bytes.len() - self.pos + self.text.len() {
             return Err(self.error_at(start, format!("a list of {len} items cannot fit")));
         }
         let mut items = Vec::with_capacity(len);

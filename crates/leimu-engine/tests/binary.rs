@@ -114,3 +114,22 @@ proptest! {
         let _ = decode(&bytes);
     }
 }
+
+/// Found by fuzzing: the structure stream of a small catalogue ends in the
+/// pinyin table, a list of strings that takes no structure bytes per item;
+/// the decoder counted only structure bytes and refused it as damaged.
+#[test]
+fn a_catalogue_ending_in_a_list_of_strings_round_trips() {
+    let mut data = json_data();
+    data.leaves.clear();
+    data.documents.clear();
+    data.synonyms.clear();
+    data.applicant_kinds.clear();
+    data.first_levels.truncate(1);
+    data.pinyin = [("行", "xing|hang"), ("医", "yi"), ("院", "yuan")]
+        .into_iter()
+        .map(|(han, readings)| (han.to_owned(), readings.to_owned()))
+        .collect();
+    let bytes = encode(&data).expect("encodes");
+    assert_eq!(decode(&bytes).expect("decodes"), data);
+}

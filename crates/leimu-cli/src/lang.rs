@@ -1,0 +1,409 @@
+//! The CLI's own words in Chinese and English: headings, labels, messages
+//! and the help text.
+//!
+//! Only the CLI's words are translated; catalogue text (names, requirement
+//! texts, conditions, labels) is always printed as the source wrote it, and
+//! the JSON output is the same in both languages. The language comes from
+//! `--lang`, else from the locale as POSIX orders it (`LC_ALL`, then
+//! `LC_MESSAGES`, then `LANG`; the first one set decides): a locale starting
+//! with `zh` means Chinese, anything else English.
+//!
+//! Like the site's `i18n.rs`, [`Words`] is a struct of fields, so a missing
+//! translation does not compile. The help text is clap's, declared in English
+//! in `cli.rs`; [`HELP_ZH`] gives every subcommand and option its Chinese
+//! help, and a test fails when one is missing (add the line next to the
+//! option you add).
+
+use std::ffi::OsStr;
+
+use clap::ValueEnum;
+use leimu_engine::report::{Hints, LookupProblem};
+
+/// The language of headings and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// The language a locale value names (`zh_CN.UTF-8` → Chinese, `C`, `en_US` … → English).
+    pub fn of_locale(value: &OsStr) -> Lang {
+        if value.as_encoded_bytes().starts_with(b"zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The locale's language: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty.
+    pub fn from_locale(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(var)
+            .find(|value| !value.is_empty())
+            .map_or(Lang::En, |value| Lang::of_locale(&value))
+    }
+
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Every word the CLI prints around catalogue text.
+#[derive(Debug)]
+pub struct Words {
+    /// What to do when nothing is close to an unknown name.
+    pub hints: Hints<'static>,
+    /// `error: ` before every message on stderr.
+    pub error: &'static str,
+    pub not_utf8: fn(what: &str, shown: &str) -> String,
+    pub one_category_only: fn(command: &str, count: usize) -> String,
+    pub not_a_catalogue_folder: fn(path: &str) -> String,
+    pub catalogue_ok: &'static str,
+    pub problems: fn(count: usize) -> String,
+    pub catalogue_failed: fn(error: &str) -> String,
+    pub vanished: fn(id: &str) -> String,
+    /// `--version`: the catalogue's line, from its facts.
+    pub catalogue_version: fn(&CatalogueFacts) -> String,
+    // `list` and `show`
+    pub badge_no_qualification: &'static str,
+    pub badge_email_only: &'static str,
+    pub badge_local_review: &'static str,
+    pub scope: &'static str,
+    pub notes: &'static str,
+    pub requirement: fn(line: u32) -> String,
+    pub rules: &'static str,
+    pub rules_none_open: &'static str,
+    pub rules_none_email: &'static str,
+    pub see_also: &'static str,
+    pub only_for: fn(label: &str) -> String,
+    pub all_of: &'static str,
+    pub one_of: fn(count: usize) -> String,
+    pub at_least: fn(at_least: u32, count: usize) -> String,
+    pub count_or_more: fn(min: u32) -> String,
+    pub count_range: fn(min: u32, max: u32) -> String,
+    /// After a document's name, with its own leading space where the language wants one.
+    pub held_by: fn(holder: &str) -> String,
+    pub condition: fn(text: &str) -> String,
+    /// A condition to confirm: the document's name and the condition's text.
+    pub condition_of: fn(name: &str, text: &str) -> String,
+    // `check`
+    pub satisfied_open: &'static str,
+    pub satisfied: &'static str,
+    pub by_email_ready: &'static str,
+    pub by_email_missing: &'static str,
+    pub missing: &'static str,
+    pub satisfied_by: &'static str,
+    pub no_way_for_kinds: fn(left_out: usize) -> String,
+    pub way: fn(number: usize, documents: &str) -> String,
+    pub need_have: fn(need: u32, have: u32) -> String,
+    pub to_confirm: &'static str,
+    pub applicant_is: fn(label: &str) -> String,
+    pub option_applies: fn(label: &str) -> String,
+    // `unlock`
+    pub unlock_ready: fn(ready: usize, open: usize) -> String,
+    pub by_email: &'static str,
+    pub one_away: fn(count: usize) -> String,
+    // `plan`
+    pub plan_heading: fn(categories: usize, missing: usize) -> String,
+    pub needed_for: fn(categories: &str) -> String,
+    pub confirm: fn(condition: &str) -> String,
+    // `search`
+    pub no_match: fn(query: &str) -> String,
+    /// How an unresolved name is reported.
+    pub lookup: fn(&LookupProblem, &Hints) -> String,
+}
+
+/// What `--version` tells about the embedded catalogue. The catalogue has no
+/// version of its own yet; when it gets one, add it here and to both
+/// `catalogue_version` renderings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueFacts {
+    pub source_title: String,
+    pub schema: u32,
+    pub first_levels: usize,
+    pub categories: usize,
+    pub documents: usize,
+}
+
+pub static EN: Words = Words {
+    hints: Hints {
+        category: "run `leimu search` to find one",
+        document: "run `leimu show <CATEGORY>` to see a category's documents",
+        kind: "see `leimu show <CATEGORY>` for the kinds a category names",
+    },
+    error: "error: ",
+    not_utf8: |what, shown| {
+        format!(
+            "{what} `{shown}` is not valid UTF-8; leimu reads names as Unicode text: check the terminal's encoding (e.g. LANG=C.UTF-8)"
+        )
+    },
+    one_category_only: |command, count| {
+        format!(
+            "`leimu {command}` takes one category, got {count}: quote names that contain spaces or `>`"
+        )
+    },
+    not_a_catalogue_folder: |path| {
+        format!(
+            "`{path}` is not a catalogue folder (it has no source.txt); pass the path of `catalog/`"
+        )
+    },
+    catalogue_ok: "catalogue ok",
+    problems: |count| format!("{count} problem(s)"),
+    catalogue_failed: |error| {
+        format!(
+            "the embedded catalogue did not load ({error}); this is a bug in this build of leimu"
+        )
+    },
+    vanished: |id| format!("category `{id}` vanished"),
+    catalogue_version: |facts| {
+        format!(
+            "catalogue: {} (schema {}; {} first-level categories, {} categories, {} documents)",
+            facts.source_title, facts.schema, facts.first_levels, facts.categories, facts.documents
+        )
+    },
+    badge_no_qualification: "[no qualification needed]",
+    badge_email_only: "[by email only]",
+    badge_local_review: "[extra review ~7 days]",
+    scope: "适用范围 scope:",
+    notes: "备注 notes:",
+    requirement: |line| format!("资质要求 requirement (source text, line {line} of the source):"),
+    rules: "Rules:",
+    rules_none_open: "Rules: none — no qualification is needed.",
+    rules_none_email: "Rules: none — the source lists no documents; apply by email as it says.",
+    see_also: "See also:",
+    only_for: |label| format!("[only for: {label}]"),
+    all_of: "all of:",
+    one_of: |count| format!("one of these {count}:"),
+    at_least: |at_least, count| format!("at least {at_least} of these {count}:"),
+    count_or_more: |min| format!("×{min} or more"),
+    count_range: |min, max| format!("×{min}–{max}"),
+    held_by: |holder| format!(" (held by {holder})"),
+    condition: |text| format!("condition: {text}"),
+    condition_of: |name, text| format!("{name}: {text}"),
+    satisfied_open: "SATISFIED — no qualification is needed",
+    satisfied: "SATISFIED",
+    by_email_ready: "BY EMAIL — documents complete; this category is applied for by email only",
+    by_email_missing: "BY EMAIL — this category is applied for by email only, and documents are missing",
+    missing: "MISSING",
+    satisfied_by: "satisfied by:",
+    no_way_for_kinds: |left_out| {
+        format!("no alternative is open to the applicant kind(s) given ({left_out} left out)")
+    },
+    way: |number, documents| format!("way {number}: add {documents}"),
+    need_have: |need, have| format!("×{need} (have {have})"),
+    to_confirm: "to confirm:",
+    applicant_is: |label| format!("the applicant is: {label}"),
+    option_applies: |label| format!("this alternative applies to you: {label}"),
+    unlock_ready: |ready, open| {
+        format!("Satisfied ({ready}), plus {open} categories that need no qualification:")
+    },
+    by_email: "[by email]",
+    one_away: |count| format!("One document away ({count}):"),
+    plan_heading: |categories, missing| {
+        format!("Plan for {categories} categories — {missing} document(s) still missing:")
+    },
+    needed_for: |categories| format!("for {categories}"),
+    confirm: |condition| format!("confirm: {condition}"),
+    no_match: |query| {
+        format!(
+            "no category matches `{query}`; try fewer words, a category name, or pinyin initials"
+        )
+    },
+    // The engine's English message: the JavaScript API throws the same text (tests/node compare them).
+    lookup: LookupProblem::message,
+};
+
+pub static ZH: Words = Words {
+    hints: Hints {
+        category: "可用 `leimu search` 查找",
+        document: "可用 `leimu show <类目>` 查看类目所需的资料",
+        kind: "可用 `leimu show <类目>` 查看类目提到的主体类型",
+    },
+    error: "错误：",
+    not_utf8: |what, shown| {
+        format!(
+            "{what} `{shown}` 不是有效的 UTF-8；leimu 按 Unicode 文本读取名称，请检查终端的编码（例如 LANG=zh_CN.UTF-8）"
+        )
+    },
+    one_category_only: |command, count| {
+        format!("`leimu {command}` 只接受一个类目，收到 {count} 个：含空格或 `>` 的名称请加引号")
+    },
+    not_a_catalogue_folder: |path| {
+        format!("`{path}` 不是类目表文件夹（其中没有 source.txt）；请给出 `catalog/` 的路径")
+    },
+    catalogue_ok: "类目表无误",
+    problems: |count| format!("{count} 个问题"),
+    catalogue_failed: |error| format!("内置的类目表无法加载（{error}）；这是此版本 leimu 的缺陷"),
+    vanished: |id| format!("类目 `{id}` 不存在"),
+    catalogue_version: |facts| {
+        format!(
+            "类目表：{}（格式版本 {}；一级类目 {} 个，类目 {} 个，资料 {} 种）",
+            facts.source_title, facts.schema, facts.first_levels, facts.categories, facts.documents
+        )
+    },
+    badge_no_qualification: "［无需资质］",
+    badge_email_only: "［仅限邮件申请］",
+    badge_local_review: "［另需约 7 天审核］",
+    scope: "适用范围：",
+    notes: "备注：",
+    requirement: |line| format!("资质要求（原文第 {line} 行）："),
+    rules: "规则：",
+    rules_none_open: "规则：无 —— 无需资质。",
+    rules_none_email: "规则：无 —— 原文未列出资料，请按原文所说通过邮件申请。",
+    see_also: "另见：",
+    only_for: |label| format!("［仅适用于：{label}］"),
+    all_of: "以下全部：",
+    one_of: |count| format!("以下 {count} 项之一："),
+    at_least: |at_least, count| format!("以下 {count} 项中至少 {at_least} 项："),
+    count_or_more: |min| format!("×{min} 或更多"),
+    count_range: |min, max| format!("×{min}–{max}"),
+    held_by: |holder| format!("（由{holder}持有）"),
+    condition: |text| format!("条件：{text}"),
+    condition_of: |name, text| format!("{name}：{text}"),
+    satisfied_open: "符合 —— 无需资质",
+    satisfied: "符合",
+    by_email_ready: "邮件申请 —— 资料齐全；此类目仅限邮件申请",
+    by_email_missing: "邮件申请 —— 此类目仅限邮件申请，且资料不全",
+    missing: "缺少资料",
+    satisfied_by: "依据：",
+    no_way_for_kinds: |left_out| format!("所给主体类型没有可用的方案（{left_out} 个方案不适用）"),
+    way: |number, documents| format!("方案 {number}：补充 {documents}"),
+    need_have: |need, have| format!("×{need}（已有 {have}）"),
+    to_confirm: "需自行确认：",
+    applicant_is: |label| format!("申请主体为：{label}"),
+    option_applies: |label| format!("此项适用于你：{label}"),
+    unlock_ready: |ready, open| format!("已符合（{ready} 个），另有 {open} 个类目无需资质："),
+    by_email: "［邮件申请］",
+    one_away: |count| format!("只差一份资料（{count} 个）："),
+    plan_heading: |categories, missing| {
+        format!("{categories} 个类目的清单 —— 仍缺 {missing} 份资料：")
+    },
+    needed_for: |categories| format!("用于 {categories}"),
+    confirm: |condition| format!("需确认：{condition}"),
+    no_match: |query| format!("没有与 `{query}` 匹配的类目；试试更少的词、类目名称或拼音首字母"),
+    lookup: lookup_zh,
+};
+
+/// [`LookupProblem::message`] in Chinese.
+fn lookup_zh(problem: &LookupProblem, hints: &Hints) -> String {
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let not_found = |what: &str, query: &str, closest: &[String], hint: &str| {
+        if closest.is_empty() {
+            format!("没有与 `{query}` 匹配的{what}；{hint}")
+        } else {
+            format!(
+                "没有与 `{query}` 匹配的{what}；最接近的：{}",
+                quoted(closest)
+            )
+        }
+    };
+    match problem {
+        LookupProblem::UnknownCategory { query, closest } => {
+            not_found("类目", query, closest, hints.category)
+        }
+        LookupProblem::AmbiguousCategory { query, options } => {
+            let options: Vec<String> = options
+                .iter()
+                .map(|o| format!("`{}`（{}）", o.category, o.id))
+                .collect();
+            format!(
+                "`{query}` 对应多个类目；请给出其中一个的路径或 id：{}",
+                options.join("、")
+            )
+        }
+        LookupProblem::UnknownDocument { query, closest } => {
+            not_found("资料", query, closest, hints.document)
+        }
+        LookupProblem::AmbiguousDocument { query, ids } => {
+            format!("资料 `{query}` 有歧义；请用以下 id 之一：{}", quoted(ids))
+        }
+        LookupProblem::UnknownKind { query, closest } => {
+            not_found("主体类型", query, closest, hints.kind)
+        }
+    }
+}
+
+/// The Chinese help of every subcommand and option, by path: `""` is the
+/// program itself, `"check"` a subcommand, `"check --have"` an option or
+/// argument (by its id: the field's name). Options that every subcommand
+/// shares (`--lang`) are listed once, at the top.
+pub const HELP_ZH: &[(&str, &str)] = &[
+    (
+        "",
+        "微信小程序服务类目（非个人主体小程序开放的服务类目）：每个类目需要什么资料，你是否符合",
+    ),
+    (
+        "--lang",
+        "标题和提示的语言（类目原文不翻译）；默认取自 LC_ALL、LC_MESSAGES 或 LANG",
+    ),
+    ("--version", "显示程序和类目表的版本"),
+    ("list", "按官方列表的顺序列出所有类目"),
+    ("list --json", "输出 JSON（字段见 README.md）"),
+    ("show", "显示一个类目的规则树及原文"),
+    (
+        "show category",
+        "类目：路径（`医疗服务 > 互联网医院`）、id 或唯一的类目名",
+    ),
+    ("show --json", "输出 JSON（字段见 README.md）"),
+    (
+        "check",
+        "检查资料是否符合一个类目；不符合时列出所有最短的补齐方案",
+    ),
+    (
+        "check category",
+        "类目：路径（`医疗服务 > 互联网医院`）、id 或唯一的类目名",
+    ),
+    ("check --json", "输出 JSON（字段见 README.md）"),
+    ("unlock", "列出资料已符合的类目，以及只差一份资料的类目"),
+    ("unlock --json", "输出 JSON（字段见 README.md）"),
+    ("plan", "多个类目合并为一份资料清单，共用的资料只算一次"),
+    (
+        "plan categories",
+        "类目（一个或多个）：路径、id 或唯一的类目名",
+    ),
+    ("plan --json", "输出 JSON（字段见 README.md）"),
+    (
+        "search",
+        "用自己的话、类目名或拼音（hlwyy、yiliao）查找类目",
+    ),
+    ("search query", "要找的内容，多个词用空格分开"),
+    ("search --limit", "最多显示 N 个结果"),
+    ("search --json", "输出 JSON（字段见 README.md）"),
+    (
+        "validate",
+        "检查修改过的类目表源文件，列出每个问题的文件和行号",
+    ),
+    ("validate dir", "类目表文件夹（默认为本仓库的 catalog/）"),
+    ("completions", "输出 shell 补全脚本"),
+    ("completions shell", "shell 的名称"),
+    (
+        "man",
+        "输出 man 手册页（roff 格式），例如 `leimu man > leimu.1`",
+    ),
+    // The profile options, shared by check, unlock and plan.
+    (
+        "* --have",
+        "申请主体自己持有的资料 DOC（N 份，默认 1），且符合资料旁写明的条件；可重复",
+    ),
+    (
+        "* --partner",
+        "N 个合作方（合作医院、入驻商家……）持有资料 DOC（默认 1）；可重复",
+    ),
+    (
+        "* --kind",
+        "申请主体的类型（政府主体、银行主体……；id 或名称），其他类型的方案将不予考虑；可重复",
+    ),
+];
