@@ -124,7 +124,10 @@ test('no `any` or `unknown` in the declarations', () => {
     ...types.constants.values(),
   ];
   assert.ok(expressions.length > 100, `${expressions.length} type expressions read`);
-  for (const expression of expressions) assert.doesNotMatch(expression, /\b(any|unknown|object|Function)\b/);
+  // String literals ('unknown' is a Truth) are values, not types.
+  for (const expression of expressions) {
+    assert.doesNotMatch(expression.replace(/'[^']*'/g, "''"), /\b(any|unknown|object|Function)\b/);
+  }
 });
 
 test('the module exports exactly what the declarations declare', () => {
@@ -202,7 +205,7 @@ test('every declared profile field is accepted, and only those', () => {
   const fields = [...types.interfaces.get('Profile').keys()];
   assert.ok(fields.includes('have') && fields.includes('applicant'), fields.join());
   for (const field of fields) {
-    const sample = field === 'version' ? 1 : [];
+    const sample = field === 'version' ? 1 : field === 'scope' ? '' : [];
     assert.doesNotThrow(() => leimu.check('互联网医院', { [field]: sample }), field);
   }
   assert.throws(() => leimu.check('互联网医院', { haves: [] }), /unknown field `haves`/);

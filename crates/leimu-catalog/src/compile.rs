@@ -15,11 +15,11 @@ use leimu_engine::model::{
 use crate::diagnostic::Diagnostic;
 use crate::fidelity::check_fidelity;
 use crate::kinds::KindRegistry;
-use crate::scope_conditions::read_scope_condition;
 use crate::mentions::{check_coverage, mention_key};
 use crate::pinyin_text::pinyin_table;
 use crate::references::resolve_references;
 use crate::rule::{RuleKind, RuleNode, parse_rule};
+use crate::scope_conditions::read_scope_condition;
 use crate::source::{CatalogSource, CategoryFile, Row, SourceFile};
 
 /// Marks in the source text that decide the two flags; the flags are entered
@@ -458,8 +458,11 @@ fn resolve_prerequisites(
         for row in &file.value.row {
             for sentence in &row.prerequisites {
                 let text = sentence.get_ref();
-                let row_ids: Vec<String> =
-                    row.leaves().iter().map(|(_, id)| id.get_ref().clone()).collect();
+                let row_ids: Vec<String> = row
+                    .leaves()
+                    .iter()
+                    .map(|(_, id)| id.get_ref().clone())
+                    .collect();
                 let Some(first) = leaves.iter().find(|l| row_ids.first() == Some(&l.id)) else {
                     continue;
                 };
@@ -500,7 +503,11 @@ fn mark_merged_requirements(
     for file in &catalog.categories {
         let mut previous_first: Option<String> = None;
         for row in &file.value.row {
-            let ids: Vec<String> = row.leaves().iter().map(|(_, id)| id.get_ref().clone()).collect();
+            let ids: Vec<String> = row
+                .leaves()
+                .iter()
+                .map(|(_, id)| id.get_ref().clone())
+                .collect();
             if row.requirement_merged_above
                 && let Some(above) = &previous_first
                 && let Some(line) = source_lines.get(above)
@@ -572,10 +579,17 @@ fn resolve(
             let owners = documents.by_alias.get(&name).cloned().unwrap_or_default();
             let chosen = match (&node.attributes.document, owners.as_slice()) {
                 (Some(id), _) if owners.contains(id) => Ok(id.clone()),
-                (Some(id), _) => Err(format!("`as=\"{id}\"`: document `{id}` does not list the spelling `{name}`")),
+                (Some(id), _) => Err(format!(
+                    "`as=\"{id}\"`: document `{id}` does not list the spelling `{name}`"
+                )),
                 (None, [one]) => Ok(one.clone()),
-                (None, []) => Err(format!("document `{name}` is not in documents.toml; add it as an alias of its document")),
-                (None, many) => Err(format!("`{name}` is a spelling of several documents ({}); choose one with `as=\"id\"`", many.join(", "))),
+                (None, []) => Err(format!(
+                    "document `{name}` is not in documents.toml; add it as an alias of its document"
+                )),
+                (None, many) => Err(format!(
+                    "`{name}` is a spelling of several documents ({}); choose one with `as=\"id\"`",
+                    many.join(", ")
+                )),
             };
             let document = match chosen {
                 Ok(id) => {
@@ -652,7 +666,12 @@ impl DocumentRegistry {
             return registry;
         };
         registry.present = true;
-        registry.generic = file.value.generic.iter().map(|g| g.get_ref().clone()).collect();
+        registry.generic = file
+            .value
+            .generic
+            .iter()
+            .map(|g| g.get_ref().clone())
+            .collect();
         registry.business_scope_document = file
             .value
             .business_scope_document
@@ -702,7 +721,10 @@ impl DocumentRegistry {
             registry.entries.push(Document { id, name, aliases });
         }
         if let Some(scope_document) = &file.value.business_scope_document
-            && !registry.entries.iter().any(|d| d.id == *scope_document.get_ref())
+            && !registry
+                .entries
+                .iter()
+                .any(|d| d.id == *scope_document.get_ref())
         {
             diagnostics.push(file.error_at(
                 scope_document,

@@ -276,7 +276,9 @@ fn diff_doc(hand: &Norm, derived: &Norm, path: &str, out: &mut Vec<String>) {
         ));
     }
     if f1 != f2 {
-        out.push(format!("{at}: {f1} form note(s) by hand, {f2} by the parser"));
+        out.push(format!(
+            "{at}: {f1} form note(s) by hand, {f2} by the parser"
+        ));
     }
 }
 

@@ -39,7 +39,9 @@ impl KindRegistry {
         registry.present = true;
         let value = &file.value;
         let mut ids: HashSet<String> = HashSet::new();
-        let mut check_id = |id: &toml::Spanned<String>, what: &str, diagnostics: &mut Vec<Diagnostic>| {
+        let mut check_id = |id: &toml::Spanned<String>,
+                            what: &str,
+                            diagnostics: &mut Vec<Diagnostic>| {
             let text = id.get_ref();
             if !crate::compile::is_valid_id(text) || text.contains('.') {
                 diagnostics.push(file.error_at(
@@ -59,7 +61,11 @@ impl KindRegistry {
                 exclusive: group.exclusive,
             });
         }
-        let group_ids: HashSet<&str> = value.group.iter().map(|g| g.id.get_ref().as_str()).collect();
+        let group_ids: HashSet<&str> = value
+            .group
+            .iter()
+            .map(|g| g.id.get_ref().as_str())
+            .collect();
         let kind_ids: HashSet<&str> = value.kind.iter().map(|k| k.id.get_ref().as_str()).collect();
         let mut words: HashMap<String, String> = HashMap::new();
         for kind in &value.kind {
@@ -71,11 +77,13 @@ impl KindRegistry {
             if let Some(group) = &kind.group
                 && !group_ids.contains(group.get_ref().as_str())
             {
-                diagnostics.push(file.error_at(group, format!("unknown group `{}`", group.get_ref())));
+                diagnostics
+                    .push(file.error_at(group, format!("unknown group `{}`", group.get_ref())));
             }
             for other in kind.is.iter().chain(&kind.excludes) {
                 if !kind_ids.contains(other.get_ref().as_str()) {
-                    diagnostics.push(file.error_at(other, format!("unknown kind `{}`", other.get_ref())));
+                    diagnostics
+                        .push(file.error_at(other, format!("unknown kind `{}`", other.get_ref())));
                 }
             }
             for word in &kind.words {
@@ -84,7 +92,10 @@ impl KindRegistry {
                 {
                     diagnostics.push(file.error_at(
                         word,
-                        format!("word `{}` belongs to both `{other}` and `{id}`", word.get_ref()),
+                        format!(
+                            "word `{}` belongs to both `{other}` and `{id}`",
+                            word.get_ref()
+                        ),
                     ));
                 }
             }
@@ -116,7 +127,10 @@ impl KindRegistry {
             while let Some(at) = frontier.pop() {
                 steps += 1;
                 if at == start || steps > 64 {
-                    diagnostics.push(file.error_at(&kind.id, format!("`is` of `{start}` goes round in a circle")));
+                    diagnostics.push(file.error_at(
+                        &kind.id,
+                        format!("`is` of `{start}` goes round in a circle"),
+                    ));
                     break;
                 }
                 frontier.extend(parents.get(at).cloned().unwrap_or_default());
@@ -134,7 +148,8 @@ impl KindRegistry {
                         }
                     });
                     for k in unknown {
-                        diagnostics.push(file.error_at(&label.means, format!("unknown kind `{k}`")));
+                        diagnostics
+                            .push(file.error_at(&label.means, format!("unknown kind `{k}`")));
                     }
                     expr
                 }
@@ -148,7 +163,8 @@ impl KindRegistry {
                 .insert(text.clone(), registry.labels.len())
                 .is_some()
             {
-                diagnostics.push(file.error_at(&label.text, format!("label `{text}` is listed twice")));
+                diagnostics
+                    .push(file.error_at(&label.text, format!("label `{text}` is listed twice")));
             }
             registry.lines.insert(
                 format!("label:{}", label.id.get_ref()),
@@ -253,7 +269,11 @@ fn tokenize(text: &str) -> Result<Vec<String>, String> {
                 }
                 tokens.push(id);
             }
-            other => return Err(format!("unexpected `{other}` in `{text}`; use kind ids, `!`, `&`, `|` and parentheses")),
+            other => {
+                return Err(format!(
+                    "unexpected `{other}` in `{text}`; use kind ids, `!`, `&`, `|` and parentheses"
+                ));
+            }
         }
     }
     if tokens.is_empty() {

@@ -13,11 +13,11 @@ pub mod double_entry;
 pub mod fidelity;
 pub mod generate;
 pub mod kinds;
-pub mod scope_conditions;
 pub mod mentions;
 pub mod pinyin_text;
 pub mod references;
 pub mod rule;
+pub mod scope_conditions;
 pub mod source;
 
 use std::path::{Path, PathBuf};

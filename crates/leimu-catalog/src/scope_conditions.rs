@@ -34,7 +34,9 @@ pub fn read_scope_condition(condition: &str) -> Option<(Vec<String>, bool)> {
     if rest.is_empty() || rest.contains('且') || rest.contains('和') || rest.contains('及') {
         return None;
     }
-    let open = ["等", "相关", "类"].iter().any(|w| outside_quotes(rest).contains(w));
+    let open = ["等", "相关", "类"]
+        .iter()
+        .any(|w| outside_quotes(rest).contains(w));
     let mut terms: Vec<String> = Vec::new();
     if rest.contains('“') {
         let mut remaining = rest;
@@ -48,7 +50,9 @@ pub fn read_scope_condition(condition: &str) -> Option<(Vec<String>, bool)> {
         }
         let between = outside_quotes(rest);
         let joined_by_or = between
-            .split(['或', '、', ' ', '者', '之', '一', '等', '相', '关', '内', '容', '业', '务', '类'])
+            .split([
+                '或', '、', ' ', '者', '之', '一', '等', '相', '关', '内', '容', '业', '务', '类',
+            ])
             .all(|part| part.trim().is_empty());
         if !joined_by_or {
             return None;
@@ -108,7 +112,10 @@ mod tests {
     fn the_source_forms() {
         assert_eq!(
             read("经营范围须含“商业保理”或“商务服务业”或“保付代理（非银行融资类）”"),
-            Some((vec!["商业保理", "商务服务业", "保付代理（非银行融资类）"], true))
+            Some((
+                vec!["商业保理", "商务服务业", "保付代理（非银行融资类）"],
+                true
+            ))
         );
         assert_eq!(
             read("经营范围含住宿、旅店业、客房等与住宿相关"),

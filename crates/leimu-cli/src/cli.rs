@@ -81,6 +81,9 @@ pub enum Command {
         categories: Vec<OsString>,
         #[command(flatten)]
         profile: ProfileArgs,
+        /// Use way N for CATEGORY (the way's number as `plan` lists it) instead of the plan's choice; repeatable
+        #[arg(long = "way", value_name = "CATEGORY=N")]
+        ways: Vec<OsString>,
         /// Machine-readable output (fields in README.md)
         #[arg(long)]
         json: bool,
@@ -137,15 +140,27 @@ impl OneCategory {
 /// What the applicant holds and is: shared by `check`, `unlock` and `plan`.
 #[derive(Debug, Args, Default)]
 pub struct ProfileArgs {
-    /// The applicant itself holds DOC (N of them, e.g. agreements with N partners; default 1) and it meets the conditions written beside it, which `check` lists under "to confirm"; repeatable
+    /// The applicant itself holds DOC (N of them, e.g. agreements with N partners; default 1); conditions written beside it are asked under "to confirm"; repeatable
     #[arg(long, value_name = "DOC[=N]")]
     pub have: Vec<OsString>,
     /// N of the applicant's partners (合作医院, 入驻商家 …) hold DOC (default 1); repeatable
     #[arg(long, value_name = "DOC[=N]")]
     pub partner: Vec<OsString>,
-    /// The applicant is of this kind (政府主体, 银行主体 …; an id or a label); alternatives meant for other kinds are left out; repeatable
+    /// What the applicant is (企业, 内资企业主体, 银行主体, 公立医疗机构 …; 非X says it is not X); only alternatives this contradicts are left out, the others ask to confirm; repeatable
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<OsString>,
+    /// The mini program already holds CATEGORY (a category another one requires first); repeatable
+    #[arg(long, value_name = "CATEGORY")]
+    pub approved: Vec<OsString>,
+    /// The business scope (经营范围) from the applicant's business licence; conditions on it are checked against it
+    #[arg(long, value_name = "TEXT")]
+    pub scope: Option<OsString>,
+    /// A question of "to confirm" holds: its condition, label or situation (or a unique part of it); repeatable
+    #[arg(long, value_name = "TEXT")]
+    pub confirm: Vec<OsString>,
+    /// A question of "to confirm" does not hold (named as for --confirm); repeatable
+    #[arg(long, value_name = "TEXT")]
+    pub deny: Vec<OsString>,
 }
 
 impl ProfileArgs {
@@ -161,6 +176,14 @@ impl ProfileArgs {
             have: holdings(&self.have, "--have")?,
             partner: holdings(&self.partner, "--partner")?,
             kinds: texts(&self.kind, "--kind", words)?,
+            approved: texts(&self.approved, "--approved", words)?,
+            scope: match &self.scope {
+                Some(scope) => text(scope, "--scope", words)?,
+                None => String::new(),
+            },
+            confirm: texts(&self.confirm, "--confirm", words)?,
+            deny: texts(&self.deny, "--deny", words)?,
+            answers: Vec::new(),
         })
     }
 }
@@ -336,6 +359,28 @@ mod tests {
             }]
         );
         assert_eq!(request.kinds, ["政府主体"]);
+        let with_more = parse(&[
+            "unlock",
+            "--approved",
+            "电商平台 > 电商平台",
+            "--scope",
+            "商业保理",
+            "--confirm",
+            "经营范围",
+            "--deny",
+            "银行主体",
+        ])
+        .unwrap();
+        let Some(Command::Unlock { profile, .. }) = with_more.command else {
+            panic!()
+        };
+        let request = profile.request(&EN).unwrap();
+        assert_eq!(request.approved, ["电商平台 > 电商平台"]);
+        assert_eq!(request.scope, "商业保理");
+        assert_eq!(
+            (request.confirm, request.deny),
+            (vec!["经营范围".to_owned()], vec!["银行主体".to_owned()])
+        );
     }
 
     #[test]

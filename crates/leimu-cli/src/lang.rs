@@ -106,6 +106,43 @@ pub struct Words {
     pub to_confirm: &'static str,
     pub applicant_is: fn(label: &str) -> String,
     pub option_applies: fn(label: &str) -> String,
+    /// `check` when every document is held but something must be confirmed.
+    pub confirm_status: &'static str,
+    /// A situation of the notes the user must say is theirs or not.
+    pub situation_asks: fn(text: &str) -> String,
+    /// A situation the user said is theirs, which names nothing leimu can check.
+    pub situation_applies: fn(text: &str) -> String,
+    /// Alternatives left out by what the applicant said.
+    pub hidden_heading: &'static str,
+    pub hidden_line: fn(label: &str, because: &str) -> String,
+    /// One thing the applicant said: `is` true for "is", false for "is not".
+    pub statement: fn(name: &str, is: bool) -> String,
+    /// A category this one requires first.
+    pub prerequisite: fn(path: &str, approved: bool) -> String,
+    /// A held document that does not meet this category's condition.
+    pub unmet: fn(name: &str, text: &str) -> String,
+    /// A condition settled by the business scope (`matched`) or by the user.
+    pub checked: fn(name: &str, text: &str, matched: Option<&str>) -> String,
+    /// Whom a way is for.
+    pub for_whom: fn(labels: &str) -> String,
+    /// Why a document is in a way: a prerequisite category or a situation.
+    pub for_prerequisite: fn(path: &str) -> String,
+    pub for_situation: &'static str,
+    /// `unlock`: categories whose documents are held, with something to confirm.
+    pub unlock_confirm: fn(count: usize) -> String,
+    /// `plan`: a category's line.
+    pub plan_status: fn(status: &str) -> String,
+    pub status_satisfied: &'static str,
+    pub status_confirm: &'static str,
+    pub status_missing: &'static str,
+    pub status_by_email: &'static str,
+    pub plan_blocked: &'static str,
+    pub plan_depends_on_kind: &'static str,
+    pub plan_way: fn(number: usize, chosen_by_user: bool) -> String,
+    pub plan_summary:
+        fn(satisfied: usize, confirm: usize, missing: usize, blocked: usize) -> String,
+    /// `--way CATEGORY=N`: a mistake in it.
+    pub bad_way: fn(value: &str) -> String,
     // `unlock`
     pub unlock_ready: fn(ready: usize, open: usize) -> String,
     pub by_email: &'static str,
@@ -201,6 +238,64 @@ pub static EN: Words = Words {
     to_confirm: "to confirm:",
     applicant_is: |label| format!("the applicant is: {label}"),
     option_applies: |label| format!("this alternative applies to you: {label}"),
+    confirm_status: "CONFIRM — every document is held; it depends on what is listed under \"to confirm\"",
+    situation_asks: |text| format!("whether this applies to you: {text}"),
+    situation_applies: |text| {
+        format!("you said this applies; what it asks for cannot be checked here: {text}")
+    },
+    hidden_heading: "left out by what you said about the applicant:",
+    hidden_line: |label, because| {
+        format!("for {label} — because you said: {because} (take that back to reopen it)")
+    },
+    statement: |name, is| {
+        if is {
+            format!("is {name}")
+        } else {
+            format!("is not {name}")
+        }
+    },
+    prerequisite: |path, approved| {
+        if approved {
+            format!("requires {path} first (you said it is approved)")
+        } else {
+            format!(
+                "requires {path} first: its documents are part of every way (--approved if you hold it)"
+            )
+        }
+    },
+    unmet: |name, text| format!("{name} does not meet: {text}"),
+    checked: |name, text, matched| match matched {
+        Some(term) => format!("{name}: {text} — met (your business scope contains “{term}”)"),
+        None => format!("{name}: {text} — you confirmed it"),
+    },
+    for_whom: |labels| format!("[for: {labels}]"),
+    for_prerequisite: |path| format!(" (for {path})"),
+    for_situation: " (for a situation of the notes)",
+    unlock_confirm: |count| format!("Documents held, confirm first ({count}):"),
+    plan_status: |status| status.to_owned(),
+    status_satisfied: "satisfied",
+    status_confirm: "confirm",
+    status_missing: "missing",
+    status_by_email: "by email",
+    plan_blocked: "no way is open to the applicant as described: no document completes it",
+    plan_depends_on_kind: "which way is yours depends on what kind of applicant you are; the ways:",
+    plan_way: |number, by_user| {
+        if by_user {
+            format!("way #{number} (your choice)")
+        } else {
+            format!("way #{number} (--way CATEGORY=N to use another)")
+        }
+    },
+    plan_summary: |satisfied, confirm, missing, blocked| {
+        format!(
+            "{satisfied} satisfied, {confirm} to confirm, {missing} missing documents, {blocked} with no open way"
+        )
+    },
+    bad_way: |value| {
+        format!(
+            "`--way {value}`: write CATEGORY=N, with N a way number `plan` lists for that category"
+        )
+    },
     unlock_ready: |ready, open| {
         format!("Satisfied ({ready}), plus {open} categories that need no qualification:")
     },
@@ -279,6 +374,56 @@ pub static ZH: Words = Words {
     to_confirm: "需自行确认：",
     applicant_is: |label| format!("申请主体为：{label}"),
     option_applies: |label| format!("此项适用于你：{label}"),
+    confirm_status: "待确认 —— 资料齐全，但取决于下列“需自行确认”的事项",
+    situation_asks: |text| format!("此情况是否适用于你：{text}"),
+    situation_applies: |text| format!("你已确认此情况适用，其要求无法在此核对：{text}"),
+    hidden_heading: "因你所说的主体情况而不适用：",
+    hidden_line: |label, because| {
+        format!("适用于{label}的方案 —— 因为你说：{because}（撤回即可重新考虑）")
+    },
+    statement: |name, is| {
+        if is {
+            format!("是{name}")
+        } else {
+            format!("不是{name}")
+        }
+    },
+    prerequisite: |path, approved| {
+        if approved {
+            format!("需先通过 {path}（你已说明已通过）")
+        } else {
+            format!("需先通过 {path}：其所需资料已计入每个方案（已通过请用 --approved）")
+        }
+    },
+    unmet: |name, text| format!("{name}不符合：{text}"),
+    checked: |name, text, matched| match matched {
+        Some(term) => format!("{name}：{text} —— 已符合（经营范围含“{term}”）"),
+        None => format!("{name}：{text} —— 你已确认"),
+    },
+    for_whom: |labels| format!("［适用于：{labels}］"),
+    for_prerequisite: |path| format!("（用于 {path}）"),
+    for_situation: "（用于备注所述情况）",
+    unlock_confirm: |count| format!("资料齐全、待确认（{count} 个）："),
+    plan_status: |status| status.to_owned(),
+    status_satisfied: "已符合",
+    status_confirm: "待确认",
+    status_missing: "缺资料",
+    status_by_email: "邮件申请",
+    plan_blocked: "按你所说的主体情况，没有可用的方案：补齐资料也无法满足",
+    plan_depends_on_kind: "哪个方案适用取决于你的主体类型；可选方案：",
+    plan_way: |number, by_user| {
+        if by_user {
+            format!("方案 #{number}（你选定的）")
+        } else {
+            format!("方案 #{number}（可用 --way 类目=N 改用其他方案）")
+        }
+    },
+    plan_summary: |satisfied, confirm, missing, blocked| {
+        format!(
+            "已符合 {satisfied} 个，待确认 {confirm} 个，缺资料 {missing} 个，无可用方案 {blocked} 个"
+        )
+    },
+    bad_way: |value| format!("`--way {value}`：请写成 类目=N，N 为 plan 列出的该类目方案编号"),
     unlock_ready: |ready, open| format!("已符合（{ready} 个），另有 {open} 个类目无需资质："),
     by_email: "［邮件申请］",
     one_away: |count| format!("只差一份资料（{count} 个）："),
@@ -327,11 +472,48 @@ fn lookup_zh(problem: &LookupProblem, hints: &Hints) -> String {
         LookupProblem::UnknownDocument { query, closest } => {
             not_found("资料", query, closest, hints.document)
         }
-        LookupProblem::AmbiguousDocument { query, ids } => {
-            format!("资料 `{query}` 有歧义；请用以下 id 之一：{}", quoted(ids))
+        LookupProblem::AmbiguousDocument { query, options, .. } => {
+            let options: Vec<String> = options
+                .iter()
+                .map(|o| {
+                    if o.categories.is_empty() {
+                        format!("`{}`（{}）", o.name, o.id)
+                    } else {
+                        format!("`{}`（{}；用于 {}）", o.name, o.id, o.categories.join("；"))
+                    }
+                })
+                .collect();
+            format!(
+                "资料 `{query}` 可能指多种资料；请写出其名称或 id：{}",
+                options.join("、")
+            )
         }
         LookupProblem::UnknownKind { query, closest } => {
             not_found("主体类型", query, closest, hints.kind)
+        }
+        LookupProblem::AmbiguousKind { query, options } => {
+            format!(
+                "`{query}` 包含多种主体类型；请说明是哪一种：{}",
+                quoted(options)
+            )
+        }
+        LookupProblem::ContradictoryKinds { first, second } => {
+            format!("`{first}` 与 `{second}` 不可能同时成立；请只保留符合实际的一项")
+        }
+        LookupProblem::UnknownQuestion { query, closest } => not_found(
+            "需确认的事项",
+            query,
+            closest,
+            "请写出 check 在“需自行确认”下列出的条件、主体类型或情况",
+        ),
+        LookupProblem::AmbiguousQuestion { query, options } => {
+            format!(
+                "`{query}` 出现在多个需确认的事项中；请写得更完整：{}",
+                quoted(options)
+            )
+        }
+        LookupProblem::ConflictingAnswers { query } => {
+            format!("`{query}` 同时被确认和否认；请只保留一项")
         }
     }
 }
@@ -396,7 +578,7 @@ pub const HELP_ZH: &[(&str, &str)] = &[
     // The profile options, shared by check, unlock and plan.
     (
         "* --have",
-        "申请主体自己持有的资料 DOC（N 份，默认 1），且符合资料旁写明的条件；可重复",
+        "申请主体自己持有的资料 DOC（N 份，默认 1）；资料旁写明的条件列在“需自行确认”下；可重复",
     ),
     (
         "* --partner",
@@ -404,6 +586,26 @@ pub const HELP_ZH: &[(&str, &str)] = &[
     ),
     (
         "* --kind",
-        "申请主体的类型（政府主体、银行主体……；id 或名称），其他类型的方案将不予考虑；可重复",
+        "申请主体的类型（企业、内资企业主体、银行主体、公立医疗机构……；非X 表示不是 X）；只排除与之矛盾的方案，其余的列为需确认；可重复",
+    ),
+    (
+        "* --approved",
+        "小程序已通过的类目（其他类目要求先通过的类目）；可重复",
+    ),
+    (
+        "* --scope",
+        "营业执照上的经营范围；与经营范围有关的条件将据此核对",
+    ),
+    (
+        "* --confirm",
+        "确认“需自行确认”中的一项成立：写出其条件、主体类型或情况（或其中唯一的一段）；可重复",
+    ),
+    (
+        "* --deny",
+        "确认“需自行确认”中的一项不成立（写法同 --confirm）；可重复",
+    ),
+    (
+        "plan --ways",
+        "对类目 CATEGORY 使用方案 N（plan 列出的编号），而不是自动选择；可重复",
     ),
 ];

@@ -68,6 +68,8 @@ fn check_satisfied_reports_the_way() {
         "物流服务 > 收件/派件",
         "--have",
         "快递业务经营许可证",
+        "--kind",
+        "经营快递业务企业",
         "--json",
     ]);
     assert_eq!(verdict["category"], "物流服务 > 收件/派件");
@@ -75,6 +77,113 @@ fn check_satisfied_reports_the_way() {
     assert_eq!(verdict["missing"], Value::Array(vec![]));
     let used = &verdict["satisfied_by"]["relies_on"][0];
     assert_eq!(used["name"], "快递业务经营许可证");
+    // Without saying what the applicant is, the way's label is left to confirm.
+    let unsure = json(&[
+        "check",
+        "物流服务 > 收件/派件",
+        "--have",
+        "快递业务经营许可证",
+        "--json",
+    ]);
+    assert_eq!(unsure["status"], "confirm");
+    assert_eq!(unsure["to_confirm"][0]["type"], "applicant");
+    assert_eq!(unsure["to_confirm"][0]["label"], "经营快递业务企业");
+    let settled = json(&[
+        "check",
+        "物流服务 > 收件/派件",
+        "--have",
+        "快递业务经营许可证",
+        "--confirm",
+        "经营快递业务企业",
+        "--json",
+    ]);
+    assert_eq!(settled["status"], "satisfied");
+}
+
+#[test]
+fn the_profile_takes_kinds_in_the_sources_words_approvals_scope_and_answers() {
+    // 企业 fits 内资企业主体 (left to confirm), and the pasted scope settles the condition.
+    let factoring = json(&[
+        "check",
+        "金融业 > 商业保理",
+        "--have",
+        "营业执照",
+        "--kind",
+        "企业主体",
+        "--scope",
+        "一般项目：商业保理；企业管理咨询",
+        "--json",
+    ]);
+    assert_eq!(factoring["status"], "confirm");
+    assert_eq!(
+        factoring["satisfied_by"]["checked"][0]["matched"],
+        "商业保理"
+    );
+    // A scope that lacks every term the source lists fails the condition.
+    let tea = json(&[
+        "check",
+        "金融业 > 商业保理",
+        "--have",
+        "营业执照",
+        "--kind",
+        "内资企业",
+        "--scope",
+        "茶叶销售",
+        "--json",
+    ]);
+    assert_eq!(tea["status"], "missing");
+    assert_eq!(tea["completions"][0]["unmet"][0]["reason"]["type"], "scope");
+    // A prerequisite category counts unless it is approved.
+    let args = [
+        "check",
+        "网上竞价平台（非文物）",
+        "--partner",
+        "拍卖经营批准证书=2",
+        "--have",
+        "其他平台良好经营情况的证明材料",
+        "--have",
+        "承诺函",
+        "--json",
+    ];
+    assert_eq!(json(&args)["status"], "missing");
+    let mut approved = args.to_vec();
+    approved.extend(["--approved", "电商平台 > 电商平台"]);
+    let verdict = json(&approved);
+    assert_eq!(verdict["status"], "confirm");
+    assert_eq!(verdict["prerequisites"][0]["approved"], true);
+}
+
+#[test]
+fn names_that_may_mean_several_things_are_never_picked_silently() {
+    let output = leimu(&["unlock", "--have", "合作协议"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("`合作协议` may mean several documents"),
+        "{message}"
+    );
+    assert!(message.contains("商家自营 > 免税商店"), "{message}");
+    // Inside one category the category decides.
+    let duty_free = json(&[
+        "check",
+        "商家自营 > 免税商店",
+        "--have",
+        "合作协议",
+        "--partner",
+        "免税商店经营许可",
+        "--json",
+    ]);
+    assert_eq!(duty_free["documents_ready"], true);
+    let kind = leimu(&["check", "保险", "--kind", "银行机构主体/非银行金融机构主体"]);
+    assert_eq!(kind.status.code(), Some(2));
+    assert!(stderr(&kind).contains("say which one you are: `银行`, `非银行金融机构`"));
+    let clash = leimu(&["unlock", "--kind", "企业", "--kind", "政府主体"]);
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(
+        stderr(&clash).contains("cannot both be true"),
+        "{}",
+        stderr(&clash)
+    );
 }
 
 #[test]
@@ -408,7 +517,7 @@ fn version_names_the_program_and_the_catalogue() {
             "{text}"
         );
         assert!(
-            text.contains("catalogue: 非个人主体小程序开放的服务类目 (schema 1; 24 first-level categories, 379 categories"),
+            text.contains("catalogue: 非个人主体小程序开放的服务类目 (schema 2; 24 first-level categories, 379 categories"),
             "{text}"
         );
     }

@@ -274,7 +274,11 @@ impl Writer<'_> {
                 self.expr(inner, depth + 1)
             }
             KindExpr::All(parts) | KindExpr::Any(parts) => {
-                self.out.push(if matches!(expr, KindExpr::All(_)) { 2 } else { 3 });
+                self.out.push(if matches!(expr, KindExpr::All(_)) {
+                    2
+                } else {
+                    3
+                });
                 self.len(parts.len());
                 parts.iter().try_for_each(|p| self.expr(p, depth + 1))
             }
@@ -491,11 +495,7 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
             })
         })?;
         let situations = r.list(|r| {
-            let within = if r.bool()? {
-                &notes
-            } else {
-                &requirement_text
-            };
+            let within = if r.bool()? { &notes } else { &requirement_text };
             let text = r.slice(within)?;
             let rule = if r.bool()? {
                 Some(r.node(&ids, &text, 0)?)

@@ -123,7 +123,9 @@ impl Catalog {
         }
         for leaf in &data.leaves {
             for prerequisite in &leaf.prerequisites {
-                if !leaf_index.contains_key(&prerequisite.category) || prerequisite.category == leaf.id {
+                if !leaf_index.contains_key(&prerequisite.category)
+                    || prerequisite.category == leaf.id
+                {
                     problems.push(format!(
                         "leaf `{}` requires unknown leaf `{}`",
                         leaf.id, prerequisite.category
@@ -204,12 +206,9 @@ impl Catalog {
                 Some((at, self.data.leaves.get(at)?.rule.as_ref()))
             });
             let situations = leaf.situations.iter().map(|s| s.rule.as_ref());
-            flatten_leaf(
-                leaf.rule.as_ref(),
-                prerequisites,
-                situations,
-                &|label| self.kinds.label_position(label),
-            )
+            flatten_leaf(leaf.rule.as_ref(), prerequisites, situations, &|label| {
+                self.kinds.label_position(label)
+            })
         }))
     }
 

@@ -454,7 +454,11 @@ impl Catalog {
             .iter()
             .filter(|c| c.documents_complete())
             .min_by_key(|c| {
-                let unsettled = c.applicants.iter().filter(|l| l.truth != Truth::Yes).count();
+                let unsettled = c
+                    .applicants
+                    .iter()
+                    .filter(|l| l.truth != Truth::Yes)
+                    .count();
                 (unsettled, c.to_confirm.len(), c.relies_on.len())
             });
         // An email-only category whose text lists no documents (公益 > 网络互助)
@@ -475,7 +479,9 @@ impl Catalog {
         let status = if leaf.email_only {
             Status::ByEmail
         } else {
-            satisfied_by.as_ref().map_or(Status::Missing, Completion::status)
+            satisfied_by
+                .as_ref()
+                .map_or(Status::Missing, Completion::status)
         };
         let excluded = hidden
             .into_iter()
@@ -719,13 +725,9 @@ impl Catalog {
             let have = profile.held(document);
             let needed_for = match requirement.because {
                 Because::Own => None,
-                Because::Prerequisite(p) => {
-                    self.leaves()
-                        .get(p)
-                        .map(|l| NeededFor::Prerequisite {
-                            category: l.id.clone(),
-                        })
-                }
+                Because::Prerequisite(p) => self.leaves().get(p).map(|l| NeededFor::Prerequisite {
+                    category: l.id.clone(),
+                }),
                 Because::Situation(s) => leaf.situations.get(s).map(|s| NeededFor::Situation {
                     text: s.text.clone(),
                 }),
@@ -869,7 +871,9 @@ fn shortest_completions(candidates: Vec<Completion>) -> Vec<Completion> {
     // the last key, so an unstable sort is as good as a stable one.
     // Among equally short ways, one whose applicant labels the profile
     // settles comes before one meant for a kind it has not confirmed.
-    let mut ordered: Vec<((usize, u32, usize, usize, usize), Completion)> = kept
+    /// Gaps, shortfall, unsettled labels, confirmations, source position.
+    type Rank = (usize, u32, usize, usize, usize);
+    let mut ordered: Vec<(Rank, Completion)> = kept
         .into_iter()
         .enumerate()
         .map(|(index, c)| {
@@ -900,5 +904,8 @@ fn gaps_within(a: &Completion, b: &Completion) -> bool {
                 && n.holder.is_some() == m.holder.is_some()
                 && n.need - n.have >= m.need - m.have
         })
-    }) && a.unmet.iter().all(|u| b.unmet.iter().any(|v| v.key == u.key))
+    }) && a
+        .unmet
+        .iter()
+        .all(|u| b.unmet.iter().any(|v| v.key == u.key))
 }

@@ -230,9 +230,9 @@ impl KindModel {
             let mut named = Vec::new();
             expr.kinds(&mut named);
             let option = !named.is_empty()
-                && named.iter().all(|&k| {
-                    data.applicant_kinds.get(k).is_some_and(|kind| kind.option)
-                });
+                && named
+                    .iter()
+                    .all(|&k| data.applicant_kinds.get(k).is_some_and(|kind| kind.option));
             model.label_option.push(option);
             model.labels.push(expr);
         }
@@ -346,7 +346,6 @@ impl KindModel {
         self.label_option.get(label).copied().unwrap_or(false)
     }
 
-
     /// What stating a label as a fact means, when it is a conjunction of
     /// kinds and negated kinds (非银行主体 → not 银行); `None` when it offers a
     /// choice (银行机构主体/非银行金融机构主体) the user must make.
@@ -369,7 +368,12 @@ impl KindModel {
 
     /// The stated kinds that make a label false: those without which it
     /// would no longer be false. Used to explain a hidden alternative.
-    pub fn reasons_against(&self, label: usize, asserted: &[usize], denied: &[usize]) -> Vec<usize> {
+    pub fn reasons_against(
+        &self,
+        label: usize,
+        asserted: &[usize],
+        denied: &[usize],
+    ) -> Vec<usize> {
         let Some(expr) = self.labels.get(label) else {
             return Vec::new();
         };

@@ -26,15 +26,19 @@ mod kinds;
 mod lookup;
 pub mod model;
 mod plan;
-mod scope;
 pub mod report;
+mod scope;
 mod search;
 mod sort;
 mod unlock;
 mod ways;
 
 pub use catalog::{Catalog, LoadError, SCHEMA_VERSION};
-pub use evaluate::{Completion, Confirmation, DocumentUse, Profile, Status, Verdict};
+pub use evaluate::{
+    Answer, Checked, Completion, Confirmation, DocumentUse, HiddenLabel, NeededFor,
+    PrerequisiteState, Profile, Statement, Status, Unmet, UnmetReason, Verdict, WayLabel, question,
+};
+pub use kinds::Truth;
 pub use lookup::{Lookup, suggestions};
 pub use plan::{Plan, PlannedCategory, PlannedDocument};
 pub use search::{Field, MatchRange, SearchHit};

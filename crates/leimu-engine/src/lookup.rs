@@ -123,7 +123,10 @@ impl Catalog {
         let mut candidates: Vec<&Document> = if generic {
             Vec::new()
         } else {
-            self.documents().iter().filter(|d| spelled(d, &key)).collect()
+            self.documents()
+                .iter()
+                .filter(|d| spelled(d, &key))
+                .collect()
         };
         if candidates.is_empty() {
             candidates = self.documents_titled(&key);
@@ -177,7 +180,9 @@ impl Catalog {
                     let mut rest = requirement.mention.as_str();
                     while let Some(open) = rest.find('《') {
                         let after = rest.get(open + '《'.len_utf8()..).unwrap_or("");
-                        let Some(close) = after.find('》') else { break };
+                        let Some(close) = after.find('》') else {
+                            break;
+                        };
                         if after.get(..close).map(without_titles).as_deref() == Some(title)
                             && !out.contains(&requirement.document.as_str())
                         {
@@ -205,7 +210,14 @@ impl Catalog {
 /// Words the source writes before a document for who holds or issues it,
 /// which the registered spelling leaves out (小程序主体与底层链的合作协议 →
 /// 与底层链的合作协议; 由教育行政部门出具的… → 教育行政部门出具的…).
-const SUBJECT_PREFIXES: [&str; 6] = ["小程序主体的", "小程序主体", "申请主体的", "申请主体", "由", "提供"];
+const SUBJECT_PREFIXES: [&str; 6] = [
+    "小程序主体的",
+    "小程序主体",
+    "申请主体的",
+    "申请主体",
+    "由",
+    "提供",
+];
 
 /// A spelling compared without 《》 and whitespace, so 《A》备案 and A备案 meet.
 fn without_titles(text: &str) -> String {

@@ -249,9 +249,13 @@ fn depends_on_kind(ways: &[Completion]) -> bool {
             .any(|l| !l.option && l.truth == crate::kinds::Truth::Unknown)
     });
     unsettled
-        && shortest_ways
-            .iter()
-            .any(|c| kinds_of(c) != shortest_ways.first().map(|f| kinds_of(f)).unwrap_or_default())
+        && shortest_ways.iter().any(|c| {
+            kinds_of(c)
+                != shortest_ways
+                    .first()
+                    .map(|f| kinds_of(f))
+                    .unwrap_or_default()
+        })
 }
 
 /// Picks one option per category minimising the distinct documents missing overall.

@@ -498,6 +498,9 @@ pub struct ProfileRequest {
     /// Questions answered no, named the same way.
     #[serde(default)]
     pub deny: Vec<String>,
+    /// Answers already keyed (as a stored profile keeps them).
+    #[serde(default)]
+    pub answers: Vec<Answer>,
 }
 
 impl ProfileRequest {
@@ -509,6 +512,7 @@ impl ProfileRequest {
             && self.scope.trim().is_empty()
             && self.confirm.is_empty()
             && self.deny.is_empty()
+            && self.answers.is_empty()
     }
 }
 
@@ -611,7 +615,12 @@ impl LookupProblem {
                         if o.categories.is_empty() {
                             format!("`{}` ({})", o.name, o.id)
                         } else {
-                            format!("`{}` ({}; needed by {})", o.name, o.id, o.categories.join("; "))
+                            format!(
+                                "`{}` ({}; needed by {})",
+                                o.name,
+                                o.id,
+                                o.categories.join("; ")
+                            )
                         }
                     })
                     .collect();
@@ -791,6 +800,18 @@ pub fn resolve_profile_for(
             }
         }
     }
+    for answer in &request.answers {
+        if let Some(category) = &answer.category
+            && catalog.leaf(category).is_none()
+        {
+            problems.push(LookupProblem::UnknownCategory {
+                query: category.clone(),
+                closest: Vec::new(),
+            });
+            continue;
+        }
+        profile.answers.push(answer.clone());
+    }
     if problems.is_empty() {
         Ok(profile)
     } else {
@@ -854,7 +875,12 @@ fn resolve_kinds(
         let candidates = data
             .applicant_kinds
             .iter()
-            .flat_map(|k| k.words.iter().cloned().chain([k.name.clone(), k.id.clone()]))
+            .flat_map(|k| {
+                k.words
+                    .iter()
+                    .cloned()
+                    .chain([k.name.clone(), k.id.clone()])
+            })
             .chain(data.applicant_labels.iter().map(|l| l.text.clone()));
         problems.push(LookupProblem::UnknownKind {
             query: query.clone(),
@@ -922,7 +948,7 @@ struct Question {
 }
 
 fn questions_of(catalog: &Catalog, leaves: &[&Leaf]) -> Vec<Question> {
-    fn walk(catalog: &Catalog, node: &Node, out: &mut Vec<Question>) {
+    fn walk(node: &Node, out: &mut Vec<Question>) {
         if let Some(label) = &node.applicant {
             out.push(Question {
                 key: question::label(&label.kind),
@@ -939,18 +965,22 @@ fn questions_of(catalog: &Catalog, leaves: &[&Leaf]) -> Vec<Question> {
                 }
             }
             NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
-                children.iter().for_each(|c| walk(catalog, c, out))
+                children.iter().for_each(|c| walk(c, out))
             }
         }
     }
     let mut out = Vec::new();
     for leaf in leaves {
         if let Some(rule) = &leaf.rule {
-            walk(catalog, rule, &mut out);
+            walk(rule, &mut out);
         }
-        for prerequisite in leaf.prerequisites.iter().filter_map(|p| catalog.leaf(&p.category)) {
+        for prerequisite in leaf
+            .prerequisites
+            .iter()
+            .filter_map(|p| catalog.leaf(&p.category))
+        {
             if let Some(rule) = &prerequisite.rule {
-                walk(catalog, rule, &mut out);
+                walk(rule, &mut out);
             }
         }
         for situation in &leaf.situations {
@@ -959,7 +989,7 @@ fn questions_of(catalog: &Catalog, leaves: &[&Leaf]) -> Vec<Question> {
                 text: situation.text.clone(),
             });
             if let Some(rule) = &situation.rule {
-                walk(catalog, rule, &mut out);
+                walk(rule, &mut out);
             }
         }
     }

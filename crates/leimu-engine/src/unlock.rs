@@ -96,7 +96,9 @@ impl Catalog {
                     let key = (requirement.holder.is_some(), requirement.document.as_str());
                     match needs.iter_mut().find(|(k, _, _)| *k == key) {
                         Some(entry) => entry.1 += requirement.min,
-                        None => needs.push((key, requirement.min, context.profile.held(requirement))),
+                        None => {
+                            needs.push((key, requirement.min, context.profile.held(requirement)))
+                        }
                     }
                 }
                 needs.iter().filter(|(_, need, have)| have < need).count()

@@ -97,13 +97,17 @@ fn check(case: &Case, problems: &mut Vec<String>) {
             scope: case.scope.clone(),
             confirm: case.yes.clone(),
             deny: case.no.clone(),
+            answers: Vec::new(),
         },
         &[leaf],
     );
     let profile = match resolved {
         Ok(profile) => profile,
         Err(problem) => {
-            problems.push(format!("{}: the profile does not resolve: {problem:?}", case.name));
+            problems.push(format!(
+                "{}: the profile does not resolve: {problem:?}",
+                case.name
+            ));
             return;
         }
     };
@@ -207,7 +211,10 @@ fn check(case: &Case, problems: &mut Vec<String>) {
 fn document_in(leaf: &leimu_engine::model::Leaf, name: &str) -> String {
     match common::catalog().find_document_in(name, &documents_of(leaf)) {
         leimu_engine::Lookup::Found(d) => d.id.clone(),
-        other => panic!("`{name}` does not name one document of {}: {other:?}", leaf.id),
+        other => panic!(
+            "`{name}` does not name one document of {}: {other:?}",
+            leaf.id
+        ),
     }
 }
 

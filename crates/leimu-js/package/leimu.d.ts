@@ -40,15 +40,47 @@ export interface Profile {
   partner?: Holdings;
   /** The site's name for `partner`. */
   partners?: Holdings;
-  /** Applicant kinds (政府主体, 银行主体 … by label or id); alternatives for other kinds are left out. */
+  /**
+   * What the applicant is: kinds by id, name or word (企业, 内资企业主体, 公立医疗机构),
+   * or labels of the source (非银行主体 says "not a bank"; 非X for any kind X). Only
+   * alternatives this contradicts are left out; the others ask to confirm.
+   */
   kinds?: string[] | string;
   kind?: string[] | string;
-  /** The site's stored-profile version; only 1 is read. */
-  version?: 1;
+  /** Kind ids the applicant is not (the site's stored shape). */
+  not_kinds?: string[];
+  /** Categories the mini program already holds (a category another one requires first). */
+  approved?: CategoryName[];
+  /** The business scope (经营范围) from the business licence; scope conditions are checked against it. */
+  scope?: string;
+  /** Questions of `to_confirm` that hold: a `key`, or the condition's, label's or situation's text (or a unique part). */
+  confirm?: string[];
+  /** Questions of `to_confirm` that do not hold, named as for `confirm`. */
+  deny?: string[];
+  /** Answers as the site stores them. */
+  answers?: Answer[];
+  /** The site's stored-profile version (1 or 2). */
+  version?: number;
+}
+
+/** An answer to a question a verdict asked (`Confirmation.key`). */
+export interface Answer {
+  /** The category it was answered for; absent or null: everywhere the question is asked. */
+  category?: string | null;
+  question: string;
+  holds: boolean;
 }
 
 /** A category by path (`生活服务 > 丽人服务 > 美甲`), id (`life.beauty.nail`) or a leaf name only one category has. */
 export type CategoryName = string;
+
+/** A category of a plan, optionally with the way to use (a completion's `way`). */
+export type PlanCategory = CategoryName | PlanCategoryWay;
+
+export interface PlanCategoryWay {
+  category: CategoryName;
+  way?: number;
+}
 
 export interface SearchOptions {
   /** At most this many results (default 20). */
@@ -57,7 +89,11 @@ export interface SearchOptions {
 
 // ---- Answers --------------------------------------------------------------
 
-export type Status = 'satisfied' | 'missing' | 'by_email';
+/** `confirm`: every document is held, but something listed in `to_confirm` must be confirmed first. */
+export type Status = 'satisfied' | 'confirm' | 'missing' | 'by_email';
+
+/** What the applicant's statements make of a label: `yes`, `no` (the alternative is left out) or `unknown` (to confirm). */
+export type Truth = 'yes' | 'no' | 'unknown';
 
 /** A category as answers name it: `category` is the path joined with ` > `. */
 export interface CategoryRef {
@@ -76,33 +112,134 @@ export interface DocumentReport {
   holder: string | null;
   need: number;
   have: number;
+  /** Set when the document is needed for a prerequisite category or a situation of the notes. */
+  needed_for?: NeededFor;
 }
+
+export interface ForPrerequisite {
+  type: 'prerequisite';
+  /** Id of the category required first. */
+  category: string;
+}
+
+export interface ForSituation {
+  type: 'situation';
+  text: string;
+}
+
+export type NeededFor = ForPrerequisite | ForSituation;
 
 export interface ConditionToConfirm {
   type: 'condition';
   document: string;
   name: string;
   text: string;
+  /** The question's key (for `Profile.confirm`/`deny` and stored answers). */
+  key: string;
+  /** For a condition on the business scope: the terms it looks for (give `scope` to check it). */
+  scope_terms?: string[];
 }
 
 export interface ApplicantToConfirm {
   type: 'applicant';
+  /** The label's id. */
   kind: string;
   label: string;
+  key: string;
 }
 
 export interface OptionToConfirm {
   type: 'option';
+  kind: string;
   label: string;
+  key: string;
+}
+
+export interface SituationToConfirm {
+  type: 'situation';
+  /** A sentence of the notes that adds requirements in a situation. */
+  text: string;
+  key: string;
+  /** The documents it would add, when it names them. */
+  documents?: string[];
+  /** The user said it applies, and it names nothing leimu can check. */
+  applies?: boolean;
 }
 
 /** Something the user must confirm themselves, in the source's words. */
-export type Confirmation = ConditionToConfirm | ApplicantToConfirm | OptionToConfirm;
+export type Confirmation = ConditionToConfirm | ApplicantToConfirm | OptionToConfirm | SituationToConfirm;
+
+export interface ScopeLacksTerms {
+  type: 'scope';
+  /** The business scope given contains none of these, and the source lists them all. */
+  terms: string[];
+}
+
+export interface Denied {
+  type: 'denied' | 'not_covered';
+}
+
+export type UnmetReason = ScopeLacksTerms | Denied;
+
+/** A condition known to fail: a held document that does not meet this category's condition. */
+export interface Unmet {
+  /** Empty for a situation the category does not cover. */
+  document: string;
+  name: string;
+  text: string;
+  key: string;
+  reason: UnmetReason;
+}
+
+/** A condition settled without asking: by the business scope (`matched`) or by the user. */
+export interface Checked {
+  document: string;
+  name: string;
+  text: string;
+  matched?: string;
+}
+
+/** An applicant label of a way (whom it is for), and what the profile makes of it. */
+export interface WayLabel {
+  kind: string;
+  label: string;
+  option?: boolean;
+  truth: Truth;
+}
 
 export interface CompletionReport {
   missing: DocumentReport[];
   relies_on: DocumentReport[];
   to_confirm: Confirmation[];
+  /** This way's own state. */
+  status: Status;
+  /** The way's position, to choose it in `plan` (`{ category, way }`). */
+  way: number;
+  unmet: Unmet[];
+  checked: Checked[];
+  applicants: WayLabel[];
+}
+
+/** Something the applicant said about itself. */
+export interface Statement {
+  kind: string;
+  name: string;
+  /** `true`: "is"; `false`: "is not". */
+  is: boolean;
+}
+
+/** An alternative's label the applicant's statements rule out; taking one of `because` back reopens it. */
+export interface HiddenLabel {
+  kind: string;
+  label: string;
+  because: Statement[];
+}
+
+/** A category another one requires first. */
+export interface PrerequisiteReport {
+  text: string;
+  category: CategoryRef;
+  approved: boolean;
 }
 
 export interface Reference {
@@ -128,6 +265,9 @@ export interface Verdict {
   to_confirm: Confirmation[];
   excluded_by_kind: number;
   references: Reference[];
+  /** The labels of the alternatives left out, and what rules each out. */
+  excluded: HiddenLabel[];
+  prerequisites: PrerequisiteReport[];
 }
 
 /** One entry of `unlock`. */
@@ -138,6 +278,8 @@ export interface UnlockEntry {
   no_qualification: boolean;
   documents_ready: boolean;
   one_away: DocumentReport[];
+  /** For `confirm`: what remains to confirm. */
+  to_confirm: Confirmation[];
 }
 
 export interface NameMatch {
@@ -175,22 +317,35 @@ export interface DocumentUse {
   holder: string | null;
   need: number;
   have: number;
+  needed_for?: NeededFor;
 }
 
 export interface Completion {
+  way: number;
   missing: DocumentUse[];
   relies_on: DocumentUse[];
   to_confirm: Confirmation[];
+  unmet?: Unmet[];
+  checked?: Checked[];
+  applicants?: WayLabel[];
 }
 
 export interface PlannedCategory {
   category: string;
   id: string;
+  /** The chosen way's state. */
   status: Status;
   no_qualification: boolean;
   documents_ready: boolean;
-  /** `null` when no alternative is open to the profile's applicant kinds. */
+  /** `null` when no alternative is open to the applicant as described. */
   chosen: Completion | null;
+  /** The way was chosen by the caller (`{ category, way }`). */
+  chosen_by_user: boolean;
+  /** Every way open to the profile. */
+  ways: Completion[];
+  /** The shortest ways are for kinds of applicant the profile does not settle. */
+  depends_on_kind: boolean;
+  excluded: HiddenLabel[];
 }
 
 export interface PlannedDocument {
@@ -211,6 +366,11 @@ export interface Plan {
   documents: PlannedDocument[];
   missing_count: number;
   unknown: string[];
+  /** Categories no way is open to: no document completes them. */
+  blocked: string[];
+  satisfied_count: number;
+  confirm_count: number;
+  missing_categories: number;
 }
 
 /** One entry of `list`. */
@@ -225,10 +385,17 @@ export interface ListEntry {
 }
 
 export interface ApplicantLabel {
+  /** The label's id. */
   kind: string;
   label: string;
-  also?: string[];
   option?: boolean;
+}
+
+/** A condition on the business scope, read at build time. */
+export interface ScopeCheck {
+  condition: string;
+  terms: string[];
+  exhaustive: boolean;
 }
 
 export interface DocumentRequirement {
@@ -238,6 +405,11 @@ export interface DocumentRequirement {
   min: number;
   max?: number;
   conditions?: string[];
+  /** Who issues it (卫生健康部门): part of what it is, not a condition. */
+  issuer?: string;
+  /** How it is handed in (pdf扫描件+加盖公章). */
+  form?: string[];
+  scope_checks?: ScopeCheck[];
 }
 
 /** Every child is needed (同时提供). */
@@ -283,6 +455,18 @@ export interface CategoryDetails {
   notes: string;
   rule: RuleNode | null;
   references: Reference[];
+  prerequisites: PrerequisiteReport[];
+  situations: Situation[];
+  /** Set when the source prints this row's requirement only once, for it and the row above: the line it stands on. */
+  requirement_from_line: number | null;
+}
+
+/** A sentence that adds requirements in a situation. */
+export interface Situation {
+  text: string;
+  rule?: RuleNode;
+  /** The category does not cover the situation (…建议去除). */
+  blocks?: boolean;
 }
 
 // ---- Errors ---------------------------------------------------------------
@@ -311,6 +495,14 @@ export interface AmbiguousDocument {
   problem: 'ambiguous_document';
   query: string;
   ids: string[];
+  /** Each document the name may mean, with (up to five of) the categories that need it. */
+  options: DocumentOption[];
+}
+
+export interface DocumentOption {
+  id: string;
+  name: string;
+  categories: string[];
 }
 
 export interface UnknownKind {
@@ -319,8 +511,38 @@ export interface UnknownKind {
   closest: string[];
 }
 
-/** A name that did not resolve to one category, document or applicant kind. */
-export type LookupProblem = UnknownCategory | AmbiguousCategory | UnknownDocument | AmbiguousDocument | UnknownKind;
+/** A label naming several kinds (银行机构主体/非银行金融机构主体): say which. */
+export interface AmbiguousKind {
+  problem: 'ambiguous_kind';
+  query: string;
+  options: string[];
+}
+
+export interface ContradictoryKinds {
+  problem: 'contradictory_kinds';
+  first: string;
+  second: string;
+}
+
+export interface UnknownQuestion {
+  problem: 'unknown_question';
+  query: string;
+  closest: string[];
+}
+
+export interface AmbiguousQuestion {
+  problem: 'ambiguous_question';
+  query: string;
+  options: string[];
+}
+
+export interface ConflictingAnswers {
+  problem: 'conflicting_answers';
+  query: string;
+}
+
+/** A name that did not resolve to one category, document, applicant kind or question. */
+export type LookupProblem = UnknownCategory | AmbiguousCategory | UnknownDocument | AmbiguousDocument | UnknownKind | AmbiguousKind | ContradictoryKinds | UnknownQuestion | AmbiguousQuestion | ConflictingAnswers;
 
 export interface ErrorProblems {
   /** Every name that did not resolve, with the closest names. Absent or empty when an argument was malformed. */
@@ -335,7 +557,7 @@ export type LeimuError = Error & ErrorProblems;
 export function search(query: string, options?: SearchOptions): SearchResult[];
 export function check(category: CategoryName, profile?: Profile): Verdict;
 export function unlock(profile?: Profile): UnlockEntry[];
-export function plan(categories: CategoryName[], profile?: Profile): Plan;
+export function plan(categories: PlanCategory[], profile?: Profile): Plan;
 export function show(category: CategoryName): CategoryDetails;
 export function list(): ListEntry[];
 export const version: string;

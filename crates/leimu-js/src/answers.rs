@@ -13,7 +13,7 @@ use leimu_engine::Profile;
 use leimu_engine::model::Leaf;
 use leimu_engine::report::{
     CategoryDetails, Hints, ListEntry, LookupProblem, PlanReport, SearchReport, UnlockReport,
-    VerdictReport, resolve_category, resolve_profile,
+    VerdictReport, resolve_category, resolve_profile_for,
 };
 
 use crate::input;
@@ -68,7 +68,7 @@ pub fn search(catalog: &Catalog, query: &str, options: &str) -> Result<Vec<Searc
 /// `check(category, profile?)`: the verdict for one category.
 pub fn check(catalog: &Catalog, category: &str, profile: &str) -> Result<VerdictReport, Failure> {
     let leaf = leaf(catalog, category)?;
-    let profile = read_profile(catalog, profile)?;
+    let profile = read_profile(catalog, profile, &[leaf])?;
     let verdict = catalog
         .evaluate(&leaf.id, &profile)
         .ok_or_else(|| format!("category `{}` has no rule to evaluate", leaf.id))?;
@@ -77,27 +77,35 @@ pub fn check(catalog: &Catalog, category: &str, profile: &str) -> Result<Verdict
 
 /// `unlock(profile?)`: every category the profile satisfies or is one document away from.
 pub fn unlock(catalog: &Catalog, profile: &str) -> Result<Vec<UnlockReport>, Failure> {
-    let profile = read_profile(catalog, profile)?;
+    let profile = read_profile(catalog, profile, &[])?;
     Ok(UnlockReport::all(catalog, &catalog.unlock(&profile)))
 }
 
 /// `plan(categories, profile?)`: one checklist for several categories.
 pub fn plan(catalog: &Catalog, categories: &str, profile: &str) -> Result<PlanReport, Failure> {
     let value = input::parse(categories, "the categories")?;
-    let mut ids = Vec::new();
+    let mut leaves = Vec::new();
+    let mut choices = std::collections::BTreeMap::new();
     let mut problems = Vec::new();
-    for name in input::categories(&value)? {
+    for (name, way) in input::categories(&value)? {
         match resolve_category(catalog, name) {
-            Ok(leaf) => ids.push(leaf.id.clone()),
+            Ok(leaf) => {
+                if let Some(way) = way {
+                    choices.insert(leaf.id.clone(), way);
+                }
+                leaves.push(leaf);
+            }
             Err(problem) => problems.push(problem),
         }
     }
+    let ids: Vec<String> = leaves.iter().map(|l| l.id.clone()).collect();
     // Unknown categories and unknown documents or kinds are reported together, so one fix-up round is enough.
     let request = input::profile(&input::parse(profile, "the profile")?)?;
-    match resolve_profile(catalog, &request) {
-        Ok(profile) if problems.is_empty() => {
-            Ok(PlanReport::new(catalog, &catalog.plan(&ids, &profile)))
-        }
+    match resolve_profile_for(catalog, &request, &leaves) {
+        Ok(profile) if problems.is_empty() => Ok(PlanReport::new(
+            catalog,
+            &catalog.plan_choosing(&ids, &profile, &choices),
+        )),
         Ok(_) => Err(Failure::lookup(problems)),
         Err(more) => {
             problems.extend(more);
@@ -122,7 +130,12 @@ fn leaf<'a>(catalog: &'a Catalog, category: &str) -> Result<&'a Leaf, Failure> {
     resolve_category(catalog, name).map_err(|problem| Failure::lookup(vec![problem]))
 }
 
-fn read_profile(catalog: &Catalog, profile: &str) -> Result<Profile, Failure> {
+/// A generic document name (合作协议) means the one `categories` need.
+fn read_profile(
+    catalog: &Catalog,
+    profile: &str,
+    categories: &[&Leaf],
+) -> Result<Profile, Failure> {
     let request = input::profile(&input::parse(profile, "the profile")?)?;
-    resolve_profile(catalog, &request).map_err(Failure::lookup)
+    resolve_profile_for(catalog, &request, categories).map_err(Failure::lookup)
 }

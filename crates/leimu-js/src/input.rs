@@ -74,8 +74,9 @@ pub fn category<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
     Ok(name)
 }
 
-/// A non-empty array of category names.
-pub fn categories(value: &Value) -> Result<Vec<&str>, String> {
+/// A non-empty array of categories, each a name or `{ category, way }`
+/// (`way`: the `way` of one of its completions, to plan with that way).
+pub fn categories(value: &Value) -> Result<Vec<(&str, Option<usize>)>, String> {
     let Value::Array(items) = value else {
         return Err(format!(
             "the categories must be an array such as `['互联网医院', 'medical.clinical-trial']`, not {}",
@@ -94,7 +95,31 @@ pub fn categories(value: &Value) -> Result<Vec<&str>, String> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| category(item, &format!("categories[{i}]")))
+        .map(|(i, item)| {
+            let what = format!("categories[{i}]");
+            let Value::Object(fields) = item else {
+                return Ok((category(item, &what)?, None));
+            };
+            let mut name = None;
+            let mut way = None;
+            for (key, value) in fields {
+                match key.as_str() {
+                    "category" => name = Some(category(value, &format!("{what}.category"))?),
+                    "way" => {
+                        way = Some(value.as_u64().and_then(|w| usize::try_from(w).ok()).ok_or_else(
+                            || format!("{what}.way must be a whole number (a completion's `way`)"),
+                        )?)
+                    }
+                    other => {
+                        return Err(format!(
+                            "{what} has an unknown field `{other}`; write a name or `{{ category, way }}`"
+                        ));
+                    }
+                }
+            }
+            let name = name.ok_or_else(|| format!("{what} names no category"))?;
+            Ok((name, way))
+        })
         .collect()
 }
 
@@ -137,7 +162,7 @@ pub fn search_options(value: &Value) -> Result<SearchOptions, String> {
 }
 
 /// The fields a profile may have, for messages.
-const PROFILE_FIELDS: &str = "`have`, `partner`, `kinds` (or the site's exported `applicant`, `partners`, `kinds`, `version`)";
+const PROFILE_FIELDS: &str = "`have`, `partner`, `kinds`, `approved`, `scope`, `confirm`, `deny` (or the site's exported `applicant`, `partners`, `kinds`, `not_kinds`, `approved`, `scope`, `answers`, `version`)";
 
 /// A profile, in either shape a host is likely to hold:
 ///
@@ -165,10 +190,29 @@ pub fn profile(value: &Value) -> Result<ProfileRequest, String> {
             "have" | "applicant" => holdings(value, key).map(|h| request.have.extend(h)),
             "partner" | "partners" => holdings(value, key).map(|h| request.partner.extend(h)),
             "kinds" | "kind" => kinds(value, key).map(|k| request.kinds.extend(k)),
+            "not_kinds" => kinds(value, key).map(|k| {
+                request
+                    .kinds
+                    .extend(k.into_iter().map(|id| format!("!{id}")))
+            }),
+            "approved" => kinds(value, key).map(|c| request.approved.extend(c)),
+            "confirm" => kinds(value, key).map(|c| request.confirm.extend(c)),
+            "deny" => kinds(value, key).map(|c| request.deny.extend(c)),
+            "scope" => match value {
+                Value::Null => Ok(()),
+                Value::String(_) => {
+                    text(value, "profile.scope", "商业保理").map(|t| request.scope = t.to_owned())
+                }
+                other => Err(format!(
+                    "profile.scope must be the business scope as text, not {}",
+                    type_name(other)
+                )),
+            },
+            "answers" => answers(value).map(|a| request.answers.extend(a)),
             "version" => match value.as_u64() {
-                Some(1) => Ok(()),
+                Some(1 | 2) => Ok(()),
                 _ => Err(format!(
-                    "profile.version is {value}; this version of leimu reads version 1"
+                    "profile.version is {value}; this version of leimu reads versions 1 and 2"
                 )),
             },
             other => Err(format!(
@@ -290,6 +334,60 @@ fn positive_count(value: &Value, what: &str) -> Result<u32, String> {
 }
 
 /// `['政府主体']`, or one kind as a string.
+/// A stored profile's answers: `[{ category?, question, holds }]`.
+fn answers(value: &Value) -> Result<Vec<leimu_engine::Answer>, String> {
+    let Value::Array(items) = value else {
+        return Err(format!(
+            "profile.answers must be an array of `{{ category?, question, holds }}`, not {}",
+            type_name(value)
+        ));
+    };
+    if items.len() > MAX_ITEMS {
+        return Err(format!(
+            "profile.answers has {} entries; at most {MAX_ITEMS} are accepted",
+            items.len()
+        ));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let what = format!("profile.answers[{i}]");
+            let Value::Object(fields) = item else {
+                return Err(format!("{what} must be `{{ category?, question, holds }}`"));
+            };
+            let mut answer = leimu_engine::Answer {
+                category: None,
+                question: String::new(),
+                holds: false,
+            };
+            let mut holds = None;
+            for (key, value) in fields {
+                match key.as_str() {
+                    "category" if value.is_null() => {}
+                    "category" => {
+                        answer.category = Some(text(value, &format!("{what}.category"), "medical.internet-hospital")?.to_owned())
+                    }
+                    "question" => {
+                        answer.question = text(value, &format!("{what}.question"), "label:bank")?.to_owned()
+                    }
+                    "holds" => holds = value.as_bool(),
+                    other => {
+                        return Err(format!(
+                            "{what} has an unknown field `{other}`; an answer is `{{ category?, question, holds }}`"
+                        ));
+                    }
+                }
+            }
+            answer.holds = holds.ok_or_else(|| format!("{what}.holds must be true or false"))?;
+            if answer.question.is_empty() {
+                return Err(format!("{what}.question is empty"));
+            }
+            Ok(answer)
+        })
+        .collect()
+}
+
 fn kinds(value: &Value, key: &str) -> Result<Vec<String>, String> {
     let items: Vec<&Value> = match value {
         Value::Null => Vec::new(),
@@ -341,6 +439,7 @@ mod tests {
                     ],
                     partner: vec![holding("y", 2)],
                     kinds: vec!["政府主体".into()],
+                    ..ProfileRequest::default()
                 },
             ),
             (
@@ -349,6 +448,23 @@ mod tests {
                     have: vec![holding("business-licence", 1)],
                     partner: vec![holding("b", 2)],
                     kinds: vec!["k".into()],
+                    ..ProfileRequest::default()
+                },
+            ),
+            (
+                json!({"version": 2, "kinds": ["enterprise"], "not_kinds": ["bank"], "approved": ["ecommerce.platform"], "scope": "商业保理", "answers": [{"category": "finance.factoring", "question": "label:domestic-enterprise", "holds": true}], "confirm": ["自营型"], "deny": ["x"]}),
+                ProfileRequest {
+                    kinds: vec!["enterprise".into(), "!bank".into()],
+                    approved: vec!["ecommerce.platform".into()],
+                    scope: "商业保理".into(),
+                    confirm: vec!["自营型".into()],
+                    deny: vec!["x".into()],
+                    answers: vec![leimu_engine::Answer {
+                        category: Some("finance.factoring".into()),
+                        question: "label:domestic-enterprise".into(),
+                        holds: true,
+                    }],
+                    ..ProfileRequest::default()
                 },
             ),
         ];
@@ -381,7 +497,7 @@ mod tests {
                 json!({"kinds": [true]}),
                 "profile.kinds[0] must be a string",
             ),
-            (json!({"version": 2}), "reads version 1"),
+            (json!({"version": 3}), "reads versions 1 and 2"),
         ];
         for (value, fragment) in cases {
             let message = profile(&value).expect_err(&value.to_string());

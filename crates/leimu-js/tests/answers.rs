@@ -31,7 +31,7 @@ fn check_answers_with_the_shared_verdict_report() {
         &ProfileRequest {
             have: vec![Holding::parse("医疗机构执业许可证").expect("valid")],
             partner: vec![Holding::parse("医疗机构执业许可证=2").expect("valid")],
-            kinds: Vec::new(),
+            ..ProfileRequest::default()
         },
     )
     .expect("known documents");

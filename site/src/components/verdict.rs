@@ -24,7 +24,15 @@ fn confirmation_text(app: AppState, confirmation: &Confirmation) -> String {
     match confirmation {
         Confirmation::Condition { name, text, .. } => format!("{name}: {text}"),
         Confirmation::Applicant { label, .. } => format!("{}{label}", s.applicant_is),
-        Confirmation::Option { label } => format!("{}{label}", s.option_is),
+        Confirmation::Option { label, .. } => format!("{}{label}", s.option_is),
+        Confirmation::Situation { text, applies, .. } => {
+            let lead = if *applies {
+                s.situation_applies
+            } else {
+                s.situation_asks
+            };
+            format!("{lead}{text}")
+        }
     }
 }
 
@@ -36,6 +44,7 @@ pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
         let s = app.strings();
         match (v.status, v.documents_ready) {
             (Status::Satisfied, _) => ("satisfied", s.satisfied),
+            (Status::Confirm, _) => ("confirm", s.confirm_needed),
             (Status::ByEmail, true) => ("email", s.by_email_ready),
             (Status::ByEmail, false) => ("email", s.by_email_missing),
             (Status::Missing, _) => ("missing", s.missing),
@@ -56,14 +65,7 @@ pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
                 .map(|(i, c)| {
                     let names: Vec<String> = c.missing.iter().map(|u| document_text(app, u)).collect();
                     // Which kind of applicant (or which option) this way is for.
-                    let labels: Vec<String> = c
-                        .to_confirm
-                        .iter()
-                        .filter_map(|x| match x {
-                            Confirmation::Applicant { label, .. } | Confirmation::Option { label } => Some(label.clone()),
-                            Confirmation::Condition { .. } => None,
-                        })
-                        .collect();
+                    let labels: Vec<String> = c.applicants.iter().map(|l| l.label.clone()).collect();
                     let for_whom = (!labels.is_empty()).then(|| view! { <span class="for-kind">{s.only_for}" "{labels.join("、")}</span> });
                     view! { <li><span class="way-label">{format!("{} {}", s.way, i + 1)}": "</span>{s.add}" "<strong>{names.join(" + ")}</strong>{for_whom}</li> }
                 })

@@ -80,6 +80,7 @@ pub fn CategoryPage(id: String) -> impl IntoView {
         let s = app.strings();
         match (v.status, v.documents_ready) {
             (leimu_engine::Status::Satisfied, _) => ("satisfied", s.satisfied),
+            (leimu_engine::Status::Confirm, _) => ("confirm", s.confirm_needed),
             (leimu_engine::Status::ByEmail, _) => ("email", s.by_email),
             (leimu_engine::Status::Missing, _) => ("missing", s.missing),
         }
@@ -224,5 +225,7 @@ pub(crate) fn unreachable_verdict(id: &str) -> leimu_engine::Verdict {
         completions: Vec::new(),
         to_confirm: Vec::new(),
         excluded_by_kind: 0,
+        excluded: Vec::new(),
+        prerequisites: Vec::new(),
     }
 }

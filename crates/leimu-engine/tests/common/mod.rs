@@ -41,8 +41,14 @@ pub fn holding(text: &str) -> (String, u32) {
 pub fn profile(have: &[String], partner: &[String], kinds: &[String]) -> Profile {
     request_profile(
         &ProfileRequest {
-            have: have.iter().map(|h| Holding::parse(h).expect("holding")).collect(),
-            partner: partner.iter().map(|h| Holding::parse(h).expect("holding")).collect(),
+            have: have
+                .iter()
+                .map(|h| Holding::parse(h).expect("holding"))
+                .collect(),
+            partner: partner
+                .iter()
+                .map(|h| Holding::parse(h).expect("holding"))
+                .collect(),
             kinds: kinds.to_vec(),
             ..ProfileRequest::default()
         },
