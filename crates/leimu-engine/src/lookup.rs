@@ -120,8 +120,15 @@ impl Catalog {
         let spelled = |d: &Document, key: &str| {
             without_titles(&d.name) == key || d.aliases.iter().any(|a| without_titles(a) == key)
         };
+        // A generic word may mean any document whose name contains it.
         let mut candidates: Vec<&Document> = if generic {
-            Vec::new()
+            self.documents()
+                .iter()
+                .filter(|d| {
+                    without_titles(&d.name).contains(&key)
+                        || d.aliases.iter().any(|a| without_titles(a).contains(&key))
+                })
+                .collect()
         } else {
             self.documents()
                 .iter()
@@ -157,8 +164,10 @@ impl Catalog {
         } else {
             in_context
         };
+        // A generic word is decided only by the context, never picked outside it.
+        let decided = !generic || chosen.iter().all(|d| context.contains(&d.id.as_str()));
         match chosen.as_slice() {
-            [one] if !generic || !context.is_empty() => Lookup::Found(one),
+            [one] if decided => Lookup::Found(one),
             [] => {
                 let candidates = self
                     .documents()

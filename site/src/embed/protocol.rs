@@ -440,6 +440,21 @@ mod tests {
         let verdict = catalog
             .evaluate("medical.internet-hospital", &profile)
             .expect("known");
+        // Every document held, but the way's label and conditions are still to confirm.
+        let confirm = json(&Event::verdict(&verdict));
+        assert_eq!(confirm["status"], "confirm");
+        assert_eq!(confirm["satisfied"], false);
+        assert_eq!(confirm["documents_ready"], true);
+        for question in &verdict.to_confirm {
+            profile.answers.push(leimu_engine::Answer {
+                category: None,
+                question: question.key().to_owned(),
+                holds: true,
+            });
+        }
+        let verdict = catalog
+            .evaluate("medical.internet-hospital", &profile)
+            .expect("known");
         let satisfied = json(&Event::verdict(&verdict));
         assert_eq!(satisfied["status"], "satisfied");
         assert_eq!(satisfied["satisfied"], true);
