@@ -16,6 +16,7 @@ pub mod embed;
 pub mod i18n;
 pub mod json;
 pub mod pages;
+pub mod profile_edit;
 pub mod state;
 pub mod storage;
 

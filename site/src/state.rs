@@ -100,6 +100,12 @@ pub fn decode_component(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The version of the stored profile this site writes. Version 1 had only
+/// `applicant`, `partners` and `kinds`; version 2 adds what the applicant is
+/// not, the categories already approved, the business scope and the answers
+/// to questions verdicts asked. Both are read.
+pub const PROFILE_VERSION: u32 = 2;
+
 /// The profile as stored in localStorage (versioned so a future format can migrate it).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct StoredProfile {
@@ -107,16 +113,24 @@ pub struct StoredProfile {
     pub applicant: BTreeMap<String, u32>,
     pub partners: BTreeMap<String, u32>,
     pub kinds: Vec<String>,
+    pub not_kinds: Vec<String>,
+    pub approved: Vec<String>,
+    pub scope: String,
+    pub answers: Vec<leimu_engine::Answer>,
 }
 
 impl StoredProfile {
-    /// The stored form of a profile (version 1).
+    /// The stored form of a profile.
     pub fn of(profile: &Profile) -> StoredProfile {
         StoredProfile {
-            version: 1,
+            version: PROFILE_VERSION,
             applicant: profile.applicant.clone(),
             partners: profile.partners.clone(),
             kinds: profile.kinds.clone(),
+            not_kinds: profile.not_kinds.clone(),
+            approved: profile.approved.clone(),
+            scope: profile.scope.clone(),
+            answers: profile.answers.clone(),
         }
     }
 }
@@ -130,6 +144,39 @@ pub struct Holdings {
     pub applicant: BTreeMap<String, u32>,
     pub partners: BTreeMap<String, u32>,
     pub kinds: Vec<String>,
+    pub not_kinds: Vec<String>,
+    pub approved: Vec<String>,
+    pub scope: String,
+    pub answers: Vec<leimu_engine::Answer>,
+}
+
+/// The longest business scope kept: a licence's 经营范围 is a few hundred
+/// characters; anything far longer is not one.
+const MAX_SCOPE_CHARS: usize = 4000;
+
+/// `[{category?, question, holds}]`; `None` when any entry is malformed.
+fn read_answers(json: &crate::json::Json) -> Option<Vec<leimu_engine::Answer>> {
+    let crate::json::Json::Array(items) = json else {
+        return None;
+    };
+    items
+        .iter()
+        .map(|item| {
+            let category = match item.get("category") {
+                None | Some(crate::json::Json::Null) => None,
+                Some(c) => Some(c.as_str()?.to_owned()),
+            };
+            let holds = match item.get("holds")? {
+                crate::json::Json::Bool(b) => *b,
+                _ => return None,
+            };
+            Some(leimu_engine::Answer {
+                category,
+                question: item.get("question")?.as_str()?.to_owned(),
+                holds,
+            })
+        })
+        .collect()
 }
 
 impl Holdings {
@@ -141,12 +188,23 @@ impl Holdings {
             None => Some(BTreeMap::new()),
             Some(counts) => counts.as_counts(),
         };
+        let strings = |key: &str| match json.get(key) {
+            None => Some(Vec::new()),
+            Some(list) => list.as_strings(),
+        };
         Some(Holdings {
             applicant: counts("applicant")?,
             partners: counts("partners")?,
-            kinds: match json.get("kinds") {
+            kinds: strings("kinds")?,
+            not_kinds: strings("not_kinds")?,
+            approved: strings("approved")?,
+            scope: match json.get("scope") {
+                None => String::new(),
+                Some(scope) => scope.as_str()?.chars().take(MAX_SCOPE_CHARS).collect(),
+            },
+            answers: match json.get("answers") {
                 None => Vec::new(),
-                Some(kinds) => kinds.as_strings()?,
+                Some(answers) => read_answers(answers)?,
             },
         })
     }
@@ -176,13 +234,43 @@ impl Holdings {
             &mut loaded.value.partners,
             &mut loaded.dropped,
         );
-        for kind in self.kinds {
-            if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
-                if !loaded.value.kinds.contains(&kind) {
-                    loaded.value.kinds.push(kind);
+        let known_kind = |id: &str| catalog.data().applicant_kinds.iter().any(|k| k.id == id);
+        for (ids, into) in [
+            (self.kinds, &mut loaded.value.kinds),
+            (self.not_kinds, &mut loaded.value.not_kinds),
+        ] {
+            for kind in ids {
+                if known_kind(&kind) {
+                    if !into.contains(&kind) {
+                        into.push(kind);
+                    }
+                } else {
+                    loaded.dropped.push(kind);
+                }
+            }
+        }
+        for id in self.approved {
+            if catalog.leaf(&id).is_some() {
+                if !loaded.value.approved.contains(&id) {
+                    loaded.value.approved.push(id);
                 }
             } else {
-                loaded.dropped.push(kind);
+                loaded.dropped.push(id);
+            }
+        }
+        loaded.value.scope = self.scope;
+        for answer in self.answers {
+            // An answer about a category the catalogue no longer has is
+            // dropped; one about a question no verdict asks any more is kept
+            // (harmless, and it may be asked again).
+            match &answer.category {
+                Some(id) if catalog.leaf(id).is_none() => loaded.dropped.push(id.clone()),
+                _ => {
+                    loaded.value.answers.retain(|a| {
+                        !(a.question == answer.question && a.category == answer.category)
+                    });
+                    loaded.value.answers.push(answer);
+                }
             }
         }
         loaded
@@ -247,8 +335,9 @@ pub fn plan_from_json(raw: &str, catalog: &Catalog) -> Loaded<Vec<String>> {
     loaded
 }
 
-/// The query of a share link: `c=` leaf ids, `a=` applicant documents, `p=` partner documents, `k=` kinds.
-/// Counts are written `id*2`. Everything is percent-encoded; nothing leaves the browser.
+/// The query of a share link: `c=` leaf ids, `a=` applicant documents, `p=` partner documents, `k=` kinds,
+/// `n=` kinds the applicant is not, `v=` categories already approved, `s=` the business scope,
+/// `q=` the answers (as JSON). Counts are written `id*2`. Everything is percent-encoded; nothing leaves the browser.
 pub fn share_query(plan: &[String], profile: &Profile) -> String {
     let documents = |side: &BTreeMap<String, u32>| -> String {
         side.iter()
@@ -281,6 +370,26 @@ pub fn share_query(plan: &[String], profile: &Profile) -> String {
     if !profile.kinds.is_empty() {
         parts.push(format!("k={}", encode_component(&profile.kinds.join(","))));
     }
+    if !profile.not_kinds.is_empty() {
+        parts.push(format!(
+            "n={}",
+            encode_component(&profile.not_kinds.join(","))
+        ));
+    }
+    if !profile.approved.is_empty() {
+        parts.push(format!(
+            "v={}",
+            encode_component(&profile.approved.join(","))
+        ));
+    }
+    if !profile.scope.is_empty() {
+        parts.push(format!("s={}", encode_component(&profile.scope)));
+    }
+    if !profile.answers.is_empty()
+        && let Some(answers) = crate::json::to_string(&profile.answers)
+    {
+        parts.push(format!("q={}", encode_component(&answers)));
+    }
     parts.join("&")
 }
 
@@ -295,6 +404,30 @@ pub fn from_share_query(query: &str, catalog: &Catalog) -> Loaded<(Vec<String>, 
         let value = decode_component(value);
         let items = value.split(',').map(str::trim).filter(|s| !s.is_empty());
         match key {
+            "s" => loaded.value.1.scope = value.chars().take(MAX_SCOPE_CHARS).collect(),
+            "q" => match crate::json::parse(&value).as_ref().and_then(read_answers) {
+                Some(answers) => {
+                    let kept = Holdings {
+                        answers,
+                        ..Holdings::default()
+                    }
+                    .keep_known(catalog);
+                    loaded.dropped.extend(kept.dropped);
+                    loaded.value.1.answers = kept.value.answers;
+                }
+                None => loaded.dropped.push("q".to_owned()),
+            },
+            "v" => {
+                for id in items {
+                    if catalog.leaf(id).is_some() {
+                        if !loaded.value.1.approved.iter().any(|a| a == id) {
+                            loaded.value.1.approved.push(id.to_owned());
+                        }
+                    } else {
+                        loaded.dropped.push(id.to_owned());
+                    }
+                }
+            }
             "c" => {
                 for id in items {
                     if catalog.leaf(id).is_some() {
@@ -327,10 +460,17 @@ pub fn from_share_query(query: &str, catalog: &Catalog) -> Loaded<(Vec<String>, 
                     }
                 }
             }
-            "k" => {
+            "k" | "n" => {
                 for kind in items {
                     if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
-                        loaded.value.1.kinds.push(kind.to_owned());
+                        let list = if key == "k" {
+                            &mut loaded.value.1.kinds
+                        } else {
+                            &mut loaded.value.1.not_kinds
+                        };
+                        if !list.iter().any(|k| k == kind) {
+                            list.push(kind.to_owned());
+                        }
                     } else {
                         loaded.dropped.push(kind.to_owned());
                     }
@@ -354,12 +494,63 @@ pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
     let s = lang.strings();
     let mut out = format!("# {}\n\n", s.plan_title);
     for category in &plan.categories {
+        let status = match (&category.chosen, category.status) {
+            (None, _) => s.plan_blocked,
+            (_, leimu_engine::Status::Satisfied) => s.satisfied,
+            (_, leimu_engine::Status::Confirm) => s.confirm_needed,
+            (_, leimu_engine::Status::ByEmail) => s.by_email,
+            (_, leimu_engine::Status::Missing) => s.missing,
+        };
         out.push_str(&format!(
-            "- {} (`{}`)\n",
+            "- {} (`{}`) — {status}\n",
             path_of(catalog, &category.category),
             category.category
         ));
+        if let Some(way) = &category.chosen {
+            let labels: Vec<&str> = way.applicants.iter().map(|l| l.label.as_str()).collect();
+            if !labels.is_empty() {
+                out.push_str(&format!("  - {} {}\n", s.only_for, labels.join("、")));
+            }
+            for unmet in &way.unmet {
+                out.push_str(&format!(
+                    "  - {}: {} {}\n",
+                    s.unmet_title, unmet.name, unmet.text
+                ));
+            }
+            for confirmation in &way.to_confirm {
+                let text = match confirmation {
+                    leimu_engine::Confirmation::Condition { name, text, .. } => {
+                        format!("{name}: {text}")
+                    }
+                    leimu_engine::Confirmation::Applicant { label, .. } => {
+                        format!("{}{label}", s.applicant_is)
+                    }
+                    leimu_engine::Confirmation::Option { label, .. } => {
+                        format!("{}{label}", s.option_is)
+                    }
+                    leimu_engine::Confirmation::Situation { text, .. } => {
+                        format!("{}{text}", s.situation_asks)
+                    }
+                };
+                out.push_str(&format!("  - {}: {text}\n", s.to_confirm));
+            }
+        }
+        if category.depends_on_kind {
+            out.push_str(&format!("  - {}\n", s.plan_depends_on_kind));
+        }
     }
+    out.push_str(&format!(
+        "\n{}\n",
+        crate::i18n::fill(
+            s.plan_summary,
+            &[
+                &plan.satisfied_count.to_string(),
+                &plan.confirm_count.to_string(),
+                &(plan.missing_categories - plan.blocked.len()).to_string(),
+                &plan.blocked.len().to_string(),
+            ]
+        )
+    ));
     out.push_str(&format!(
         "\n## {}\n\n",
         crate::i18n::fill(s.plan_missing_total, &[&plan.missing_count.to_string()])
@@ -396,40 +587,9 @@ pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
 
 /// The plan as JSON, with the same fields as `leimu plan --json`.
 pub fn plan_json(plan: &Plan, catalog: &Catalog) -> String {
-    #[derive(Serialize)]
-    struct CategoryExport<'a> {
-        category: String,
-        id: &'a str,
-        status: leimu_engine::Status,
-        no_qualification: bool,
-        documents_ready: bool,
-        chosen: &'a Option<leimu_engine::Completion>,
-    }
-    #[derive(Serialize)]
-    struct PlanExport<'a> {
-        categories: Vec<CategoryExport<'a>>,
-        documents: &'a [leimu_engine::PlannedDocument],
-        missing_count: usize,
-        unknown: &'a [String],
-    }
-    let export = PlanExport {
-        categories: plan
-            .categories
-            .iter()
-            .map(|c| CategoryExport {
-                category: path_of(catalog, &c.category),
-                id: &c.category,
-                status: c.status,
-                no_qualification: c.no_qualification,
-                documents_ready: c.documents_ready,
-                chosen: &c.chosen,
-            })
-            .collect(),
-        documents: &plan.documents,
-        missing_count: plan.missing_count,
-        unknown: &plan.unknown,
-    };
-    crate::json::to_string_pretty(&export).unwrap_or_default()
+    // The CLI's own report struct: the export cannot drift from `leimu plan --json`.
+    crate::json::to_string_pretty(&leimu_engine::report::PlanReport::new(catalog, plan))
+        .unwrap_or_default()
 }
 
 /// What a share link replaced, as saved under [`BEFORE_SHARE_KEY`].
@@ -467,6 +627,19 @@ mod tests {
             .partners
             .insert("medical-institution-practice-licence".into(), 3);
         profile.kinds.push("government".into());
+        profile.not_kinds.push("bank".into());
+        profile.approved.push("ecommerce.platform".into());
+        profile.scope = "一般项目：商业保理；企业管理咨询".into();
+        profile.answers.push(leimu_engine::Answer {
+            category: Some("finance.factoring".into()),
+            question: "label:domestic-enterprise".into(),
+            holds: true,
+        });
+        profile.answers.push(leimu_engine::Answer {
+            category: None,
+            question: "situation:若同时涉及客运/客船服务，需同时提供对应资质".into(),
+            holds: false,
+        });
         profile
     }
 
@@ -581,6 +754,11 @@ mod tests {
         let loaded = from_share_query(&query, catalog);
         assert_eq!(loaded.value, (plan.clone(), profile));
         assert!(loaded.dropped.is_empty());
+        // Every part of a profile travels: kinds both ways, approvals, scope, answers.
+        let full = sample_profile();
+        let loaded = from_share_query(&share_query(&plan, &full), catalog);
+        assert_eq!(loaded.value.1, full);
+        assert!(loaded.dropped.is_empty(), "{:?}", loaded.dropped);
 
         let hostile = format!(
             "c=medical.internet-hospital,%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&a={a}*999,{b}&zz=1&garbage"

@@ -390,6 +390,23 @@ pub struct PrerequisiteState {
     pub approved: bool,
 }
 
+/// An applicant label of a category's rule, and what a profile makes of it:
+/// what a page shows beside the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelState {
+    /// The label's id.
+    pub kind: String,
+    pub label: String,
+    /// A row's option (陆运, 自营型) rather than a kind of applicant.
+    pub option: bool,
+    pub truth: Truth,
+    /// What the applicant said that decides it (empty when only an answer
+    /// for this category, or nothing, decides it).
+    pub because: Vec<Statement>,
+    /// The answer given for this category, if any.
+    pub answered: Option<bool>,
+}
+
 /// The answer to "does this profile qualify for this category?".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
@@ -423,6 +440,62 @@ impl Catalog {
         let context = self.context(profile);
         let position = self.leaf_position(category)?;
         Some(self.evaluate_at(position, &context))
+    }
+
+    /// Every applicant label of a category's rule, in source order, with
+    /// what the profile makes of it. Empty for an unknown id.
+    pub fn label_states(&self, category: &str, profile: &Profile) -> Vec<LabelState> {
+        let Some(leaf) = self.leaf(category) else {
+            return Vec::new();
+        };
+        let context = self.context(profile);
+        let mut labels: Vec<&str> = Vec::new();
+        fn collect<'a>(node: &'a crate::model::Node, out: &mut Vec<&'a str>) {
+            if let Some(label) = &node.applicant
+                && !out.contains(&label.kind.as_str())
+            {
+                out.push(&label.kind);
+            }
+            if let crate::model::NodeKind::AllOf { children }
+            | crate::model::NodeKind::AnyOf { children, .. } = &node.kind
+            {
+                children.iter().for_each(|c| collect(c, out));
+            }
+        }
+        if let Some(rule) = &leaf.rule {
+            collect(rule, &mut labels);
+        }
+        labels
+            .into_iter()
+            .filter_map(|id| {
+                let position = self.kinds().label_position(id)?;
+                let meaning = self.data().applicant_labels.get(position)?;
+                let truth = self.label_truth(&context, &leaf.id, position);
+                let answered = profile
+                    .answers
+                    .iter()
+                    .find(|a| {
+                        a.category.as_deref() == Some(leaf.id.as_str())
+                            && a.question == question::label(id)
+                    })
+                    .map(|a| a.holds);
+                let because = if truth == Truth::No && answered.is_none() {
+                    self.hidden_label(position, &context)
+                        .map(|h| h.because)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                Some(LabelState {
+                    kind: meaning.id.clone(),
+                    label: meaning.text.clone(),
+                    option: self.kinds().label_is_option(position),
+                    truth,
+                    because,
+                    answered,
+                })
+            })
+            .collect()
     }
 
     pub(crate) fn evaluate_at(&self, position: usize, context: &Context) -> Verdict {

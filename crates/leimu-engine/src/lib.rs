@@ -35,7 +35,7 @@ mod ways;
 
 pub use catalog::{Catalog, LoadError, SCHEMA_VERSION};
 pub use evaluate::{
-    Answer, Checked, Completion, Confirmation, DocumentUse, HiddenLabel, NeededFor,
+    Answer, Checked, Completion, Confirmation, DocumentUse, HiddenLabel, LabelState, NeededFor,
     PrerequisiteState, Profile, Statement, Status, Unmet, UnmetReason, Verdict, WayLabel, question,
 };
 pub use kinds::Truth;

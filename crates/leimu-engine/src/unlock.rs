@@ -53,6 +53,16 @@ impl Catalog {
             if !verdict.documents_ready && one_away.is_empty() {
                 continue;
             }
+            // A way met by being a kind (纪念币: a bank) is "unlocked" only
+            // when the applicant said it is that kind: otherwise every
+            // profile, even an empty one, would list it.
+            let kind_only = verdict
+                .satisfied_by
+                .as_ref()
+                .is_some_and(|w| w.relies_on.is_empty() && !w.applicants.is_empty());
+            if kind_only && verdict.status == Status::Confirm && !verdict.no_qualification {
+                continue;
+            }
             entries.push(UnlockEntry {
                 category: verdict.category,
                 status: verdict.status,

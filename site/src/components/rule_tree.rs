@@ -2,8 +2,8 @@
 //! only for …), one checkbox per document. Ticking writes to the profile, so
 //! the verdict beside it and every other page follow at once.
 
-use leimu_engine::Profile;
 use leimu_engine::model::{DocumentRequirement, Leaf, Node, NodeKind};
+use leimu_engine::{LabelState, Profile, Truth};
 use leptos::prelude::*;
 
 use crate::app::{AppState, use_app};
@@ -33,12 +33,19 @@ pub fn set_held(profile: &mut Profile, requirement: &DocumentRequirement, count:
     }
 }
 
-/// Whether an alternative is hidden by the profile's applicant kinds.
-pub fn hidden_by_kind(profile: &Profile, node: &Node) -> bool {
-    match &node.applicant {
-        Some(label) => !profile.kinds.is_empty() && !profile.kinds.contains(&label.kind),
-        None => false,
-    }
+/// Whether an alternative is hidden: what the profile says (or an answer
+/// for this category) rules its label out, and some other alternative is
+/// still open — a checklist is never left empty.
+pub fn hidden_by_kind(states: &[LabelState], node: &Node) -> bool {
+    let Some(label) = &node.applicant else {
+        return false;
+    };
+    let closed = |kind: &str| {
+        states
+            .iter()
+            .any(|s| s.kind == kind && s.truth == Truth::No)
+    };
+    closed(&label.kind) && !states.iter().all(|s| s.truth == Truth::No)
 }
 
 #[component]
@@ -46,7 +53,9 @@ pub fn RuleTree(leaf: &'static Leaf) -> impl IntoView {
     let app = use_app();
     match &leaf.rule {
         Some(rule) => {
-            view! { <ul class="rule-tree" role="list">{node_view(app, rule, leaf, vec![0])}</ul> }
+            let states =
+                Memo::new(move |_| app.profile.with(|p| app.catalog.label_states(&leaf.id, p)));
+            view! { <ul class="rule-tree" role="list">{node_view(app, rule, leaf, vec![0], states)}</ul> }
                 .into_any()
         }
         None if leaf.no_qualification => {
@@ -56,8 +65,14 @@ pub fn RuleTree(leaf: &'static Leaf) -> impl IntoView {
     }
 }
 
-fn node_view(app: AppState, node: &'static Node, leaf: &'static Leaf, path: Vec<usize>) -> AnyView {
-    let hidden = move || app.profile.with(|p| hidden_by_kind(p, node));
+fn node_view(
+    app: AppState,
+    node: &'static Node,
+    leaf: &'static Leaf,
+    path: Vec<usize>,
+    states: Memo<Vec<LabelState>>,
+) -> AnyView {
+    let hidden = move || states.with(|s| hidden_by_kind(s, node));
     let applicant = node.applicant.as_ref().map(|label| {
         view! { <span class="for-kind">{app.strings().only_for}" "<q>{label.label.clone()}</q></span> }
     });
@@ -88,13 +103,22 @@ fn node_view(app: AppState, node: &'static Node, leaf: &'static Leaf, path: Vec<
             } else {
                 "group any"
             };
+            if children.is_empty() {
+                // An alternative met by being a kind (is "银行机构"): nothing to tick.
+                return view! {
+                    <li class="group kind-only" hidden=hidden>
+                        <span class="group-head">{app.strings().kind_only}{applicant}</span>
+                    </li>
+                }
+                .into_any();
+            }
             let items = children
                 .iter()
                 .enumerate()
                 .map(|(i, child)| {
                     let mut child_path = path.clone();
                     child_path.push(i);
-                    node_view(app, child, leaf, child_path)
+                    node_view(app, child, leaf, child_path, states)
                 })
                 .collect_view();
             view! {
@@ -167,6 +191,15 @@ fn node_view(app: AppState, node: &'static Node, leaf: &'static Leaf, path: Vec<
                 .iter()
                 .map(|c| view! { <li class="condition">{app.strings().condition}": "<q>{c.clone()}</q></li> })
                 .collect_view();
+            let issuer = requirement
+                .issuer
+                .clone()
+                .map(|i| view! { <li class="issuer">{app.strings().issuer}": "<q>{i}</q></li> });
+            let form = requirement
+                .form
+                .iter()
+                .map(|f| view! { <li class="form">{app.strings().form}": "<q>{f.clone()}</q></li> })
+                .collect_view();
             view! {
                 <li class="doc" hidden=hidden>
                     <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle/>
@@ -177,7 +210,7 @@ fn node_view(app: AppState, node: &'static Node, leaf: &'static Leaf, path: Vec<
                         {applicant}
                     </label>
                     {count}
-                    <ul class="conditions" role="list">{conditions}</ul>
+                    <ul class="conditions" role="list">{issuer}{conditions}{form}</ul>
                 </li>
             }
             .into_any()

@@ -2,10 +2,12 @@
 //! to qualify, plus what the user must confirm. Announced politely to screen
 //! readers as it changes.
 
-use leimu_engine::{Confirmation, DocumentUse, Status, Verdict};
+use leimu_engine::{DocumentUse, NeededFor, Status, Verdict};
 use leptos::prelude::*;
 
 use crate::app::{AppState, use_app};
+use crate::components::questions::Questions;
+use crate::i18n::fill;
 
 fn document_text(app: AppState, use_: &DocumentUse) -> String {
     let s = app.strings();
@@ -16,24 +18,19 @@ fn document_text(app: AppState, use_: &DocumentUse) -> String {
     if let Some(holder) = &use_.holder {
         text.push_str(&format!("（{} {holder}）", s.held_by));
     }
-    text
-}
-
-fn confirmation_text(app: AppState, confirmation: &Confirmation) -> String {
-    let s = app.strings();
-    match confirmation {
-        Confirmation::Condition { name, text, .. } => format!("{name}: {text}"),
-        Confirmation::Applicant { label, .. } => format!("{}{label}", s.applicant_is),
-        Confirmation::Option { label, .. } => format!("{}{label}", s.option_is),
-        Confirmation::Situation { text, applies, .. } => {
-            let lead = if *applies {
-                s.situation_applies
-            } else {
-                s.situation_asks
-            };
-            format!("{lead}{text}")
+    match &use_.needed_for {
+        Some(NeededFor::Prerequisite { category }) => {
+            let path = app
+                .catalog
+                .leaf(category)
+                .map(|l| l.path.join(" > "))
+                .unwrap_or_else(|| category.clone());
+            text.push_str(&fill(s.needed_for_prerequisite, &[&path]));
         }
+        Some(NeededFor::Situation { .. }) => text.push_str(s.needed_for_situation),
+        None => {}
     }
+    text
 }
 
 #[component]
@@ -74,15 +71,7 @@ pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
         });
         let nothing_open = (!v.documents_ready && v.completions.is_empty())
             .then(|| view! { <p>{s.no_alternative_for_kind}</p> });
-        let confirm = (!v.to_confirm.is_empty()).then(|| {
-            let items = v
-                .to_confirm
-                .iter()
-                .map(|c| view! { <li>{confirmation_text(app, c)}</li> })
-                .collect_view();
-            view! { <h3>{s.to_confirm}</h3><ul class="confirm">{items}</ul> }
-        });
-        view! { {satisfied}{ways}{nothing_open}{confirm} }
+        view! { {satisfied}{ways}{nothing_open}<Questions verdict=verdict/> }
     };
     view! {
         <section class=move || format!("verdict {}", headline().0) aria-live="polite" aria-labelledby="verdict-heading">

@@ -24,12 +24,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::app::AppState;
+use crate::components::applicant::AlternativePicker;
 use crate::components::badges::Badges;
 use crate::components::rule_tree::RuleTree;
 use crate::components::search::SearchBox;
 use crate::components::verdict::VerdictPanel;
 use crate::i18n::Lang;
-use crate::pages::category::{KindPicker, unreachable_verdict};
+use crate::pages::category::unreachable_verdict;
 use crate::state::Route;
 use protocol::{Command, EmbedQuery, Event};
 
@@ -290,7 +291,7 @@ fn EmbedCategory(
                 <summary>{words.source_text}</summary>
                 <pre class="source-text">{leaf.requirement_text.clone()}</pre>
             </details>
-            <KindPicker leaf=leaf/>
+            <AlternativePicker leaf=leaf/>
             <RuleTree leaf=leaf/>
             <VerdictPanel verdict=verdict/>
         </section>

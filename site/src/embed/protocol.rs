@@ -195,6 +195,14 @@ pub enum Event {
         applicant: BTreeMap<String, u32>,
         partners: BTreeMap<String, u32>,
         kinds: Vec<String>,
+        /// Kinds the applicant said it is not.
+        not_kinds: Vec<String>,
+        /// Categories the mini program already holds.
+        approved: Vec<String>,
+        /// The business scope given.
+        scope: String,
+        /// Answers to the questions verdicts asked (`{category?, question, holds}`).
+        answers: Vec<leimu_engine::Answer>,
     },
 }
 
@@ -243,6 +251,10 @@ impl Event {
             applicant: profile.applicant.clone(),
             partners: profile.partners.clone(),
             kinds: profile.kinds.clone(),
+            not_kinds: profile.not_kinds.clone(),
+            approved: profile.approved.clone(),
+            scope: profile.scope.clone(),
+            answers: profile.answers.clone(),
         }
     }
 

@@ -1,7 +1,9 @@
 //! A category's page: scope, notes with links to the categories they name,
 //! the rules as a checklist beside the verbatim source text, and the verdict.
 
-use leimu_engine::model::{Leaf, Node, NodeKind};
+use leimu_engine::model::Leaf;
+
+use crate::components::applicant::{AlternativePicker, Prerequisites};
 use leptos::prelude::*;
 
 use crate::app::use_app;
@@ -10,20 +12,6 @@ use crate::components::rule_tree::RuleTree;
 use crate::components::verdict::VerdictPanel;
 use crate::i18n::fill;
 use crate::state::Route;
-
-/// The applicant kinds a rule names, in order of first appearance.
-pub fn kinds_in(node: &Node, out: &mut Vec<(String, String)>) {
-    if let Some(label) = &node.applicant
-        && !out.iter().any(|(kind, _)| *kind == label.kind)
-    {
-        out.push((label.kind.clone(), label.label.clone()));
-    }
-    if let NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } = &node.kind {
-        for child in children {
-            kinds_in(child, out);
-        }
-    }
-}
 
 /// Splits notes into text and the cross-references found in them, in order.
 pub fn link_references(text: &str, leaf: &Leaf) -> Vec<(String, Option<usize>)> {
@@ -147,7 +135,8 @@ pub fn CategoryPage(id: String) -> impl IntoView {
             <div class="rules-and-source">
                 <section class="checklist">
                     <h2>{app.strings().rules}</h2>
-                    <KindPicker leaf=leaf/>
+                    <Prerequisites leaf=leaf/>
+                    <AlternativePicker leaf=leaf/>
                     <RuleTree leaf=leaf/>
                     // On a phone the verdict is far below; a one-line summary stays in view while ticking (sticky at the end of the checklist).
                     <a class=move || format!("verdict-summary {}", summary().0) href="#verdict-heading" on:click=move |ev| {
@@ -165,53 +154,6 @@ pub fn CategoryPage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
-}
-
-/// The applicant-kind select of a category whose rule has alternatives for
-/// particular kinds of applicant (nothing otherwise). Choosing a kind writes
-/// it to the profile, which hides the other kinds' alternatives.
-#[component]
-pub fn KindPicker(leaf: &'static Leaf) -> impl IntoView {
-    let app = use_app();
-    let mut kinds = Vec::new();
-    if let Some(rule) = &leaf.rule {
-        kinds_in(rule, &mut kinds);
-    }
-    (!kinds.is_empty()).then(|| {
-        let options = kinds.clone();
-        let current = move || {
-            app.profile.with(|p| {
-                options
-                    .iter()
-                    .find(|(k, _)| p.kinds.contains(k))
-                    .map(|(k, _)| k.clone())
-                    .unwrap_or_default()
-            })
-        };
-        let all_kinds = kinds.clone();
-        let choose = move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            app.profile.update(|p| {
-                p.kinds.retain(|k| !all_kinds.iter().any(|(id, _)| id == k));
-                if !value.is_empty() {
-                    p.kinds.push(value);
-                }
-            });
-        };
-        let choices = kinds
-            .into_iter()
-            .map(|(kind, label)| view! { <option value=kind>{label}</option> })
-            .collect_view();
-        view! {
-            <p class="kind-picker">
-                <label for="kind-select">{app.strings().applicant_kind}" "</label>
-                <select id="kind-select" on:change=choose prop:value=current>
-                    <option value="">{app.strings().kind_any}</option>
-                    {choices}
-                </select>
-            </p>
-        }
-    })
 }
 
 /// `evaluate` only returns `None` for an unknown id, which the page already ruled out.

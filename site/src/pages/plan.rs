@@ -107,12 +107,28 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
         plan.get()
             .categories
             .into_iter()
-            .filter_map(|c| catalog.leaf(&c.category))
-            .map(|leaf| {
+            .filter_map(|c| catalog.leaf(&c.category).map(|leaf| (c, leaf)))
+            .map(|(planned, leaf)| {
                 let id = leaf.id.clone();
+                let s = app.strings();
+                let (class, status) = match (&planned.chosen, planned.status) {
+                    (None, _) => ("missing", s.plan_blocked),
+                    (_, leimu_engine::Status::Satisfied) => ("satisfied", s.satisfied),
+                    (_, leimu_engine::Status::Confirm) => ("confirm", s.confirm_needed),
+                    (_, leimu_engine::Status::ByEmail) => ("email", s.by_email),
+                    (_, leimu_engine::Status::Missing) => ("missing", s.missing),
+                };
+                let for_whom: Vec<String> = planned
+                    .chosen
+                    .iter()
+                    .flat_map(|w| w.applicants.iter().map(|l| l.label.clone()))
+                    .collect();
+                let for_whom = (!for_whom.is_empty()).then(|| view! { <span class="for-kind">{s.only_for}" "{for_whom.join("、")}</span> });
+                let depends = planned.depends_on_kind.then(|| view! { <span class="hint">" "{s.plan_depends_on_kind}</span> });
                 view! {
                     <li>
                         <a href=Route::Category(leaf.id.clone()).to_hash()>{leaf.path.join(" > ")}</a>" "
+                        <span class=format!("plan-status {class}")>{status}</span>{for_whom}{depends}" "
                         <button type="button" class="no-print" on:click=move |_| app.plan.update(|p| p.retain(|x| *x != id))>
                             {app.strings().remove}<span class="visually-hidden">{" "}{leaf.path.join(" > ")}</span>
                         </button>
@@ -159,6 +175,12 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
             <Show when=move || !app.plan.with(Vec::is_empty) fallback=move || view! { <p class="empty">{app.strings().plan_empty}</p> }>
                 <ul class="plan-categories">{categories}</ul>
                 <h2>{move || fill(app.strings().plan_missing_total, &[&plan.with(|p| p.missing_count).to_string()])}</h2>
+                <p class="plan-summary">{move || plan.with(|p| fill(app.strings().plan_summary, &[
+                    &p.satisfied_count.to_string(),
+                    &p.confirm_count.to_string(),
+                    &(p.missing_categories - p.blocked.len()).to_string(),
+                    &p.blocked.len().to_string(),
+                ]))}</p>
                 <ul class="plan-checklist">{checklist}</ul>
                 <div class="actions no-print">
                     <button type="button" on:click=move |_| { let _ = window().print(); }>{app.strings().plan_print}</button>

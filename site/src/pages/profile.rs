@@ -7,6 +7,7 @@ use leimu_engine::Catalog;
 use leptos::prelude::*;
 
 use crate::app::{AppState, use_app};
+use crate::components::profile_facts::{AnswerList, ApprovedList, KindChooser, ScopeEditor};
 
 /// Documents whose name or a spelling contains the query (without 《》), at most `limit`.
 pub fn find_documents(catalog: &Catalog, query: &str, limit: usize) -> Vec<String> {
@@ -55,31 +56,6 @@ pub fn ProfilePage() -> impl IntoView {
             view! { <ul class="held">{items}</ul> }.into_any()
         }
     };
-    let kinds = move || {
-        let all = &catalog.data().applicant_kinds;
-        let chosen = app.profile.with(|p| p.kinds.clone());
-        let items = chosen
-            .into_iter()
-            .filter_map(|id| all.iter().find(|k| k.id == id))
-            .map(|kind| {
-                let id = kind.id.clone();
-                view! {
-                    <li>{kind.name.clone()}" "
-                        <button type="button" on:click=move |_| app.profile.update(|p| p.kinds.retain(|k| *k != id))>
-                            {app.strings().remove}<span class="visually-hidden">{" "}{kind.name.clone()}</span>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="held">{items}</ul> }
-    };
-    let kind_options = catalog
-        .data()
-        .applicant_kinds
-        .iter()
-        .map(|k| view! { <option value=k.id.clone()>{k.name.clone()}</option> })
-        .collect_view();
     view! {
         <section class="profile">
             <h1 tabindex="-1">{app.strings().profile_title}</h1>
@@ -89,19 +65,10 @@ pub fn ProfilePage() -> impl IntoView {
             <h2>{app.strings().profile_partners}</h2>
             {side_list(true)}
             <h2>{app.strings().profile_kinds}</h2>
-            {kinds}
-            <p>
-                <label for="kind-add">{app.strings().applicant_kind}" "</label>
-                <select id="kind-add" on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    if !value.is_empty() {
-                        app.profile.update(|p| if !p.kinds.contains(&value) { p.kinds.push(value) });
-                    }
-                }>
-                    <option value="">"—"</option>
-                    {kind_options}
-                </select>
-            </p>
+            <KindChooser/>
+            <ScopeEditor/>
+            <ApprovedList/>
+            <AnswerList/>
             <h2><label for="document-search">{app.strings().profile_add_document}</label></h2>
             <input id="document-search" type="search" autocomplete="off"
                 prop:value=move || query.get()

@@ -1,7 +1,10 @@
-//! "What can I apply for": the categories the profile satisfies and those one
-//! document away, grouped by first-level category.
+//! "What can I apply for": the categories the profile satisfies, those whose
+//! documents are complete but that rest on something to confirm, and those
+//! one document away, grouped by first-level category.
 
-use leimu_engine::UnlockEntry;
+use leimu_engine::{Status, UnlockEntry};
+
+use crate::components::questions::confirmation_text;
 use leptos::prelude::*;
 
 use crate::app::use_app;
@@ -14,12 +17,20 @@ pub fn UnlockPage() -> impl IntoView {
     let app = use_app();
     let catalog = app.catalog;
     let entries = Memo::new(move |_| app.profile.with(|p| catalog.unlock(p)));
-    let group = move |ready: bool| {
+    // 0: satisfied (or ready to email); 1: documents complete, to confirm; 2: one away.
+    let group = move |which: u8| {
         move || {
             let list: Vec<UnlockEntry> = entries
                 .get()
                 .into_iter()
-                .filter(|e| !e.no_qualification && e.documents_ready == ready)
+                .filter(|e| {
+                    !e.no_qualification
+                        && match which {
+                            0 => e.documents_ready && e.status != Status::Confirm,
+                            1 => e.status == Status::Confirm,
+                            _ => !e.documents_ready,
+                        }
+                })
                 .collect();
             if list.is_empty() {
                 return view! { <p class="empty">{app.strings().unlock_none}</p> }.into_any();
@@ -38,7 +49,11 @@ pub fn UnlockPage() -> impl IntoView {
                             let name = leaf.path.iter().skip(1).cloned().collect::<Vec<_>>().join(" › ");
                             let away: Vec<String> = entry.one_away.iter().map(|d| d.name.clone()).collect();
                             let away = (!away.is_empty()).then(|| view! { <span class="away">" ← "{app.strings().add}" "{away.join(" / ")}</span> });
-                            view! { <li><a href=Route::Category(leaf.id.clone()).to_hash()>{name}</a><Badges leaf=leaf/>{away}</li> }
+                            let confirm = (!entry.to_confirm.is_empty()).then(|| {
+                                let items = entry.to_confirm.iter().map(|c| view! { <li>{confirmation_text(app, c)}</li> }).collect_view();
+                                view! { <ul class="confirm">{items}</ul> }
+                            });
+                            view! { <li><a href=Route::Category(leaf.id.clone()).to_hash()>{name}</a><Badges leaf=leaf/>{away}{confirm}</li> }
                         })
                         .collect();
                     (!items.is_empty()).then(|| view! { <h3>{first.name.clone()}</h3><ul>{items}</ul> })
@@ -53,9 +68,11 @@ pub fn UnlockPage() -> impl IntoView {
             <h1 tabindex="-1">{app.strings().unlock_title}</h1>
             <p>{app.strings().unlock_intro}</p>
             <h2>{app.strings().unlock_satisfied}</h2>
-            {group(true)}
+            {group(0)}
+            <h2>{app.strings().unlock_confirm}</h2>
+            {group(1)}
             <h2>{app.strings().unlock_one_away}</h2>
-            {group(false)}
+            {group(2)}
             <p class="open-count">{move || fill(app.strings().unlock_open, &[&open_count().to_string()])}</p>
         </section>
     }
