@@ -99,6 +99,11 @@ impl Catalog {
                 problems.push(format!("document id `{}` appears twice", document.id));
             }
         }
+        let kind_ids: FastMap<&str, ()> = data
+            .applicant_kinds
+            .iter()
+            .map(|kind| (kind.id.as_str(), ()))
+            .collect();
         let mut leaf_index = FastMap::default();
         for (i, leaf) in data.leaves.iter().enumerate() {
             if leaf_index.insert(leaf.id.clone(), i).is_some() {
@@ -111,7 +116,7 @@ impl Catalog {
                 ));
             }
             if let Some(rule) = &leaf.rule {
-                check_node(rule, leaf, &document_index, &mut problems);
+                check_node(rule, leaf, &document_index, &kind_ids, &mut problems);
             }
         }
         for leaf in &data.leaves {
@@ -190,8 +195,22 @@ fn check_node(
     node: &Node,
     leaf: &Leaf,
     documents: &FastMap<String, usize>,
+    kinds: &FastMap<&str, ()>,
     problems: &mut Vec<String>,
 ) {
+    // An alternative for an applicant kind the registry lacks could never be
+    // chosen by `--kind`, and the binary form cannot write it (found writing
+    // the fuzz targets: a catalogue that loads must encode).
+    if let Some(applicant) = &node.applicant {
+        for kind in std::iter::once(&applicant.kind).chain(&applicant.also) {
+            if !kinds.contains_key(kind.as_str()) {
+                problems.push(format!(
+                    "leaf `{}` names unknown applicant kind `{kind}`",
+                    leaf.id
+                ));
+            }
+        }
+    }
     match &node.kind {
         NodeKind::Document(requirement) => {
             if !documents.contains_key(&requirement.document) {
@@ -212,7 +231,7 @@ fn check_node(
                 problems.push(format!("leaf `{}` has a group with no children", leaf.id));
             }
             for child in children {
-                check_node(child, leaf, documents, problems);
+                check_node(child, leaf, documents, kinds, problems);
             }
         }
     }
