@@ -330,7 +330,10 @@ pub fn from_share_query(query: &str, catalog: &Catalog) -> Loaded<(Vec<String>, 
             "k" => {
                 for kind in items {
                     if catalog.data().applicant_kinds.iter().any(|k| k.id == kind) {
-                        loaded.value.1.kinds.push(kind.to_owned());
+                        // Each kind once, as a stored profile keeps it (`k=a,a` gave `[a, a]`).
+                        if !loaded.value.1.kinds.iter().any(|k| k == kind) {
+                            loaded.value.1.kinds.push(kind.to_owned());
+                        }
                     } else {
                         loaded.dropped.push(kind.to_owned());
                     }
@@ -594,6 +597,17 @@ mod tests {
         );
         assert!(loaded.dropped.iter().any(|d| d.contains("<img")));
         assert_eq!(loaded.dropped.len(), 4);
+    }
+
+    /// Found writing the share_link fuzz target's properties: a kind named
+    /// twice was kept twice, unlike the stored profile's reader.
+    #[test]
+    fn a_kind_named_twice_in_a_share_link_is_kept_once() {
+        let catalog = catalog();
+        let kind = catalog.data().applicant_kinds[0].id.clone();
+        let loaded = from_share_query(&format!("k={kind},{kind}&k={kind}"), catalog);
+        assert_eq!(loaded.value.1.kinds, [kind]);
+        assert!(loaded.dropped.is_empty());
     }
 
     #[test]
