@@ -1,10 +1,6 @@
-// leimu — which WeChat mini-program service category may a company use, and
-// what does it need? The engine and the whole catalogue, as WebAssembly.
-//
-// Importing this module loads the wasm (top-level await), so every function is
-// ready to call after `import`: in browsers the .wasm beside this file is
-// fetched by URL (compiled while it streams); in Node (and anything else that
-// loads modules from file: URLs) it is read from disk.
+// leimu's API over the wasm, shared by every entry of the package (leimu.js,
+// leimu.node.js, init.js, init.node.js): the entries differ only in how the
+// wasm gets instantiated, then call markReady().
 //
 // Arguments are checked here to be plain data (strings, numbers, booleans,
 // arrays, plain objects) and handed to the wasm as JSON text. The wasm never
@@ -14,15 +10,22 @@
 // (crates/leimu-js/src/input.rs), which throws an Error naming the function,
 // the problem and what to pass instead.
 
-import init, * as wasm from './leimu_wasm.js';
+import * as wasm from './leimu_wasm.js';
 
-const wasmUrl = new URL('./leimu_wasm_bg.wasm', import.meta.url);
-if (wasmUrl.protocol === 'file:') {
-  // fetch() cannot read file: URLs; the comments keep bundlers from resolving node:fs for browsers.
-  const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs/promises');
-  await init({ module_or_path: await readFile(wasmUrl) });
-} else {
-  await init({ module_or_path: wasmUrl });
+let ready = false;
+
+/** Called by an entry once the wasm is instantiated. */
+export function markReady() {
+  ready = true;
+}
+
+/** Before `init()` has finished (the `leimu/init` entry), a call says what to do instead of failing inside the glue. */
+function assertReady(fn) {
+  if (!ready) {
+    throw new Error(
+      `${fn}: leimu is not initialised yet; \`await init()\` from 'leimu/init' first (or import 'leimu', which is ready on import)`,
+    );
+  }
 }
 
 /** How deep an argument may nest; real profiles nest three levels. Deeper means a cycle or a mistake. */
@@ -79,33 +82,36 @@ function toJson(fn, what, value) {
 
 /** Ranked categories for what a company does (Chinese, pinyin or initials), best first. */
 export function search(query, options) {
+  assertReady('search');
   return wasm.search(toJson('search', 'query', query), toJson('search', 'options', options));
 }
 
 /** Does a profile qualify for one category, and if not, every shortest way to complete it. */
 export function check(category, profile) {
+  assertReady('check');
   return wasm.check(toJson('check', 'category', category), toJson('check', 'profile', profile));
 }
 
 /** Every category a profile satisfies, and every one it is a single document away from. */
 export function unlock(profile) {
+  assertReady('unlock');
   return wasm.unlock(toJson('unlock', 'profile', profile));
 }
 
 /** One checklist for several categories, a shared document counted once. */
 export function plan(categories, profile) {
+  assertReady('plan');
   return wasm.plan(toJson('plan', 'categories', categories), toJson('plan', 'profile', profile));
 }
 
 /** Everything about one category: flags, the verbatim source text, the rule as a tree. */
 export function show(category) {
+  assertReady('show');
   return wasm.show(toJson('show', 'category', category));
 }
 
 /** Every category, in the order of the official list. */
 export function list() {
+  assertReady('list');
   return wasm.list();
 }
-
-/** This package's version. */
-export const version = wasm.version();
