@@ -337,6 +337,9 @@ fn lookup_zh(problem: &LookupProblem, hints: &Hints) -> String {
     }
 }
 
+/// The end of `leimu --help` in Chinese (the English is `cli.rs`'s `after_help`).
+pub const AFTER_HELP_ZH: &str = "类目（CATEGORY）：路径（`物流服务 > 收件/派件`）、id（`life.beauty.nail`）或只有一个类目使用的名称（`互联网医院`）。\n资料（DOC）：原文写法的资料名，带或不带《》（任一写法），或其 id。\n退出码：0 成功；1 类目表有误（validate）或无法加载；2 用法错误，或未知的类目、资料、主体类型（提示中列出最接近的名称）。";
+
 /// The Chinese help of every subcommand and option, by path: `""` is the
 /// program itself, `"check"` a subcommand, `"check --have"` an option or
 /// argument (by its id: the field's name). Options that every subcommand
