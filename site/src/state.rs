@@ -774,6 +774,17 @@ mod tests {
         assert_eq!(loaded.dropped.len(), 4);
     }
 
+    /// Found writing the share_link fuzz target's properties: a kind named
+    /// twice was kept twice, unlike the stored profile's reader.
+    #[test]
+    fn a_kind_named_twice_in_a_share_link_is_kept_once() {
+        let catalog = catalog();
+        let kind = catalog.data().applicant_kinds[0].id.clone();
+        let loaded = from_share_query(&format!("k={kind},{kind}&k={kind}"), catalog);
+        assert_eq!(loaded.value.1.kinds, [kind]);
+        assert!(loaded.dropped.is_empty());
+    }
+
     #[test]
     fn plan_exports_name_every_document_once() {
         let catalog = catalog();

@@ -1,5 +1,5 @@
 // The JavaScript API in Chromium: the example page (dist/js/example.html)
-// works by typing and clicking, and `import('./js/leimu.js')` on the site
+// works by typing and clicking, and `import('./js/init.js')` on the site
 // gives the same answers as the package in Node.
 
 import { test, before, after } from 'node:test';
@@ -82,12 +82,13 @@ test('by keyboard: a mistyped category shows the closest names, a fixed one a ve
   assert.equal(await alert.count(), 0);
 });
 
-test('import("./js/leimu.js") on the site gives the same answers as the package in Node', async () => {
+test('import("./js/init.js") on the site gives the same answers as the package in Node', async () => {
   await page.goto(server.url);
   const inBrowser = await evaluate(
     page,
     async () => {
-      const leimu = await import('./js/leimu.js');
+      const leimu = await import('./js/init.js');
+      await leimu.default();
       const profile = { have: ['医疗机构执业许可证'], partner: ['医疗机构执业许可证=2'] };
       let error;
       try {

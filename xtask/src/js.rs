@@ -2,17 +2,23 @@
 //! module), built into `target/js/leimu/`, ready for `npm publish` from there.
 //!
 //! Steps: the `leimu-js` crate for wasm32 with the size profile; the
-//! installed `wasm-bindgen` CLI (`--target web`: an ES module that takes the
-//! wasm's URL or bytes, which the entry module supplies in browsers and in
-//! Node alike); `wasm-opt -Oz` from npm's binaryen (Debian's is too old, see
-//! shared/TOOLCHAIN.md); then the committed files of
-//! `crates/leimu-js/package/` (entry module, types, package.json, README).
-//! The generated `.d.ts` is not kept: the package's types are the
-//! hand-written `leimu.d.ts`, checked against real answers by
-//! `tests/node/js-api.test.mjs`.
+//! installed `wasm-bindgen` CLI (`--target web --omit-default-module-path`:
+//! an ES module glue that takes the wasm's URL, bytes or module from its
+//! caller, so only init.js names the .wasm file and bundlers copy it only for
+//! that entry); `wasm-opt -Oz` from npm's binaryen (Debian's is too old, see
+//! shared/TOOLCHAIN.md); the wasm as base64 in `leimu_wasm_inline.js` (what
+//! the main entry compiles synchronously, see `package/leimu.js`); the
+//! committed files of `crates/leimu-js/package/` (entries, types,
+//! package.json, README); and last the CommonJS files, bundled from the ES
+//! entries by esbuild (pinned in the root package.json): `leimu.cjs` from
+//! `leimu.js`, `init.node.cjs` from `init.node.js`, with the types copied as
+//! `.d.cts`. The generated `.d.ts` is not kept: the package's types are the
+//! hand-written `leimu.d.ts` and `init.d.ts`, checked against real answers by
+//! `tests/node/types.test.mjs`.
 //!
-//! The site build copies the package and the example page into `dist/js/`
-//! ([`copy_into_site`]), so the embed documentation can import it from there.
+//! The site build copies the browser's files and the example page into
+//! `dist/js/` ([`copy_into_site`]), so the embed documentation can import it
+//! from there.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +27,32 @@ use std::process::Command;
 use crate::{cargo, setup, status};
 
 /// Files of `crates/leimu-js/package/` that ship as they are.
-const PACKAGE_FILES: [&str; 4] = ["package.json", "leimu.js", "leimu.d.ts", "README.md"];
+const PACKAGE_FILES: [&str; 10] = [
+    "package.json",
+    "README.md",
+    "api.js",
+    "leimu.js",
+    "leimu.node.js",
+    "leimu.d.ts",
+    "init.js",
+    "init.node.js",
+    "init.d.ts",
+    "init.d.cts",
+];
+
+/// What a page without a bundler needs (copied into the site's `dist/js/`):
+/// not the CommonJS or Node files, nor the inlined wasm (the example page
+/// uses `init.js` and the .wasm file, so the site's precache stays small).
+const BROWSER_FILES: [&str; 8] = [
+    "package.json",
+    "README.md",
+    "api.js",
+    "init.js",
+    "init.d.ts",
+    "leimu.d.ts",
+    "leimu_wasm.js",
+    "leimu_wasm_bg.wasm",
+];
 
 /// The package folder: `target/js/leimu/`.
 pub fn package_dir(root: &Path) -> PathBuf {
@@ -47,6 +78,7 @@ pub fn build_package(root: &Path) -> Result<PathBuf, String> {
     let fingerprint = fingerprint(&wasm)?;
     let current = fs::read_to_string(&stamp).is_ok_and(|s| s == fingerprint)
         && out.join("leimu_wasm_bg.wasm").is_file()
+        && out.join("leimu_wasm_inline.js").is_file()
         && out.join("leimu_wasm.js").is_file();
     if !current {
         bind_and_optimise(root, &wasm, &out)?;
@@ -56,6 +88,9 @@ pub fn build_package(root: &Path) -> Result<PathBuf, String> {
     for name in PACKAGE_FILES {
         copy(&source.join(name), &out.join(name))?;
     }
+    // The same declarations, for `require` (TypeScript reads .d.cts as CommonJS).
+    copy(&source.join("leimu.d.ts"), &out.join("leimu.d.cts"))?;
+    common_js(root, &out)?;
     let size = fs::metadata(out.join("leimu_wasm_bg.wasm"))
         .map(|m| m.len())
         .unwrap_or(0);
@@ -78,7 +113,8 @@ fn fingerprint(wasm: &Path) -> Result<String, String> {
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    Ok(format!("{} {modified}", metadata.len()))
+    // The recipe's version: bump it when the steps after cargo change (glue options, inlining).
+    Ok(format!("recipe 2, {} {modified}", metadata.len()))
 }
 
 /// `wasm-bindgen --target web` then `wasm-opt -Oz` into a fresh `out`.
@@ -92,6 +128,7 @@ fn bind_and_optimise(root: &Path, wasm: &Path, out: &Path) -> Result<(), String>
             .arg("--target")
             .arg("web")
             .arg("--no-typescript")
+            .arg("--omit-default-module-path")
             .arg("--out-name")
             .arg("leimu_wasm")
             .arg("--out-dir")
@@ -110,21 +147,53 @@ fn bind_and_optimise(root: &Path, wasm: &Path, out: &Path) -> Result<(), String>
             .env("PATH", setup::tool_path(root)),
     )?;
     fs::rename(&optimised, &bindgen_wasm)
-        .map_err(|e| format!("cannot replace {}: {e}", bindgen_wasm.display()))
+        .map_err(|e| format!("cannot replace {}: {e}", bindgen_wasm.display()))?;
+    write_inline_wasm(&bindgen_wasm, &out.join("leimu_wasm_inline.js"))
 }
 
-/// Copies the built package and the example page into `<dist>/js/`.
+/// The wasm as a base64 string module, for the entry that compiles it synchronously.
+fn write_inline_wasm(wasm: &Path, module: &Path) -> Result<(), String> {
+    let bytes = fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let text = format!(
+        "// generated by `cargo xtask js` from leimu_wasm_bg.wasm - do not edit\nexport default '{}';\n",
+        crate::pwa::base64(&bytes)
+    );
+    fs::write(module, text).map_err(|e| format!("cannot write {}: {e}", module.display()))
+}
+
+/// The CommonJS files, bundled from the ES entries by esbuild: `leimu.cjs`
+/// (everything inlined, no Node built-in, so bundlers may take it too) and
+/// `init.node.cjs` (Node only: `import.meta.url` becomes the file's URL).
+fn common_js(root: &Path, out: &Path) -> Result<(), String> {
+    let esbuild = |entry: &str, target: &str, extra: &[&str]| {
+        status(
+            Command::new("esbuild")
+                .arg(out.join(entry))
+                .args(["--bundle", "--format=cjs", "--log-level=warning"])
+                .arg(format!("--outfile={}", out.join(target).display()))
+                .args(extra)
+                .env("PATH", setup::tool_path(root)),
+        )
+    };
+    esbuild("leimu.js", "leimu.cjs", &["--platform=neutral"])?;
+    esbuild(
+        "init.node.js",
+        "init.node.cjs",
+        &[
+            "--platform=node",
+            "--define:import.meta.url=__leimu_module_url",
+            "--banner:js=const __leimu_module_url = require('node:url').pathToFileURL(__filename).href;",
+        ],
+    )
+}
+
+/// Copies the browser's files of the built package and the example page into `<dist>/js/`.
 pub fn copy_into_site(root: &Path, dist: &Path) -> Result<(), String> {
     let package = package_dir(root);
     let target = dist.join("js");
     fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-    let entries =
-        fs::read_dir(&package).map_err(|e| format!("cannot read {}: {e}", package.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if let Some(name) = path.file_name() {
-            copy(&path, &target.join(name))?;
-        }
+    for name in BROWSER_FILES {
+        copy(&package.join(name), &target.join(name))?;
     }
     copy(
         &root.join("crates/leimu-js/example/index.html"),

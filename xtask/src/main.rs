@@ -18,9 +18,11 @@
 //! - `serve`     serve `dist/` (`--port N`, `--dir D`)
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
+//! - `fuzz`      coverage-guided fuzzing: `cargo xtask fuzz [TARGET…] [--time S]` (see `fuzz.rs`)
 
 mod boot;
 mod embed;
+mod fuzz;
 mod js;
 mod pwa;
 mod serve;
@@ -47,9 +49,10 @@ fn main() -> ExitCode {
         Some("test") => setup::setup(&root()).and_then(|()| test()),
         Some("bench") => bench(),
         Some("cli") => cli(&rest),
+        Some("fuzz") => fuzz::fuzz(&root(), &rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli>"
+                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz>"
             );
             return ExitCode::from(2);
         }

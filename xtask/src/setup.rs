@@ -5,7 +5,8 @@
 //! - trunk 0.21.14 (`cargo install --locked`; 0.22 needs a newer rustc);
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock
 //!   (`cargo install`, not `--locked`: its lockfile names a yanked crate);
-//! - wasm-opt (npm `binaryen`), terser, playwright-core and axe-core (`npm ci`);
+//! - wasm-opt (npm `binaryen`), terser, esbuild, playwright-core and axe-core (`npm ci`);
+//! - the bundlers and package checkers of the npm package's tests (`npm ci` in `tests/bundlers/`);
 //! - Debian's chromium and chromium-driver, and a CJK font so screenshots
 //!   show text (apt, when run as root).
 //!
@@ -111,20 +112,39 @@ fn npm_packages(root: &Path) -> Result<(), String> {
         "node_modules/playwright-core/package.json",
         "node_modules/axe-core/axe.min.js",
         "node_modules/terser/bin/terser",
+        "node_modules/esbuild/package.json",
     ];
-    if needed.iter().all(|p| root.join(p).exists()) {
-        return Ok(());
+    if !needed.iter().all(|p| root.join(p).exists()) {
+        println!("setup: installing npm packages from package-lock.json");
+        status(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(root),
+        )?;
     }
-    println!("setup: installing npm packages from package-lock.json");
-    status(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(root),
-    )
+    // The bundlers the npm package is built with in tests/node/bundlers.test.mjs, from their own lockfile.
+    let bundlers = root.join("tests/bundlers");
+    let installed = bundlers.join("node_modules/.package-lock.json");
+    let lock = bundlers.join("package-lock.json");
+    let fresh = match (installed.metadata(), lock.metadata()) {
+        (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
+        _ => false,
+    };
+    if !fresh {
+        println!(
+            "setup: installing the bundler tests' npm packages from tests/bundlers/package-lock.json"
+        );
+        status(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&bundlers),
+        )?;
+    }
+    Ok(())
 }
 
 /// Installs a cargo tool unless `<binary> --version` already reports `version`.
-fn cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result<(), String> {
+pub fn cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result<(), String> {
     let on_path = output(binary, &["--version"])
         .or_else(|| output(&cargo_bin().join(binary).to_string_lossy(), &["--version"]));
     if on_path.is_some_and(|v| v.split_whitespace().any(|word| word == version)) {

@@ -241,10 +241,13 @@ pub fn lang_argument(args: &[OsString]) -> Option<Lang> {
 /// The clap command with its help in `lang`.
 pub fn command(lang: Lang) -> clap::Command {
     use clap::CommandFactory;
+    // clap adds its own `-h`/`--help` and `help` when it builds the command,
+    // after this: their lines stay English (mutating a built command breaks
+    // its positional arguments).
     let command = Cli::command();
     match lang {
         Lang::En => command,
-        Lang::Zh => translate(command, ""),
+        Lang::Zh => translate(command, "").after_help(crate::lang::AFTER_HELP_ZH),
     }
 }
 
@@ -262,7 +265,7 @@ fn translate(mut command: clap::Command, path: &str) -> clap::Command {
             .or_else(|| help_zh(&argument_path("*", &id)))
             .or_else(|| help_zh(&argument_path("", &id)));
         if let Some(text) = text {
-            command = command.mut_arg(id, |arg| arg.help(text));
+            command = command.mut_arg(id, |arg| arg.help(text).long_help(text));
         }
     }
     let names: Vec<String> = command

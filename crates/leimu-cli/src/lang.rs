@@ -17,6 +17,7 @@
 use std::ffi::OsStr;
 
 use clap::ValueEnum;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use leimu_engine::report::{Hints, LookupProblem};
 
 /// The language of headings and messages.
@@ -518,6 +519,9 @@ fn lookup_zh(problem: &LookupProblem, hints: &Hints) -> String {
     }
 }
 
+/// The end of `leimu --help` in Chinese (the English is `cli.rs`'s `after_help`).
+pub const AFTER_HELP_ZH: &str = "类目（CATEGORY）：路径（`物流服务 > 收件/派件`）、id（`life.beauty.nail`）或只有一个类目使用的名称（`互联网医院`）。\n资料（DOC）：原文写法的资料名，带或不带《》（任一写法），或其 id。\n退出码：0 成功；1 类目表有误（validate）或无法加载；2 用法错误，或未知的类目、资料、主体类型（提示中列出最接近的名称）。";
+
 /// The Chinese help of every subcommand and option, by path: `""` is the
 /// program itself, `"check"` a subcommand, `"check --have"` an option or
 /// argument (by its id: the field's name). Options that every subcommand
@@ -609,3 +613,87 @@ pub const HELP_ZH: &[(&str, &str)] = &[
         "对类目 CATEGORY 使用方案 N（plan 列出的编号），而不是自动选择；可重复",
     ),
 ];
+
+/// A clap usage error in Chinese, for the mistakes people make most (an
+/// unknown command or option, a bad or missing value); `None` leaves the rest
+/// to clap's English. The usage line stays clap's.
+pub fn clap_error_zh(error: &clap::Error) -> Option<String> {
+    let get = |kind: ContextKind| -> Vec<String> {
+        match error.get(kind) {
+            Some(ContextValue::String(value)) => vec![value.clone()],
+            Some(ContextValue::Strings(values)) => values.clone(),
+            Some(ContextValue::StyledStr(value)) => vec![value.to_string()],
+            Some(ContextValue::StyledStrs(values)) => {
+                values.iter().map(ToString::to_string).collect()
+            }
+            Some(ContextValue::Number(number)) => vec![number.to_string()],
+            _ => Vec::new(),
+        }
+    };
+    let first = |kind: ContextKind| get(kind).into_iter().next().unwrap_or_default();
+    let listed = |values: Vec<String>| {
+        values
+            .iter()
+            .map(|value| format!("`{value}`"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let closest = |kind: ContextKind| {
+        let suggested = get(kind);
+        if suggested.is_empty() {
+            String::new()
+        } else {
+            format!("；最接近的：{}", listed(suggested))
+        }
+    };
+    let message = match error.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "没有 `{}` 这个命令{}",
+            first(ContextKind::InvalidSubcommand),
+            closest(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "不认识的选项或参数 `{}`{}",
+            first(ContextKind::InvalidArg),
+            closest(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = first(ContextKind::InvalidValue);
+            let argument = first(ContextKind::InvalidArg);
+            let valid = get(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("`{argument}` 需要一个值")
+            } else if valid.is_empty() {
+                let reason = std::error::Error::source(error)
+                    .map(|source| format!("（{source}）"))
+                    .unwrap_or_default();
+                format!("`{argument}` 的值 `{value}` 无效{reason}")
+            } else {
+                format!(
+                    "`{argument}` 的值 `{value}` 无效；可用的值：{}",
+                    listed(valid)
+                )
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "缺少必需的参数：{}",
+                get(ContextKind::InvalidArg).join("、")
+            )
+        }
+        ErrorKind::InvalidUtf8 => {
+            "参数不是有效的 UTF-8；请检查终端的编码（例如 LANG=zh_CN.UTF-8）".to_owned()
+        }
+        _ => return None,
+    };
+    let usage = first(ContextKind::Usage);
+    Some(format!(
+        "{}{message}\n{}\n用 `leimu --help` 或 `leimu <命令> --help` 查看用法。\n",
+        ZH.error,
+        if usage.is_empty() {
+            String::new()
+        } else {
+            format!("\n{usage}\n")
+        }
+    ))
+}

@@ -19,6 +19,7 @@ mod output;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use clap::FromArgMatches;
 use clap::error::ErrorKind;
@@ -76,15 +77,15 @@ pub fn run(args: Vec<OsString>, locale: Lang) -> Outcome {
         .try_get_matches_from(std::iter::once(OsString::from("leimu")).chain(args))
     {
         Ok(matches) => matches,
-        Err(error) => return clap_outcome(&error),
+        Err(error) => return clap_outcome(&error, lang),
     };
     let parsed = match Cli::from_arg_matches(&matches) {
         Ok(parsed) => parsed,
-        Err(error) => return clap_outcome(&error),
+        Err(error) => return clap_outcome(&error, lang),
     };
     if parsed.version {
         return match load_catalog(words) {
-            Ok(catalog) => Outcome::success(version_text(&catalog, words)),
+            Ok(catalog) => Outcome::success(version_text(catalog, words)),
             Err(outcome) => outcome,
         };
     }
@@ -111,7 +112,7 @@ pub fn run(args: Vec<OsString>, locale: Lang) -> Outcome {
                 Ok(catalog) => catalog,
                 Err(outcome) => return outcome,
             };
-            match output::run(&catalog, other, words) {
+            match output::run(catalog, other, words) {
                 Ok(text) => Outcome::success(text),
                 Err(message) => Outcome::error(EXIT_USAGE, words, &message),
             }
@@ -119,32 +120,36 @@ pub fn run(args: Vec<OsString>, locale: Lang) -> Outcome {
     }
 }
 
-/// clap's help, version or usage error, as clap renders it (exit 0 for help, 2 for a mistake).
-fn clap_outcome(error: &clap::Error) -> Outcome {
-    let text = error.render().to_string();
+/// clap's help, version or usage error (exit 0 for help, 2 for a mistake):
+/// as clap renders it in English, in Chinese for the mistakes people make
+/// most (see [`lang::clap_error_zh`]).
+fn clap_outcome(error: &clap::Error, lang: Lang) -> Outcome {
     let shows_help = matches!(
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     );
     if shows_help {
-        Outcome::success(text)
-    } else {
-        Outcome {
-            code: EXIT_USAGE,
-            stdout: String::new(),
-            stderr: text,
-        }
+        return Outcome::success(error.render().to_string());
+    }
+    let stderr = match lang {
+        Lang::Zh => lang::clap_error_zh(error),
+        Lang::En => None,
+    }
+    .unwrap_or_else(|| error.render().to_string());
+    Outcome {
+        code: EXIT_USAGE,
+        stdout: String::new(),
+        stderr,
     }
 }
 
-fn load_catalog(words: &Words) -> Result<Catalog, Outcome> {
-    Catalog::from_json(CATALOG_JSON).map_err(|error| {
-        Outcome::error(
-            EXIT_FAILURE,
-            words,
-            &(words.catalogue_failed)(&error.to_string()),
-        )
-    })
+/// The embedded catalogue, parsed once per process (the fuzz target calls [`run`] many times).
+fn load_catalog(words: &Words) -> Result<&'static Catalog, Outcome> {
+    static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| Catalog::from_json(CATALOG_JSON).map_err(|error| error.to_string()))
+        .as_ref()
+        .map_err(|error| Outcome::error(EXIT_FAILURE, words, &(words.catalogue_failed)(error)))
 }
 
 /// `leimu --version`: the program's version, then the embedded catalogue's facts.

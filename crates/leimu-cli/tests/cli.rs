@@ -569,6 +569,20 @@ fn language_from_the_flag_or_the_locale() {
         "{}",
         stderr(&unknown)
     );
+    // clap's usage errors too, with the closest names.
+    let typo = leimu_os(os(&["chek", "互联网医院"]), &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).starts_with("错误：没有 `chek` 这个命令；最接近的：`check`"),
+        "{}",
+        stderr(&typo)
+    );
+    let option = leimu_os(os(&["check", "x", "--hve", "y", "--lang", "zh"]), &[]);
+    assert!(
+        stderr(&option).starts_with("错误：不认识的选项或参数 `--hve`；最接近的：`--have`"),
+        "{}",
+        stderr(&option)
+    );
     // Help too.
     let help = leimu_os(os(&["check", "--help", "--lang", "zh"]), &[]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("申请主体自己持有的资料"));

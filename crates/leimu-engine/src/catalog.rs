@@ -249,6 +249,9 @@ fn check_node(
     documents: &FastMap<String, usize>,
     problems: &mut Vec<String>,
 ) {
+    // Applicant labels are checked against the label registry by
+    // `check_labels` (a catalogue that loads must encode: the binary form
+    // writes a label as its registry position).
     match &node.kind {
         NodeKind::Document(requirement) => {
             if !documents.contains_key(&requirement.document) {

@@ -881,7 +881,14 @@ fn resolve_kinds(
                     .cloned()
                     .chain([k.name.clone(), k.id.clone()])
             })
-            .chain(data.applicant_labels.iter().map(|l| l.text.clone()));
+            // Only labels that say one thing about the applicant are names of it.
+            .chain(
+                data.applicant_labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| catalog.kinds().label_literals(*i).is_some())
+                    .map(|(_, l)| l.text.clone()),
+            );
         problems.push(LookupProblem::UnknownKind {
             query: query.clone(),
             closest: suggestions(wanted, candidates, SUGGESTION_LIMIT),

@@ -136,3 +136,41 @@ fn a_catalogue_ending_in_a_list_of_strings_round_trips() {
     let bytes = encode(&data).expect("encodes");
     assert_eq!(decode(&bytes).expect("decodes"), data);
 }
+
+/// Found writing the catalog_json fuzz target (a catalogue that loads must
+/// encode): a rule naming an applicant kind the registry lacks
+/// loaded from JSON, but could not be encoded (and no `--kind` could ever
+/// choose it). Loading now reports it, as it reports an unknown document.
+#[test]
+fn an_unknown_applicant_kind_does_not_load() {
+    fn rename(node: &mut leimu_engine::model::Node) -> bool {
+        use leimu_engine::model::NodeKind;
+        if let Some(applicant) = &mut node.applicant {
+            applicant.kind = "no-such-kind".into();
+            return true;
+        }
+        match &mut node.kind {
+            NodeKind::Document(_) => false,
+            NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+                children.iter_mut().any(rename)
+            }
+        }
+    }
+    let mut data = json_data();
+    assert!(
+        data.leaves
+            .iter_mut()
+            .filter_map(|leaf| leaf.rule.as_mut())
+            .any(rename),
+        "some rule names an applicant kind"
+    );
+    let Err(LoadError::Inconsistent(problems)) = Catalog::from_data(data) else {
+        panic!("a rule with an unknown applicant kind loaded")
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("names unknown applicant kind `no-such-kind`")),
+        "{problems:?}"
+    );
+}

@@ -82,10 +82,23 @@ pub fn normalise_origin(raw: &str) -> Option<String> {
         Some((host, port)) if !port.contains(']') => (host, Some(port)),
         _ => (rest, None),
     };
-    let host_ok = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']' | b':'));
+    // A colon belongs only inside an IPv6 literal's brackets: `host:P:80` is
+    // not an origin (it normalised to `host:P`, which then did not normalise
+    // at all; found by fuzzing).
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(ipv6) => {
+            !ipv6.is_empty()
+                && ipv6
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
+        }
+        None => {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        }
+    };
     if !host_ok {
         return None;
     }
@@ -305,9 +318,19 @@ mod tests {
             ("javascript://alert(1)", None),
             ("ftp://example.com", None),
             ("", None),
+            // Found by fuzzing: a colon outside brackets is not part of a host.
+            ("http://loost:P:80/", None),
+            ("http://a:b", None),
+            ("http://[::1]x", None),
+            ("http://[]", None),
+            ("http://[::g]", None),
         ];
         for (raw, expected) in cases {
             assert_eq!(normalise_origin(raw).as_deref(), expected, "{raw:?}");
+            // What comes out normalises to itself.
+            if let Some(origin) = expected {
+                assert_eq!(normalise_origin(origin).as_deref(), Some(origin));
+            }
         }
     }
 

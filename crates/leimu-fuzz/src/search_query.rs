@@ -1,0 +1,55 @@
+//! Search queries, as people type them (any text, any length) and with any limit.
+//!
+//! - At most `limit` results, each a category the catalogue has, none twice,
+//!   scores finite, best first (terms matched, then score), at least one
+//!   term matched, every match
+//!   a non-empty range inside its field; the same answer when asked again.
+
+use leimu_engine::Field;
+
+use crate::catalog;
+
+pub fn check(data: &[u8]) {
+    let catalog = catalog();
+    let (limit, query) = data.split_first().unwrap_or((&20, &[]));
+    let limit = usize::from(*limit % 64);
+    let query = String::from_utf8_lossy(query);
+    let hits = catalog.search(&query, limit);
+    assert!(hits.len() <= limit, "{} hits for limit {limit}", hits.len());
+    for (i, hit) in hits.iter().enumerate() {
+        let Some(leaf) = catalog.leaf(&hit.category) else {
+            panic!("{query:?}: unknown category `{}`", hit.category)
+        };
+        assert!(
+            !hits[..i].iter().any(|h| h.category == hit.category),
+            "{query:?}: `{}` twice",
+            hit.category
+        );
+        assert!(hit.score.is_finite(), "{query:?}: score {}", hit.score);
+        // Best first: more of the query's terms matched, then the higher score.
+        if let Some(previous) = i.checked_sub(1).and_then(|p| hits.get(p)) {
+            let order = (previous.terms_matched, previous.score) >= (hit.terms_matched, hit.score);
+            assert!(order, "{query:?}: not best first");
+        }
+        assert!(hit.terms_matched >= 1, "{query:?}: `{}`", hit.category);
+        for range in &hit.matches {
+            assert!(range.start < range.end, "{query:?}: empty range {range:?}");
+            let text = match range.field {
+                Field::Name => leaf.path.last().map(String::as_str),
+                Field::Path(i) => leaf.path.get(i).map(String::as_str),
+                Field::Scope => Some(leaf.scope.as_str()),
+                Field::Notes => Some(leaf.notes.as_str()),
+                // A document's range is in whichever of its spellings matched.
+                Field::Document(_) => None,
+            };
+            if let Some(text) = text {
+                assert!(
+                    range.end <= text.chars().count(),
+                    "{query:?}: {range:?} past the end of {text:?}"
+                );
+            }
+        }
+    }
+    let again = catalog.search(&query, limit);
+    assert_eq!(again, hits, "{query:?}: the same query, the same answer");
+}

@@ -1,0 +1,22 @@
+// TypeScript: the package's types as a program uses them (checked with
+// `tsc --noEmit` under moduleResolution bundler and node16).
+import { search, check, type Verdict, type SearchResult, type LeimuError } from 'leimu';
+import init, { version, type WasmSource } from 'leimu/init';
+
+const hits: SearchResult[] = search('hlwyy', { limit: 3 });
+const verdict: Verdict = check('互联网医院', { have: ['医疗机构执业许可证'] });
+const status: 'satisfied' | 'missing' | 'by_email' = verdict.status;
+const started: Promise<void> = init();
+const source: WasmSource = 'leimu_wasm_bg.wasm';
+const named: string = version;
+// @ts-expect-error: a category is required
+check();
+// @ts-expect-error: the limit is a number
+search('x', { limit: 'many' });
+try {
+  check('互联网医');
+} catch (error) {
+  const problems = (error as LeimuError).problems ?? [];
+  console.log(problems.map((problem) => problem.query));
+}
+export { hits, status, started, source, named };
