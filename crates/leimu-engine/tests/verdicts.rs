@@ -92,6 +92,10 @@ struct Case {
     /// situation the user said is theirs.
     #[serde(default)]
     for_situation: Vec<String>,
+    /// The applicant labels of the first (shortest) completion, any order:
+    /// whom the way shown first is for.
+    #[serde(default)]
+    first_completion_for: Option<Vec<String>>,
     /// Leaf ids of the prerequisite categories the verdict must list.
     #[serde(default)]
     prerequisites: Option<Vec<String>>,
@@ -280,10 +284,30 @@ fn check(case: &Case, problems: &mut Vec<String>) {
                 problems.push(format!(
                     "{}: `{name}` is not in the first completion as needed for a {}: {:?}",
                     case.name,
-                    if prerequisite { "prerequisite" } else { "situation" },
+                    if prerequisite {
+                        "prerequisite"
+                    } else {
+                        "situation"
+                    },
                     verdict.completions.first().map(|c| &c.missing)
                 ));
             }
+        }
+    }
+    if let Some(expected) = &case.first_completion_for {
+        let mut got: Vec<&str> = verdict
+            .completions
+            .first()
+            .map(|c| c.applicants.iter().map(|a| a.label.as_str()).collect())
+            .unwrap_or_default();
+        got.sort();
+        let mut want: Vec<&str> = expected.iter().map(String::as_str).collect();
+        want.sort();
+        if got != want {
+            problems.push(format!(
+                "{}: the first completion is for {got:?}, expected {want:?}",
+                case.name
+            ));
         }
     }
     if let Some(expected) = &case.prerequisites {
