@@ -125,6 +125,9 @@ fn a_catalogue_ending_in_a_list_of_strings_round_trips() {
     data.documents.clear();
     data.synonyms.clear();
     data.applicant_kinds.clear();
+    // Labels name kinds: without kinds there can be none.
+    data.applicant_labels.clear();
+    data.applicant_groups.clear();
     data.first_levels.truncate(1);
     data.pinyin = [("行", "xing|hang"), ("医", "yi"), ("院", "yuan")]
         .into_iter()
