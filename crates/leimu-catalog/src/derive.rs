@@ -1346,7 +1346,7 @@ pub fn derive_label(text: &str, kind_of: &dyn Fn(&str) -> Option<String>) -> Opt
         .skip(1)
         .filter_map(|(at, _)| text.get(at..))
         .filter(|ending| ending.chars().count() >= 2)
-        .find_map(|ending| word(ending))
+        .find_map(word)
         .map(KindExpr::Kind)
 }
 

@@ -235,12 +235,14 @@ fn check(case: &Case, problems: &mut Vec<String>) {
                 .chain(verdict.satisfied_by.iter())
                 .flat_map(|c| &c.to_confirm),
         );
-        for found in everywhere.filter(|c| format!("{c:?}").contains(text.as_str())) {
+        if let Some(found) = everywhere
+            .into_iter()
+            .find(|c| format!("{c:?}").contains(text.as_str()))
+        {
             problems.push(format!(
                 "{}: `{text}` must not be asked, but is: {found:?}",
                 case.name
             ));
-            break;
         }
     }
     if let Some(expected) = case.excluded_by_kind
