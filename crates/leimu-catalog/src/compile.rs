@@ -438,10 +438,22 @@ fn compile_situations(
         if entry.rule.is_some() && rule.is_none() {
             continue;
         }
+        let mut refers_to = Vec::new();
+        for id in &entry.refers_to {
+            if documents.entries.iter().any(|d| d.id == *id.get_ref()) {
+                refers_to.push(id.get_ref().clone());
+            } else if documents.present {
+                diagnostics.push(file.error_at(
+                    id,
+                    format!("`refers_to`: unknown document `{}`", id.get_ref()),
+                ));
+            }
+        }
         out.push(Situation {
             text: text.clone(),
             rule,
             blocks: entry.blocks,
+            refers_to,
         });
     }
     out
@@ -512,8 +524,24 @@ fn mark_merged_requirements(
                 && let Some(above) = &previous_first
                 && let Some(line) = source_lines.get(above)
             {
+                // The line of the source, at or after the row above's start,
+                // where the requirement's text begins.
+                let first = row
+                    .requirement
+                    .get_ref()
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or_default();
+                let at = catalog
+                    .source_text
+                    .lines()
+                    .enumerate()
+                    .skip(line.saturating_sub(1))
+                    .find(|(_, text)| !first.is_empty() && text.contains(first))
+                    .map_or(*line, |(index, _)| index + 1);
                 for leaf in leaves.iter_mut().filter(|l| ids.contains(&l.id)) {
-                    leaf.requirement_from_line = Some(*line as u32);
+                    leaf.requirement_from_line = Some(at as u32);
                 }
             }
             previous_first = ids.first().cloned();

@@ -18,6 +18,8 @@
 //! slice of the requirement, so the derived tree obeys the same verbatim
 //! rule as the hand-entered one.
 
+use leimu_engine::model::KindExpr;
+
 use crate::rule::{Attributes, RuleKind, RuleNode};
 
 /// Derives the rule tree of a requirement text; an error when the text names
@@ -1288,9 +1290,235 @@ fn normalise(node: RuleNode) -> RuleNode {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Applicant labels: a `for` label read into a meaning over kinds
+
+/// Reads a `for` label (政府/有政府职能的事业单位, 非银行主体, 预订平台) into a
+/// meaning over kinds, by the source's patterns only; `kind_of` looks a
+/// word up in the kinds' `words` (the registry's vocabulary, not its
+/// meanings). Tried in turn:
+///
+/// 1. the whole label, or the label without 主体, is a word;
+/// 2. 非X is "not X";
+/// 3. X/Y, X、Y and X或Y are "X or Y" (each part read the same way);
+/// 4. X（Y） is "X and Y" (Y says which X: 事业单位（社会信用中心）);
+/// 5. the longest ending that is a word: Chinese names put the head last,
+///    so 预订平台 is a 平台 and 票务代理 a 代理.
+///
+/// `None` when the label is none of these; such a label is listed with the
+/// reason in `catalog/double-entry.toml`.
+pub fn derive_label(text: &str, kind_of: &dyn Fn(&str) -> Option<String>) -> Option<KindExpr> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let word = |t: &str| kind_of(t).or_else(|| t.strip_suffix("主体").and_then(kind_of));
+    if let Some(kind) = word(text) {
+        return Some(KindExpr::Kind(kind));
+    }
+    if let Some(rest) = text.strip_prefix('非') {
+        return derive_label(rest, kind_of).map(|inner| KindExpr::Not(Box::new(inner)));
+    }
+    let parts: Vec<&str> = text
+        .split(['/', '／', '、', '或'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        return parts
+            .iter()
+            .map(|p| derive_label(p, kind_of))
+            .collect::<Option<Vec<_>>>()
+            .map(KindExpr::Any);
+    }
+    if let Some(open) = text.find('（')
+        && let Some(inner) = text
+            .get(open + '（'.len_utf8()..)
+            .and_then(|t| t.strip_suffix('）'))
+    {
+        let outer = text.get(..open).unwrap_or("");
+        return Some(KindExpr::All(vec![
+            derive_label(outer, kind_of)?,
+            derive_label(inner, kind_of)?,
+        ]));
+    }
+    text.char_indices()
+        .skip(1)
+        .filter_map(|(at, _)| text.get(at..))
+        .filter(|ending| ending.chars().count() >= 2)
+        .find_map(word)
+        .map(KindExpr::Kind)
+}
+
+// ---------------------------------------------------------------------------
+// Sentences of the notes and requirement cells
+
+/// A cell cut into sentences (at line breaks, 。 and ；), each a trimmed slice.
+fn sentences(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(['\n', '。', '；', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// A sentence without what frames it: 注：, its number (1、 2） ① (1)), and
+/// closing punctuation. Used to compare sentences with the catalogue's.
+pub fn sentence_core(sentence: &str) -> &str {
+    let mut text = sentence.trim();
+    loop {
+        let before = text;
+        text = text
+            .trim_start_matches("注：")
+            .trim_start_matches("注:")
+            .trim();
+        if let Some((_, rest)) = marker(text) {
+            text = rest.trim();
+        }
+        if text == before {
+            break;
+        }
+    }
+    text.trim_end_matches(['。', '；', ';', '，', '：', ':', ' '])
+}
+
+/// Words that make a requirement or a choice depend on a situation
+/// (若…, 如涉及…, 如提供…). Examples (如下, 如：, （如…）) use none of them.
+const CONDITION_WORDS: [&str; 12] = [
+    "若",
+    "如涉",
+    "如提供",
+    "如需",
+    "如小程序",
+    "如单家",
+    "如销售",
+    "如包含",
+    "如果",
+    "如仅",
+    "如为",
+    "如有",
+];
+
+/// Words that send the applicant elsewhere, require another category first,
+/// or ask to take a service out.
+const DIRECTION_WORDS: [&str; 8] = [
+    "需选择",
+    "可选择",
+    "建议选",
+    "需补充",
+    "建议去除",
+    "建议改为",
+    "移除",
+    "需已通过",
+];
+
+/// Every conditional sentence of a notes or requirement cell: one that
+/// makes a requirement or a choice depend on a situation, or sends the
+/// applicant to another category, in the cell's own words.
+pub fn conditional_sentences(cell: &str) -> Vec<&str> {
+    sentences(cell)
+        .filter(|s| {
+            CONDITION_WORDS.iter().any(|w| s.contains(w))
+                || DIRECTION_WORDS.iter().any(|w| s.contains(w))
+        })
+        .collect()
+}
+
+/// Every sentence of a cell that requires another category to be approved
+/// first (小程序需已通过【电商平台-电商平台】类目), without its framing.
+pub fn prerequisite_sentences(cell: &str) -> Vec<&str> {
+    sentences(cell)
+        .filter(|s| {
+            ["需已通过", "需先通过", "需已开通", "需先开通", "需已获得"]
+                .iter()
+                .any(|w| s.contains(w))
+                && s.contains('【')
+        })
+        .map(sentence_core)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_label(text: &str) -> Option<String> {
+        let words = [
+            ("政府主体", "government"),
+            ("政府", "government"),
+            ("事业单位", "public-institution"),
+            ("有政府职能的事业单位", "governmental-public-institution"),
+            ("银行", "bank"),
+            ("银行机构主体", "bank"),
+            ("非银行金融机构主体", "non-bank-financial-institution"),
+            ("社会信用中心", "credit-centre"),
+            ("平台", "platform"),
+            ("批发或仓储", "wholesale-or-storage"),
+        ];
+        let kind_of = |word: &str| {
+            words
+                .iter()
+                .find(|(w, _)| *w == word)
+                .map(|(_, k)| (*k).to_owned())
+        };
+        derive_label(text, &kind_of).map(|e| crate::double_entry::describe_expression(&e))
+    }
+
+    #[test]
+    fn labels_are_read_by_the_sources_patterns() {
+        assert_eq!(read_label("政府主体").as_deref(), Some("government"));
+        assert_eq!(read_label("银行主体").as_deref(), Some("bank"));
+        assert_eq!(read_label("非银行主体").as_deref(), Some("!bank"));
+        assert_eq!(
+            read_label("政府/有政府职能的事业单位").as_deref(),
+            Some("government | governmental-public-institution")
+        );
+        assert_eq!(
+            read_label("非政府/事业单位").as_deref(),
+            Some("!(government | public-institution)")
+        );
+        assert_eq!(
+            read_label("银行机构主体/非银行金融机构主体").as_deref(),
+            Some("bank | non-bank-financial-institution")
+        );
+        assert_eq!(
+            read_label("事业单位（社会信用中心）").as_deref(),
+            Some("public-institution & credit-centre")
+        );
+        assert_eq!(read_label("预订平台").as_deref(), Some("platform"));
+        // A word is read whole before 或 splits it.
+        assert_eq!(
+            read_label("批发或仓储").as_deref(),
+            Some("wholesale-or-storage")
+        );
+        assert_eq!(read_label("其他机构"), None);
+    }
+
+    #[test]
+    fn conditional_sentences_are_the_ones_that_depend_or_direct() {
+        let notes = "注：\n1、如提供时政信息服务，需补充【时政信息】类目；\n2、选择该类目后首次提交代码审核，需经当地互联网主管机关审核确认，预计审核时长7天左右。";
+        assert_eq!(
+            conditional_sentences(notes),
+            ["1、如提供时政信息服务，需补充【时政信息】类目"]
+        );
+        let requirement = "①与合作公共事业公司（如电力公司，燃气公司）的《代收代缴合作协议》\n注：若涉及其他的生活缴费服务，同样需提供与对应主体的《代收代缴合作协议》或《授权证明》。";
+        assert_eq!(
+            conditional_sentences(requirement),
+            [
+                "注：若涉及其他的生活缴费服务，同样需提供与对应主体的《代收代缴合作协议》或《授权证明》"
+            ]
+        );
+        // Examples (如下, 如：, （如…）) make no sentence conditional.
+        assert!(conditional_sentences("所需资质文件如下：\n①营业执照（如：公司章程）").is_empty());
+        assert_eq!(
+            sentence_core("1）小程序需已通过【电商平台-电商平台】类目；"),
+            "小程序需已通过【电商平台-电商平台】类目"
+        );
+        assert_eq!(
+            prerequisite_sentences(
+                "注：\n1）小程序需已通过【电商平台-电商平台】类目；\n2）若涉及非文物拍卖服务为自营，需选择【商业服务-拍卖公司（非文物）】类目。"
+            ),
+            ["小程序需已通过【电商平台-电商平台】类目"]
+        );
+    }
 
     fn derived(text: &str) -> String {
         derive_rule(text).map(|r| r.to_text()).unwrap_or_else(|e| e)

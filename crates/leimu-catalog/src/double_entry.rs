@@ -17,7 +17,13 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use crate::derive::derive_rule;
+use std::collections::HashMap;
+
+use leimu_engine::model::{ApplicantKind, CatalogData, KindExpr, Leaf, Node, NodeKind};
+
+use crate::derive::{
+    conditional_sentences, derive_label, derive_rule, prerequisite_sentences, sentence_core,
+};
 use crate::mentions::mention_key;
 use crate::rule::{RuleKind, RuleNode, parse_rule};
 use crate::source::CatalogSource;
@@ -454,6 +460,9 @@ pub fn rows_compared(catalog: &CatalogSource) -> usize {
 pub struct ResolutionsFile {
     #[serde(default)]
     pub disagreement: Vec<Resolution>,
+    /// Labels whose hand-entered meaning differs from the parser's reading.
+    #[serde(default)]
+    pub label: Vec<LabelResolution>,
 }
 
 /// One disagreement settled by reading the source.
@@ -502,6 +511,495 @@ pub fn check_resolutions(report: &[Disagreement], resolutions: &ResolutionsFile)
         problems.push(format!("`{id}` is listed in double-entry.toml but the two entries now agree: remove the stale entry"));
     }
     problems
+}
+
+// ---------------------------------------------------------------------------
+// Applicant labels: the hand-entered `means` against the parser's reading
+
+/// A label whose hand-entered meaning and the parser's reading differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelDisagreement {
+    /// The label, verbatim.
+    pub text: String,
+    pub hand: String,
+    /// `None` when the parser cannot read the label.
+    pub derived: Option<String>,
+    /// Statements about the applicant on which the two meanings differ.
+    pub differences: Vec<String>,
+}
+
+/// A meaning written as in `applicant-kinds.toml`.
+pub fn describe_expression(expr: &KindExpr) -> String {
+    match expr {
+        KindExpr::Kind(id) => id.clone(),
+        KindExpr::Not(inner) => format!("!{}", grouped(inner)),
+        KindExpr::All(parts) => parts.iter().map(grouped).collect::<Vec<_>>().join(" & "),
+        KindExpr::Any(parts) => parts.iter().map(grouped).collect::<Vec<_>>().join(" | "),
+    }
+}
+
+fn grouped(expr: &KindExpr) -> String {
+    match expr {
+        KindExpr::All(parts) | KindExpr::Any(parts) if parts.len() > 1 => {
+            format!("({})", describe_expression(expr))
+        }
+        _ => describe_expression(expr),
+    }
+}
+
+/// What some statements about the applicant make of every kind, read off
+/// the registry on its own (the engine's `kinds.rs` is not used, so the
+/// comparison is a second reading of the registry too): a kind is true when
+/// a stated kind `is` it; false when it is denied, or shares an exclusive
+/// group with a true kind, or is excluded by one, or `is` a false kind.
+struct Reasoner<'a> {
+    data: &'a CatalogData,
+}
+
+impl Reasoner<'_> {
+    fn kind(&self, id: &str) -> Option<&ApplicantKind> {
+        self.data.applicant_kinds.iter().find(|k| k.id == id)
+    }
+
+    /// A kind and everything it `is`, transitively.
+    fn ancestors(&self, id: &str) -> Vec<String> {
+        let mut out = vec![id.to_owned()];
+        let mut at = 0;
+        while let Some(current) = out.get(at).cloned() {
+            for parent in self
+                .kind(&current)
+                .map(|k| k.is.clone())
+                .unwrap_or_default()
+            {
+                if !out.contains(&parent) {
+                    out.push(parent);
+                }
+            }
+            at += 1;
+        }
+        out
+    }
+
+    fn truths(&self, yes: &[&str], no: &[&str]) -> HashMap<String, Option<bool>> {
+        let exclusive = |group: &Option<String>| {
+            group.as_ref().is_some_and(|g| {
+                self.data
+                    .applicant_groups
+                    .iter()
+                    .any(|x| &x.id == g && x.exclusive)
+            })
+        };
+        let true_kinds: Vec<String> = yes.iter().flat_map(|k| self.ancestors(k)).collect();
+        let mut false_kinds: Vec<String> = no.iter().map(|k| (*k).to_owned()).collect();
+        for t in &true_kinds {
+            let Some(tk) = self.kind(t) else { continue };
+            for other in &self.data.applicant_kinds {
+                let same_group =
+                    exclusive(&tk.group) && other.group == tk.group && other.id != tk.id;
+                if same_group || tk.excludes.contains(&other.id) || other.excludes.contains(t) {
+                    false_kinds.push(other.id.clone());
+                }
+            }
+        }
+        self.data
+            .applicant_kinds
+            .iter()
+            .map(|k| {
+                let truth = if true_kinds.contains(&k.id) {
+                    Some(true)
+                } else if self
+                    .ancestors(&k.id)
+                    .iter()
+                    .any(|a| false_kinds.contains(a))
+                {
+                    Some(false)
+                } else {
+                    None
+                };
+                (k.id.clone(), truth)
+            })
+            .collect()
+    }
+}
+
+/// Kleene logic over the truths of kinds.
+fn evaluate_expression(expr: &KindExpr, truths: &HashMap<String, Option<bool>>) -> Option<bool> {
+    match expr {
+        KindExpr::Kind(id) => truths.get(id).copied().flatten(),
+        KindExpr::Not(inner) => evaluate_expression(inner, truths).map(|t| !t),
+        KindExpr::All(parts) => {
+            let values: Vec<Option<bool>> = parts
+                .iter()
+                .map(|p| evaluate_expression(p, truths))
+                .collect();
+            if values.contains(&Some(false)) {
+                Some(false)
+            } else if values.iter().all(|v| *v == Some(true)) {
+                Some(true)
+            } else {
+                None
+            }
+        }
+        KindExpr::Any(parts) => {
+            let values: Vec<Option<bool>> = parts
+                .iter()
+                .map(|p| evaluate_expression(p, truths))
+                .collect();
+            if values.contains(&Some(true)) {
+                Some(true)
+            } else if values.iter().all(|v| *v == Some(false)) {
+                Some(false)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn truth_word(truth: Option<bool>) -> &'static str {
+    match truth {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "unknown",
+    }
+}
+
+/// Every label whose hand-entered meaning differs from the parser's reading
+/// of its text, compared by what they say: the truth of each under every
+/// single statement "we are X" and "we are not X" (and none).
+pub fn label_report(data: &CatalogData) -> Vec<LabelDisagreement> {
+    let kind_of = |word: &str| -> Option<String> {
+        data.applicant_kinds
+            .iter()
+            .find(|k| k.words.iter().any(|w| w == word))
+            .map(|k| k.id.clone())
+    };
+    let reasoner = Reasoner { data };
+    let mut statements: Vec<(String, HashMap<String, Option<bool>>)> =
+        vec![("nothing said".to_owned(), reasoner.truths(&[], &[]))];
+    for kind in &data.applicant_kinds {
+        statements.push((
+            format!("is {}", kind.name),
+            reasoner.truths(&[&kind.id], &[]),
+        ));
+        statements.push((
+            format!("is not {}", kind.name),
+            reasoner.truths(&[], &[&kind.id]),
+        ));
+    }
+    let mut report = Vec::new();
+    for label in &data.applicant_labels {
+        let derived = derive_label(&label.text, &kind_of);
+        let differences: Vec<String> = match &derived {
+            None => vec!["the parser cannot read the label".to_owned()],
+            Some(derived) => statements
+                .iter()
+                .filter_map(|(said, truths)| {
+                    let hand = evaluate_expression(&label.means, truths);
+                    let parser = evaluate_expression(derived, truths);
+                    (hand != parser).then(|| {
+                        format!(
+                            "{said}: {} by hand, {} by the parser",
+                            truth_word(hand),
+                            truth_word(parser)
+                        )
+                    })
+                })
+                .collect(),
+        };
+        if !differences.is_empty() {
+            report.push(LabelDisagreement {
+                text: label.text.clone(),
+                hand: describe_expression(&label.means),
+                derived: derived.as_ref().map(describe_expression),
+                differences,
+            });
+        }
+    }
+    report
+}
+
+/// One label disagreement settled by reading the source.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelResolution {
+    /// The label, verbatim.
+    pub text: String,
+    /// `hand` or `ambiguous`, as for rows.
+    pub resolution: String,
+    pub why: String,
+}
+
+/// Checks the label resolutions against the report, both ways.
+pub fn check_label_resolutions(
+    report: &[LabelDisagreement],
+    resolutions: &ResolutionsFile,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut listed = BTreeSet::new();
+    for r in &resolutions.label {
+        if !listed.insert(r.text.as_str()) {
+            problems.push(format!("label `{}` is listed twice", r.text));
+        }
+        if !["hand", "ambiguous"].contains(&r.resolution.as_str()) {
+            problems.push(format!(
+                "label `{}`: resolution must be \"hand\" or \"ambiguous\", not {:?}",
+                r.text, r.resolution
+            ));
+        }
+        if r.why.trim().is_empty() {
+            problems.push(format!("label `{}`: say why, citing the source", r.text));
+        }
+    }
+    for d in report {
+        if !listed.contains(d.text.as_str()) {
+            let shown = d.differences.len().min(4);
+            problems.push(format!(
+                "label `{}`: the hand-entered meaning `{}` and the parser's `{}` differ and double-entry.toml does not list it:\n  {}{}",
+                d.text,
+                d.hand,
+                d.derived.as_deref().unwrap_or("(none)"),
+                d.differences.iter().take(shown).cloned().collect::<Vec<_>>().join("\n  "),
+                if d.differences.len() > shown {
+                    format!("\n  … and {} more", d.differences.len() - shown)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    let disagreeing: BTreeSet<&str> = report.iter().map(|d| d.text.as_str()).collect();
+    for text in listed.difference(&disagreeing) {
+        problems.push(format!(
+            "label `{text}` is listed in double-entry.toml but the two meanings now agree: remove the stale entry"
+        ));
+    }
+    problems
+}
+
+// ---------------------------------------------------------------------------
+// Prerequisites: the sentences the parser finds against the rows' entries
+
+/// Every place where the prerequisite sentences of a leaf's notes and
+/// requirement and its `prerequisites` differ, both ways, and every
+/// prerequisite whose category is not what the sentence's 【…】 resolves to.
+pub fn prerequisite_report(data: &CatalogData) -> Vec<String> {
+    let mut problems = Vec::new();
+    for leaf in &data.leaves {
+        let found: Vec<&str> = prerequisite_sentences(&leaf.notes)
+            .into_iter()
+            .chain(prerequisite_sentences(&leaf.requirement_text))
+            .collect();
+        let entered: Vec<&str> = leaf
+            .prerequisites
+            .iter()
+            .map(|p| sentence_core(&p.text))
+            .collect();
+        for sentence in &found {
+            if !entered.contains(sentence) {
+                problems.push(format!(
+                    "{}: the source says “{sentence}”, but the row lists no such prerequisite",
+                    leaf.id
+                ));
+            }
+        }
+        for sentence in &entered {
+            if !found.contains(sentence) {
+                problems.push(format!(
+                    "{}: the row lists the prerequisite “{sentence}”, which the parser finds in neither its notes nor its requirement",
+                    leaf.id
+                ));
+            }
+        }
+        for prerequisite in &leaf.prerequisites {
+            let named: Vec<&String> = leaf
+                .references
+                .iter()
+                .filter(|r| prerequisite.text.contains(&r.text))
+                .flat_map(|r| &r.to)
+                .collect();
+            if named != [&prerequisite.category] {
+                problems.push(format!(
+                    "{}: the prerequisite “{}” is `{}`, but its 【…】 resolves to {named:?}",
+                    leaf.id, prerequisite.text, prerequisite.category
+                ));
+            }
+        }
+    }
+    problems
+}
+
+// ---------------------------------------------------------------------------
+// Conditional sentences and where each went
+
+/// Where a conditional sentence of the source went in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Destination {
+    /// A `prerequisites` entry of its row: the category it requires.
+    Prerequisite(String),
+    /// A `situation` of its row (`blocks`: the category does not cover it;
+    /// `documents`: it adds documents to every way when it applies).
+    Situation { blocks: bool, documents: bool },
+    /// A `cond` of its row's rule, verbatim.
+    Condition(String),
+    /// An instruction for the email application of an email-only row.
+    EmailApplication,
+    /// An instruction for after the category is approved (or for the code
+    /// review that follows): nothing to hold before applying.
+    AfterApproval,
+    /// It sends the applicant to other categories, resolved by the row's
+    /// 【…】 references (or names in “…” that are categories).
+    Redirect(Vec<String>),
+    /// It sends the applicant to categories it describes without naming
+    /// any (需选择对应医疗类目): nothing to resolve, nothing added here.
+    RedirectUnnamed,
+    /// None of the above: the sentence would be lost.
+    Nowhere,
+}
+
+/// A conditional sentence, the leaves whose cell holds it, and its destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionalSentence {
+    /// Leaf ids (a cell shared by third levels holds it once for all).
+    pub leaves: Vec<String>,
+    /// `notes` or `requirement`.
+    pub cell: &'static str,
+    /// The sentence, verbatim.
+    pub text: String,
+    pub destination: Destination,
+}
+
+fn rule_conditions<'a>(node: &'a Node, out: &mut Vec<&'a str>) {
+    match &node.kind {
+        NodeKind::Document(d) => out.extend(d.conditions.iter().map(String::as_str)),
+        NodeKind::AllOf { children } | NodeKind::AnyOf { children, .. } => {
+            children.iter().for_each(|c| rule_conditions(c, out))
+        }
+    }
+}
+
+fn destination(data: &CatalogData, leaf: &Leaf, sentence: &str) -> Destination {
+    let core = sentence_core(sentence);
+    if let Some(p) = leaf
+        .prerequisites
+        .iter()
+        .find(|p| sentence_core(&p.text) == core)
+    {
+        return Destination::Prerequisite(p.category.clone());
+    }
+    let overlaps = |other: &str| {
+        let other = sentence_core(other);
+        other.chars().count() >= 6 && (core.contains(other) || other.contains(core))
+    };
+    if let Some(s) = leaf.situations.iter().find(|s| overlaps(&s.text)) {
+        return Destination::Situation {
+            blocks: s.blocks,
+            documents: s.rule.is_some(),
+        };
+    }
+    let mut conditions = Vec::new();
+    if let Some(rule) = &leaf.rule {
+        rule_conditions(rule, &mut conditions);
+    }
+    if let Some(c) = conditions
+        .iter()
+        .find(|c| c.chars().count() >= 4 && overlaps(c))
+    {
+        return Destination::Condition((*c).to_owned());
+    }
+    if leaf.email_only && sentence.contains("邮箱") {
+        return Destination::EmailApplication;
+    }
+    if sentence.contains("申请通过后") || sentence.contains("首次提交代码审核") {
+        return Destination::AfterApproval;
+    }
+    if ["需选择", "可选择", "建议选", "需补充"]
+        .iter()
+        .any(|w| sentence.contains(w))
+    {
+        if sentence.contains('【') {
+            let mut to: Vec<String> = leaf
+                .references
+                .iter()
+                .filter(|r| sentence.contains(&r.text))
+                .flat_map(|r| r.to.iter().cloned())
+                .collect();
+            to.dedup();
+            return if to.is_empty() {
+                Destination::Nowhere
+            } else {
+                Destination::Redirect(to)
+            };
+        }
+        // “三级私立医疗机构”: a quoted name that is a category's own name.
+        let mut to: Vec<String> = Vec::new();
+        for quoted in sentence
+            .split('“')
+            .skip(1)
+            .filter_map(|q| q.split('”').next())
+        {
+            let named: Vec<&Leaf> = data
+                .leaves
+                .iter()
+                .filter(|l| {
+                    l.path.get(1).is_some_and(|n| n == quoted)
+                        || l.path.last().is_some_and(|n| n == quoted)
+                })
+                .collect();
+            to.extend(named.iter().map(|l| l.id.clone()));
+        }
+        to.dedup();
+        return if to.is_empty() {
+            Destination::RedirectUnnamed
+        } else {
+            Destination::Redirect(to)
+        };
+    }
+    Destination::Nowhere
+}
+
+/// Every conditional sentence of every notes and requirement cell (found by
+/// [`conditional_sentences`]) and where it went, in source order; a cell
+/// shared by several leaves gives one entry per sentence.
+pub fn conditional_sentence_report(data: &CatalogData) -> Vec<ConditionalSentence> {
+    let mut report: Vec<ConditionalSentence> = Vec::new();
+    for leaf in &data.leaves {
+        for (cell, text) in [
+            ("requirement", &leaf.requirement_text),
+            ("notes", &leaf.notes),
+        ] {
+            for sentence in conditional_sentences(text) {
+                let destination = destination(data, leaf, sentence);
+                // The same cell of the row above (third levels share cells).
+                let shared = report.iter_mut().rev().take(40).find(|e| {
+                    e.cell == cell
+                        && e.text == sentence
+                        && e.destination == destination
+                        && e.leaves
+                            .last()
+                            .and_then(|id| data.leaves.iter().find(|l| &l.id == id))
+                            .is_some_and(|l| {
+                                (if cell == "notes" {
+                                    &l.notes
+                                } else {
+                                    &l.requirement_text
+                                }) == text
+                                    && l.path.get(..2) == leaf.path.get(..2)
+                            })
+                });
+                match shared {
+                    Some(entry) => entry.leaves.push(leaf.id.clone()),
+                    None => report.push(ConditionalSentence {
+                        leaves: vec![leaf.id.clone()],
+                        cell,
+                        text: sentence.to_owned(),
+                        destination,
+                    }),
+                }
+            }
+        }
+    }
+    report
 }
 
 #[cfg(test)]
@@ -560,6 +1058,7 @@ mod tests {
                     why: "the source says so".into(),
                 })
                 .collect(),
+            label: Vec::new(),
         };
         assert!(check_resolutions(&report, &listed(&["a.b"])).is_empty());
         assert_eq!(check_resolutions(&report, &listed(&[])).len(), 1);

@@ -29,6 +29,8 @@ pub struct FoundReference {
 pub fn find_references(text: &str) -> Vec<FoundReference> {
     let mut out = Vec::new();
     let mut from = 0;
+    // The end of the last reference, for one that follows it (【A】 或 【B】).
+    let mut last_end: Option<usize> = None;
     while let Some(open) = text.get(from..).and_then(|t| t.find('【')) {
         let start = from + open;
         let Some(close) = text.get(start..).and_then(|t| t.find('】')) else {
@@ -37,17 +39,51 @@ pub fn find_references(text: &str) -> Vec<FoundReference> {
         let end = start + close + '】'.len_utf8();
         from = end;
         let before = text.get(..start).unwrap_or("");
-        let clause_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| matches!(c, '，' | '。' | '；' | '：' | '、' | '\n' | ',' | ';'))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(0);
-        let clause = before.get(clause_start..).unwrap_or("");
-        if clause.contains('选') || clause.contains("补充") || clause.contains("通过") {
+        // 需选择：【…】 — a colon right after the verb does not end its clause.
+        let asks = |clause: &str| {
+            clause.contains('选') || clause.contains("补充") || clause.contains("通过")
+        };
+        let mut clause_end = before.len();
+        let clause = loop {
+            let head = before.get(..clause_end).unwrap_or("");
+            let clause_start = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '，' | '。' | '；' | '：' | '、' | '\n' | ',' | ';'))
+                .map(|(i, c)| (i, i + c.len_utf8()));
+            match clause_start {
+                Some((colon, after))
+                    if head.get(colon..after) == Some("：")
+                        && head.get(after..).is_some_and(|t| t.trim().is_empty())
+                        && asks(
+                            head.get(..colon)
+                                .unwrap_or("")
+                                .rsplit(['，', '。', '；', '\n'])
+                                .next()
+                                .unwrap_or(""),
+                        ) =>
+                {
+                    clause_end = colon;
+                }
+                Some((_, after)) => break head.get(after..).unwrap_or(""),
+                None => break head,
+            }
+        };
+        // 【A】 或 【B】: a reference joined to the one before it is one too.
+        let joined = last_end.is_some_and(|e| {
+            before.get(e..).is_some_and(|gap| {
+                gap.trim()
+                    .trim_matches(['或', '、', '和', '及', ' '])
+                    .is_empty()
+            })
+        });
+        if asks(clause) || joined {
             out.push(FoundReference {
                 text: text.get(start..end).unwrap_or("").to_owned(),
             });
+            last_end = Some(end);
+        } else {
+            last_end = None;
         }
     }
     out
@@ -182,6 +218,15 @@ mod tests {
         assert_eq!(texts("需补充【时政信息】类目；"), ["【时政信息】"]);
         assert!(texts("协议须含【算法名称】或【算法应用场景】").is_empty());
         assert!(texts("证明须含【小程序主体】 、【小程序appid】").is_empty());
+        // A colon after the verb, and a second reference joined by 或 after a space.
+        assert_eq!(
+            texts(
+                "如涉及提供医疗器械等服务，需选择：【商家自营-成人用品】 或 【医疗-医疗器械自营】类目；"
+            ),
+            ["【商家自营-成人用品】", "【医疗-医疗器械自营】"]
+        );
+        assert!(texts("标题格式为：【内测-数字藏品（展示）类目申请】").is_empty());
+        assert!(texts("若涉及【保健品】销售，需选择【商家自营-保健品】类目").len() == 1);
         assert!(texts("标题格式为【内测-数字藏品（展示）类目申请】").is_empty());
         assert!(texts("1、若涉及【保健品】销售，").is_empty());
     }

@@ -74,6 +74,10 @@ pub struct SituationEntry {
     /// (…建议去除): a mini program in it cannot use the category as it is.
     #[serde(default)]
     pub blocks: bool,
+    /// Documents (ids) the sentence means without naming them (“对应资质”):
+    /// named to the user with the question, never required automatically.
+    #[serde(default)]
+    pub refers_to: Vec<Spanned<String>>,
 }
 
 /// A third-level category sharing its row's cells.

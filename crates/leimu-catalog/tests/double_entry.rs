@@ -5,15 +5,41 @@
 //! A new disagreement means a rule or a requirement changed: read the source,
 //! then fix the rule, improve the parser, or list the row. A listed row that
 //! now agrees is a stale entry and must go, so the list never hides anything.
+//!
+//! The same holds for the applicant labels (the parser reads each label's
+//! text into a meaning and the comparison checks it against the hand-entered
+//! `means`), the prerequisite sentences (found in the notes, compared both
+//! ways with the rows' `prerequisites`) and the conditional sentences of the
+//! notes and requirement cells (each must have gone somewhere; the list is
+//! `catalog/generated/conditional-sentences.md`).
 
 use std::fs;
 
 use leimu_catalog::derive::derive_rule;
 use leimu_catalog::double_entry::{
-    ResolutionsFile, check_resolutions, double_entry_report, rows_compared,
+    Destination, ResolutionsFile, check_label_resolutions, check_resolutions,
+    conditional_sentence_report, double_entry_report, label_report, prerequisite_report,
+    rows_compared,
 };
 use leimu_catalog::rule::RuleKind;
-use leimu_catalog::{default_catalog_dir, read_catalog};
+use leimu_catalog::{compile, default_catalog_dir, read_catalog};
+use leimu_engine::model::CatalogData;
+
+fn compiled() -> CatalogData {
+    let (catalog, diagnostics) = read_catalog(&default_catalog_dir());
+    let (data, more) = compile(&catalog);
+    assert!(
+        diagnostics.is_empty() && more.is_empty(),
+        "the catalogue has problems: run `cargo xtask validate`"
+    );
+    data.expect("the catalogue compiles")
+}
+
+fn resolutions() -> ResolutionsFile {
+    let text = fs::read_to_string(default_catalog_dir().join("double-entry.toml"))
+        .expect("catalog/double-entry.toml is readable");
+    toml::from_str(&text).expect("catalog/double-entry.toml is valid")
+}
 
 #[test]
 fn every_disagreement_is_resolved_and_no_resolution_is_stale() {
@@ -84,4 +110,86 @@ fn every_derived_text_is_a_slice_of_its_requirement() {
         });
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_label_meaning_agrees_with_the_parser_or_is_listed() {
+    let data = compiled();
+    let report = label_report(&data);
+    let problems = check_label_resolutions(&report, &resolutions());
+    assert!(
+        problems.is_empty(),
+        "labels: {} compared, {} disagree, {} problem(s):\n\n{}",
+        data.applicant_labels.len(),
+        report.len(),
+        problems.len(),
+        problems.join("\n\n")
+    );
+    // Guards against a comparison that passes because it read nothing.
+    assert!(data.applicant_labels.len() > 100);
+    assert!(
+        report.len() * 5 < data.applicant_labels.len(),
+        "{} of {} labels disagree: the parser or the comparison is broken",
+        report.len(),
+        data.applicant_labels.len()
+    );
+}
+
+#[test]
+fn the_prerequisites_are_exactly_the_sentences_that_ask_for_one() {
+    let data = compiled();
+    let problems = prerequisite_report(&data);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let count: usize = data.leaves.iter().map(|l| l.prerequisites.len()).sum();
+    assert_eq!(
+        count, 2,
+        "the source has two prerequisite sentences (lines 1951 and 1962)"
+    );
+}
+
+#[test]
+fn every_conditional_sentence_went_somewhere() {
+    let data = compiled();
+    let report = conditional_sentence_report(&data);
+    let lost: Vec<String> = report
+        .iter()
+        .filter(|s| s.destination == Destination::Nowhere)
+        .map(|s| format!("{:?} ({}): {}", s.leaves, s.cell, s.text))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} conditional sentence(s) reach no situation, prerequisite, condition, redirect, email or after-approval instruction; give each a destination (a `[[row.situation]]`, a `prerequisites` entry, a `cond`, a reference in cross-references.toml):\n{}",
+        lost.len(),
+        lost.join("\n")
+    );
+    assert!(
+        report.len() > 120,
+        "only {} conditional sentences found: the scanner is broken",
+        report.len()
+    );
+    // Each kind of destination the source needs is used.
+    for wanted in [
+        "prerequisite",
+        "situation",
+        "condition",
+        "email",
+        "after approval",
+        "redirect",
+    ] {
+        assert!(
+            report.iter().any(|s| {
+                let kind = match s.destination {
+                    Destination::Prerequisite(_) => "prerequisite",
+                    Destination::Situation { .. } => "situation",
+                    Destination::Condition(_) => "condition",
+                    Destination::EmailApplication => "email",
+                    Destination::AfterApproval => "after approval",
+                    Destination::Redirect(_) | Destination::RedirectUnnamed => "redirect",
+                    Destination::Nowhere => "nowhere",
+                };
+                kind == wanted
+            }),
+            "no sentence goes to {wanted}"
+        );
+    }
 }

@@ -79,6 +79,8 @@ pub struct Words {
     pub scope: &'static str,
     pub notes: &'static str,
     pub requirement: fn(line: u32) -> String,
+    /// The requirement of a row whose cell the source merges with the row above's.
+    pub requirement_merged: fn(line: u32) -> String,
     pub rules: &'static str,
     pub rules_none_open: &'static str,
     pub rules_none_email: &'static str,
@@ -212,6 +214,11 @@ pub static EN: Words = Words {
     scope: "适用范围 scope:",
     notes: "备注 notes:",
     requirement: |line| format!("资质要求 requirement (source text, line {line} of the source):"),
+    requirement_merged: |line| {
+        format!(
+            "资质要求 requirement (source text, line {line}: the source prints this cell once for this row and the row above, so it is read as this row's too):"
+        )
+    },
     rules: "Rules:",
     rules_none_open: "Rules: none — no qualification is needed.",
     rules_none_email: "Rules: none — the source lists no documents; apply by email as it says.",
@@ -350,6 +357,9 @@ pub static ZH: Words = Words {
     scope: "适用范围：",
     notes: "备注：",
     requirement: |line| format!("资质要求（原文第 {line} 行）："),
+    requirement_merged: |line| {
+        format!("资质要求（原文第 {line} 行；原文此单元格与上一行合并，按本行同样适用理解）：")
+    },
     rules: "规则：",
     rules_none_open: "规则：无 —— 无需资质。",
     rules_none_email: "规则：无 —— 原文未列出资料，请按原文所说通过邮件申请。",

@@ -114,7 +114,7 @@ pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String,
                     .and_then(|(c, n)| Some((c, n.trim().parse::<usize>().ok()?)))
                     .filter(|(_, n)| *n >= 1)
                     .ok_or_else(|| (words.bad_way)(&value))?;
-                choices.insert(find_leaf(catalog, category, words)?.id.clone(), number - 1);
+                choices.insert(find_leaf(catalog, category, words)?.id.clone(), number);
             }
             let ids: Vec<String> = leaves.iter().map(|l| l.id.clone()).collect();
             let profile = resolve_profile(catalog, &profile.request(words)?, &leaves, words)?;
@@ -222,10 +222,13 @@ fn show(catalog: &Catalog, leaf: &Leaf, words: &Words) -> String {
     if !leaf.notes.is_empty() {
         let _ = writeln!(out, "\n{}\n{}", words.notes, indent(&leaf.notes, "  "));
     }
+    let requirement = match leaf.requirement_from_line {
+        Some(line) => (words.requirement_merged)(line),
+        None => (words.requirement)(leaf.source_line),
+    };
     let _ = writeln!(
         out,
-        "\n{}\n{}",
-        (words.requirement)(leaf.source_line),
+        "\n{requirement}\n{}",
         indent(&leaf.requirement_text, "  ")
     );
     match &leaf.rule {
@@ -497,7 +500,7 @@ fn plan_text(catalog: &Catalog, plan: &leimu_engine::Plan, words: &Words) -> Str
                 let _ = writeln!(
                     out,
                     "  {}{}",
-                    (words.plan_way)(way.way + 1, category.chosen_by_user),
+                    (words.plan_way)(way.way, category.chosen_by_user),
                     for_whom(way, words)
                 );
                 for u in &way.unmet {
@@ -520,7 +523,7 @@ fn plan_text(catalog: &Catalog, plan: &leimu_engine::Plan, words: &Words) -> Str
                 let _ = writeln!(
                     out,
                     "    #{} {}{}",
-                    way.way + 1,
+                    way.way,
                     names.join(" + "),
                     for_whom(way, words)
                 );

@@ -300,7 +300,9 @@ fn unlock_lists_satisfied_and_one_away() {
     let items = items.as_array().expect("array");
     let find = |id: &str| items.iter().find(|i| i["id"] == id);
     let tier3 = find("medical.private-tier3").expect("三级私立医疗机构 needs only the licence");
-    assert_eq!(tier3["status"], "satisfied");
+    // …but the licence does not show the tier: “非三级医疗机构主体，建议选…” is asked.
+    assert_eq!(tier3["status"], "confirm");
+    assert_eq!(tier3["to_confirm"][0]["type"], "situation");
     assert!(tier3["category"].as_str().expect("path").contains(" > "));
     let public = find("medical.public-institution").expect("公立医疗机构 is one document away");
     assert_eq!(public["status"], "missing");

@@ -1,10 +1,12 @@
 //! Benchmarks of the three hot paths, on the real catalogue.
 //!
-//! Targets (native): `unlock` over all leaves ≤ 1 ms; `search` ≤ 0.5 ms per query.
+//! Targets (native): `unlock` over all leaves ≤ 1 ms, also with kinds, a
+//! business scope and answers given; `search` ≤ 0.5 ms per query.
 //! Run with `cargo xtask bench` (or `cargo bench -p leimu-engine`); compare
 //! medians side by side in one run, the machine is shared and noisy.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use leimu_engine::report::{ProfileRequest, resolve_profile_for};
 use leimu_engine::{Catalog, Profile};
 use std::hint::black_box;
 
@@ -32,6 +34,32 @@ fn profile(catalog: &Catalog) -> Profile {
     profile
 }
 
+/// `base` with kinds, a business scope and answers, resolved as the CLI does.
+fn described(
+    catalog: &Catalog,
+    base: &Profile,
+    kinds: &[&str],
+    scope: &str,
+    confirm: &[&str],
+    deny: &[&str],
+) -> Profile {
+    let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect();
+    let request = ProfileRequest {
+        kinds: owned(kinds),
+        scope: scope.to_owned(),
+        confirm: owned(confirm),
+        deny: owned(deny),
+        ..ProfileRequest::default()
+    };
+    let said = resolve_profile_for(catalog, &request, &[]).expect("the profile resolves");
+    assert!(!said.answers.is_empty() || confirm.is_empty());
+    Profile {
+        applicant: base.applicant.clone(),
+        partners: base.partners.clone(),
+        ..said
+    }
+}
+
 fn benchmarks(c: &mut Criterion) {
     let catalog = Catalog::from_json(CATALOG_JSON).expect("catalogue loads");
     let profile = profile(&catalog);
@@ -43,6 +71,32 @@ fn benchmarks(c: &mut Criterion) {
     });
     c.bench_function("unlock over all leaves", |b| {
         b.iter(|| catalog.unlock(black_box(&profile)))
+    });
+    // The same with what the applicant says about itself: the kinds are
+    // assessed once per call, every label of every way is then looked up.
+    let enterprise = described(&catalog, &profile, &["企业主体"], "", &[], &[]);
+    c.bench_function("unlock over all leaves, kind 企业主体", |b| {
+        b.iter(|| catalog.unlock(black_box(&enterprise)))
+    });
+    // …and with a pasted business scope (scope conditions are checked) and
+    // answers (looked up for every condition, label and situation).
+    let answered = described(
+        &catalog,
+        &profile,
+        &["企业主体", "非银行主体"],
+        "一般项目：商业保理；食品销售；餐饮服务；互联网信息服务；技术服务、技术开发",
+        &[
+            "内资企业主体",
+            "自营型",
+            "经营范围含“供电”或“供气”或“供水”或“供热”或“城市公共交通”等相关内容",
+        ],
+        &[
+            "若同时涉及客运/客船服务，需同时提供对应资质",
+            "范围含相关缴费服务说明、有效期等内容",
+        ],
+    );
+    c.bench_function("unlock over all leaves, kinds + scope + answers", |b| {
+        b.iter(|| catalog.unlock(black_box(&answered)))
     });
     let plan: Vec<String> = [
         "medical.internet-hospital",

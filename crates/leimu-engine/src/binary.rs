@@ -177,6 +177,7 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
                 None => w.bool(false),
             }
             w.bool(situation.blocks);
+            w.strs(&situation.refers_to);
         }
         w.bool(leaf.requirement_from_line.is_some());
         if let Some(line) = leaf.requirement_from_line {
@@ -506,6 +507,7 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
                 text,
                 rule,
                 blocks: r.bool()?,
+                refers_to: r.strings()?,
             })
         })?;
         let requirement_from_line = if r.bool()? { Some(r.u32()?) } else { None };

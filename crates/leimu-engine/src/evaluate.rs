@@ -138,6 +138,20 @@ impl Catalog {
         }
     }
 
+    /// Whether what a profile says about the applicant contradicts itself
+    /// (企业 and 政府机关; a kind both stated and denied). Unknown ids are ignored.
+    pub fn kinds_contradict(&self, kinds: &[String], not_kinds: &[String]) -> bool {
+        let positions = |ids: &[String]| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| self.kinds().kind_position(id))
+                .collect()
+        };
+        !self
+            .kinds()
+            .contradictions(&positions(kinds), &positions(not_kinds))
+            .is_empty()
+    }
+
     /// What the profile makes of an applicant label in a category.
     pub(crate) fn label_truth(&self, context: &Context, category: &str, label: usize) -> Truth {
         let meaning = self.data().applicant_labels.get(label);
@@ -316,7 +330,7 @@ pub struct WayLabel {
 /// One way to satisfy the category and what it still lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Completion {
-    /// Position of the way among the category's ways for this profile (a plan can choose it).
+    /// The way's number among the category's ways for this profile, from 1 (a plan can choose it).
     pub way: usize,
     /// Documents still needed (empty when this way is satisfied).
     pub missing: Vec<DocumentUse>,
@@ -769,6 +783,7 @@ impl Catalog {
                 .flat_map(|w| &w.requirements)
                 .filter_map(|&r| ways.requirements.get(r))
                 .map(|r| self.document_name(&r.document.document))
+                .chain(situation.refers_to.iter().map(|id| self.document_name(id)))
                 .fold(Vec::new(), |mut names, name| {
                     if !names.contains(&name) {
                         names.push(name);
@@ -821,7 +836,7 @@ impl Catalog {
             }
         }
         Completion {
-            way: index,
+            way: index + 1,
             missing,
             relies_on,
             to_confirm,
@@ -932,12 +947,27 @@ fn push_unique(list: &mut Vec<Confirmation>, item: Confirmation) {
 /// are a proper subset of them, counting shortfalls), and sorts them shortest
 /// first, then by what is left to confirm.
 fn shortest_completions(candidates: Vec<Completion>) -> Vec<Completion> {
+    // Among ways with the same gaps, the one whose applicant labels the
+    // profile settles must survive: a 药店's own way, not a 药品生产企业's with
+    // the same two documents. So a candidate only gives way to one at least
+    // as settled.
+    let unsettled = |c: &Completion| {
+        c.applicants
+            .iter()
+            .filter(|l| l.truth != Truth::Yes)
+            .count()
+    };
+    // `a` makes `b` redundant: `a` lacks no more than `b` does and, when they
+    // lack the same, `a` is at least as settled.
+    let covers = |a: &Completion, b: &Completion| {
+        gaps_within(a, b) && (!gaps_within(b, a) || unsettled(a) <= unsettled(b))
+    };
     let mut kept: Vec<Completion> = Vec::new();
     for candidate in candidates {
-        if kept.iter().any(|k| gaps_within(k, &candidate)) {
+        if kept.iter().any(|k| covers(k, &candidate)) {
             continue;
         }
-        kept.retain(|k| !gaps_within(&candidate, k));
+        kept.retain(|k| !covers(&candidate, k));
         kept.push(candidate);
     }
     // Among equally short completions the source's order stays: the index is

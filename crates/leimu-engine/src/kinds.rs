@@ -323,18 +323,24 @@ impl KindModel {
 
     /// Pairs of stated kinds that cannot both hold (企业 and 政府机关), or a
     /// kind stated both to hold and not to: a profile that says them is contradictory.
-    pub fn contradictions(&self, asserted: &[usize], denied: &[usize]) -> Vec<(usize, usize)> {
+    /// Each pair is (stated kind, other kind, whether the other was stated
+    /// to hold — `false`: it was denied).
+    pub fn contradictions(
+        &self,
+        asserted: &[usize],
+        denied: &[usize],
+    ) -> Vec<(usize, usize, bool)> {
         let mut out = Vec::new();
         for (i, &a) in asserted.iter().enumerate() {
             let alone = self.assess(&[a], &[]);
             for &d in denied {
                 if alone.kinds.get(d) == Some(&Truth::Yes) {
-                    out.push((a, d));
+                    out.push((a, d, false));
                 }
             }
             for &b in asserted.iter().skip(i + 1) {
                 if alone.kinds.get(b) == Some(&Truth::No) {
-                    out.push((a, b));
+                    out.push((a, b, true));
                 }
             }
         }

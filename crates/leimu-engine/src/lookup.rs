@@ -98,8 +98,9 @@ impl Catalog {
     /// 1. an id, a name or a spelling the source uses (with or without 《》);
     /// 2. a 《title》 the source writes inside a longer mention (在用证明 in
     ///    深度合成服务《在用证明》, 代收代缴合作协议 in …的《代收代缴合作协议》或《授权证明》);
-    /// 3. a spelling with the source's subject words before it
-    ///    (小程序主体与底层链的合作协议, 由教育行政部门出具的审批设立证明);
+    /// 3. a spelling with the source's subject words before it: a holder or
+    ///    issuer ending in 的, or a short subject (电商平台对…, 小程序主体在…,
+    ///    小程序主体与底层链的合作协议, 由教育行政部门出具的审批设立证明);
     /// 4. the end of a spelling after its 的 (网络销售与实名制授权书).
     ///
     /// A generic word (合作协议, 承诺函: `generic_document_names`) skips the
@@ -137,6 +138,35 @@ impl Catalog {
         };
         if candidates.is_empty() {
             candidates = self.documents_titled(&key);
+        }
+        if candidates.is_empty() && !generic {
+            // Who holds or issues it, written before a registered spelling:
+            // 电商平台对入驻经营者的…, 小程序主体在中国支付清算协会系统的…,
+            // 区、县级教育部门颁发的《民办学校办学许可证》.
+            // The longest spelling wins: 与底层链的合作协议, not 合作协议.
+            let matched = |d: &Document| -> usize {
+                std::iter::once(&d.name)
+                    .chain(&d.aliases)
+                    .map(|a| without_titles(a))
+                    .filter(|spelling| {
+                        key.strip_suffix(spelling.as_str()).is_some_and(|prefix| {
+                            !prefix.is_empty()
+                                && spelling.chars().count() >= 4
+                                && (prefix.ends_with('的') || prefix.chars().count() <= 6)
+                        })
+                    })
+                    .map(|spelling| spelling.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            };
+            let longest = self.documents().iter().map(matched).max().unwrap_or(0);
+            if longest > 0 {
+                candidates = self
+                    .documents()
+                    .iter()
+                    .filter(|d| matched(d) == longest)
+                    .collect();
+            }
         }
         if candidates.is_empty() && !generic {
             for prefix in SUBJECT_PREFIXES {

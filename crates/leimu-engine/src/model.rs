@@ -125,6 +125,10 @@ pub struct Situation {
     /// if it is the applicant's, the category cannot be used as it is.
     #[serde(default, skip_serializing_if = "is_false")]
     pub blocks: bool,
+    /// Documents (ids) the sentence means without naming them (对应资质),
+    /// named to the user with the question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refers_to: Vec<String>,
 }
 
 /// A note's pointer to other categories, resolved to leaf ids.

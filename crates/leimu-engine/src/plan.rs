@@ -243,6 +243,16 @@ fn depends_on_kind(ways: &[Completion]) -> bool {
             .collect()
     };
     let shortest_ways: Vec<&Completion> = ways.iter().filter(|c| c.gaps() == shortest).collect();
+    // One of them is the applicant's by what it said: nothing depends on the kind.
+    let settled = shortest_ways.iter().any(|c| {
+        c.applicants
+            .iter()
+            .all(|l| l.option || l.truth == crate::kinds::Truth::Yes)
+            && c.applicants.iter().any(|l| !l.option)
+    });
+    if settled {
+        return false;
+    }
     let unsettled = shortest_ways.iter().any(|c| {
         c.applicants
             .iter()

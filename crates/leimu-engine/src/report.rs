@@ -210,7 +210,7 @@ pub struct CompletionReport {
     pub to_confirm: Vec<Confirmation>,
     /// `satisfied`, `confirm` or `missing`: this way's own state.
     pub status: Status,
-    /// The way's position, to choose it in a plan.
+    /// The way's number (from 1), to choose it in a plan.
     pub way: usize,
     /// Conditions known to fail.
     pub unmet: Vec<Unmet>,
@@ -902,8 +902,7 @@ fn resolve_kinds(
             .find(|s| s.0 == position && s.1 == is)
             .map_or_else(String::new, |s| s.2.to_owned())
     };
-    for (a, b) in catalog.kinds().contradictions(&asserted, &denied) {
-        let b_is = asserted.contains(&b);
+    for (a, b, b_is) in catalog.kinds().contradictions(&asserted, &denied) {
         problems.push(LookupProblem::ContradictoryKinds {
             first: said(a, true),
             second: said(b, b_is),

@@ -170,7 +170,7 @@ fn an_unknown_applicant_kind_does_not_load() {
     assert!(
         problems
             .iter()
-            .any(|p| p.contains("names unknown applicant kind `no-such-kind`")),
+            .any(|p| p.contains("unknown applicant label `no-such-kind`")),
         "{problems:?}"
     );
 }

@@ -4,6 +4,11 @@
 //! the source sentence it tests; the citation must be a verbatim part of the
 //! category's requirement (or scope/notes) text, so a case cannot drift from
 //! the source it claims to test.
+//!
+//! A case marked `disputed` records a reading of the source that the engine
+//! or the data does not give today (reported to the lead, who decides). It
+//! must still fail, and says so in the test output; when it starts to pass
+//! the mark must go, so a settled dispute never lingers as a silent case.
 
 mod common;
 
@@ -68,6 +73,36 @@ struct Case {
     /// Texts that must appear among the conditions known to fail (first completion).
     #[serde(default)]
     unmet: Vec<String>,
+    /// Texts that must not appear among the things to confirm (of the
+    /// reported way, nor of any completion).
+    #[serde(default)]
+    not_confirm: Vec<String>,
+    /// How many alternatives the applicant's statements must rule out.
+    #[serde(default)]
+    excluded_by_kind: Option<usize>,
+    /// The documents the satisfying way relies on, any order (status
+    /// `satisfied` or `confirm`); `[]` for a way met by being a kind.
+    #[serde(default)]
+    relies_on: Option<Vec<String>>,
+    /// Documents of the first completion that must be there because of a
+    /// prerequisite category (`needed_for` a prerequisite).
+    #[serde(default)]
+    for_prerequisite: Vec<String>,
+    /// Documents of the first completion that must be there because of a
+    /// situation the user said is theirs.
+    #[serde(default)]
+    for_situation: Vec<String>,
+    /// The applicant labels of the first (shortest) completion, any order:
+    /// whom the way shown first is for.
+    #[serde(default)]
+    first_completion_for: Option<Vec<String>>,
+    /// Leaf ids of the prerequisite categories the verdict must list.
+    #[serde(default)]
+    prerequisites: Option<Vec<String>>,
+    /// Why the engine's answer is believed wrong against the source; the case
+    /// then must fail (see the module comment).
+    #[serde(default)]
+    disputed: Option<String>,
 }
 
 fn check(case: &Case, problems: &mut Vec<String>) {
@@ -192,6 +227,104 @@ fn check(case: &Case, problems: &mut Vec<String>) {
             ));
         }
     }
+    for text in &case.not_confirm {
+        let everywhere = verdict.to_confirm.iter().chain(
+            verdict
+                .completions
+                .iter()
+                .chain(verdict.satisfied_by.iter())
+                .flat_map(|c| &c.to_confirm),
+        );
+        if let Some(found) = everywhere
+            .into_iter()
+            .find(|c| format!("{c:?}").contains(text.as_str()))
+        {
+            problems.push(format!(
+                "{}: `{text}` must not be asked, but is: {found:?}",
+                case.name
+            ));
+        }
+    }
+    if let Some(expected) = case.excluded_by_kind
+        && verdict.excluded_by_kind != expected
+    {
+        problems.push(format!(
+            "{}: {} alternatives ruled out, expected {expected} ({:?})",
+            case.name, verdict.excluded_by_kind, verdict.excluded
+        ));
+    }
+    if let Some(expected) = &case.relies_on {
+        let mut ids: Vec<String> = expected.iter().map(|n| document_in(leaf, n)).collect();
+        ids.sort();
+        let mut got: Vec<String> = verdict
+            .satisfied_by
+            .iter()
+            .flat_map(|c| c.relies_on.iter().map(|d| d.document.clone()))
+            .collect();
+        got.sort();
+        if verdict.satisfied_by.is_none() || got != ids {
+            problems.push(format!(
+                "{}: the satisfying way relies on {got:?}, expected {ids:?}",
+                case.name
+            ));
+        }
+    }
+    for (names, prerequisite) in [(&case.for_prerequisite, true), (&case.for_situation, false)] {
+        for name in names {
+            let id = document_in(leaf, name);
+            let found = verdict.completions.first().is_some_and(|c| {
+                c.missing.iter().any(|m| {
+                    m.document == id
+                        && match &m.needed_for {
+                            Some(leimu_engine::NeededFor::Prerequisite { .. }) => prerequisite,
+                            Some(leimu_engine::NeededFor::Situation { .. }) => !prerequisite,
+                            None => false,
+                        }
+                })
+            });
+            if !found {
+                problems.push(format!(
+                    "{}: `{name}` is not in the first completion as needed for a {}: {:?}",
+                    case.name,
+                    if prerequisite {
+                        "prerequisite"
+                    } else {
+                        "situation"
+                    },
+                    verdict.completions.first().map(|c| &c.missing)
+                ));
+            }
+        }
+    }
+    if let Some(expected) = &case.first_completion_for {
+        let mut got: Vec<&str> = verdict
+            .completions
+            .first()
+            .map(|c| c.applicants.iter().map(|a| a.label.as_str()).collect())
+            .unwrap_or_default();
+        got.sort();
+        let mut want: Vec<&str> = expected.iter().map(String::as_str).collect();
+        want.sort();
+        if got != want {
+            problems.push(format!(
+                "{}: the first completion is for {got:?}, expected {want:?}",
+                case.name
+            ));
+        }
+    }
+    if let Some(expected) = &case.prerequisites {
+        let got: Vec<&str> = verdict
+            .prerequisites
+            .iter()
+            .map(|p| p.category.as_str())
+            .collect();
+        if got != expected.iter().map(String::as_str).collect::<Vec<_>>() {
+            problems.push(format!(
+                "{}: prerequisites {got:?}, expected {expected:?}",
+                case.name
+            ));
+        }
+    }
     for text in &case.unmet {
         let found = verdict
             .completions
@@ -254,6 +387,7 @@ fn verdict_cases() {
         .collect();
     files.sort();
     let mut problems = Vec::new();
+    let mut disputed = Vec::new();
     let mut names = std::collections::HashSet::new();
     let mut first_levels = std::collections::HashSet::new();
     let mut count = 0;
@@ -274,8 +408,32 @@ fn verdict_cases() {
                 ));
             }
             first_levels.insert(common::leaf(&case.category).first_level);
-            check(case, &mut problems);
+            let mut found = Vec::new();
+            check(case, &mut found);
+            match &case.disputed {
+                None => problems.extend(found),
+                Some(why) if why.trim().is_empty() => problems.push(format!(
+                    "{}: `disputed` must say why, citing the source",
+                    case.name
+                )),
+                Some(_) if found.is_empty() => problems.push(format!(
+                    "{}: the disputed case now passes: the dispute is settled, remove `disputed`",
+                    case.name
+                )),
+                Some(why) => disputed.push(format!(
+                    "{}: {why}\n    today: {}",
+                    case.name,
+                    found.join("; ").chars().take(400).collect::<String>()
+                )),
+            }
         }
+    }
+    if !disputed.is_empty() {
+        eprintln!(
+            "{} disputed case(s), reported for a decision:\n{}",
+            disputed.len(),
+            disputed.join("\n")
+        );
     }
     assert!(
         problems.is_empty(),

@@ -44,17 +44,30 @@ pub fn check(data: &[u8]) {
             .map(|(id, count)| format!("{}={count}", name(id)))
             .collect()
     };
+    let kinds: Vec<String> = profile
+        .kinds
+        .iter()
+        .cloned()
+        .chain(profile.not_kinds.iter().map(|k| format!("!{k}")))
+        .collect();
     let spelled = json!({
         "have": holdings(&profile.applicant),
         "partner": holdings(&profile.partners),
-        "kinds": profile.kinds,
+        "kinds": kinds,
+        "approved": profile.approved,
+        "scope": profile.scope,
+        "answers": profile.answers,
     })
     .to_string();
     let stored = json!({
-        "version": 1,
+        "version": 2,
         "applicant": profile.applicant,
         "partners": profile.partners,
         "kinds": profile.kinds,
+        "not_kinds": profile.not_kinds,
+        "approved": profile.approved,
+        "scope": profile.scope,
+        "answers": profile.answers,
     })
     .to_string();
     // Both spellings of the profile give the same verdict (check, not unlock:

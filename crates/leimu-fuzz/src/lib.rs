@@ -73,16 +73,74 @@ pub fn arbitrary_profile(u: &mut Unstructured, catalog: &Catalog) -> Profile {
             }
         }
     }
-    let count = u.int_in_range(0..=3).unwrap_or(0);
-    for _ in 0..count {
-        let Ok(index) = u.choose_index(kinds.len()) else {
+    // What the applicant is and is not: only statements that agree with
+    // each other (a contradictory profile is refused, not evaluated).
+    for denied in [false, true] {
+        let count = u.int_in_range(0..=if denied { 2 } else { 3 }).unwrap_or(0);
+        for _ in 0..count {
+            let Ok(index) = u.choose_index(kinds.len()) else {
+                break;
+            };
+            let Some(kind) = kinds.get(index) else {
+                continue;
+            };
+            if profile.kinds.contains(&kind.id) || profile.not_kinds.contains(&kind.id) {
+                continue;
+            }
+            let list = if denied {
+                &mut profile.not_kinds
+            } else {
+                &mut profile.kinds
+            };
+            list.push(kind.id.clone());
+            if catalog.kinds_contradict(&profile.kinds, &profile.not_kinds) {
+                let list = if denied {
+                    &mut profile.not_kinds
+                } else {
+                    &mut profile.kinds
+                };
+                list.pop();
+            }
+        }
+    }
+    for id in arbitrary_leaves(u, catalog, 2) {
+        profile.approved.push(id);
+    }
+    const SCOPES: [&str; 4] = [
+        "",
+        "一般项目：商业保理；企业管理咨询",
+        "茶叶销售，预包装食品销售",
+        "住宿服务、餐饮服务（依法须经批准的项目除外）",
+    ];
+    profile.scope = SCOPES[u.choose_index(SCOPES.len()).unwrap_or(0)].to_owned();
+    let labels = &catalog.data().applicant_labels;
+    let answers = u.int_in_range(0..=3).unwrap_or(0);
+    for _ in 0..answers {
+        let (Ok(label), Ok(for_category)) = (u.choose_index(labels.len()), u.arbitrary::<bool>())
+        else {
             break;
         };
-        if let Some(kind) = kinds.get(index)
-            && !profile.kinds.contains(&kind.id)
+        let category = if for_category {
+            arbitrary_leaves(u, catalog, 1).into_iter().next()
+        } else {
+            None
+        };
+        let Some(label) = labels.get(label) else {
+            continue;
+        };
+        let question = leimu_engine::question::label(&label.id);
+        if profile
+            .answers
+            .iter()
+            .any(|a| a.question == question && a.category == category)
         {
-            profile.kinds.push(kind.id.clone());
+            continue;
         }
+        profile.answers.push(leimu_engine::Answer {
+            category,
+            question,
+            holds: u.arbitrary().unwrap_or(false),
+        });
     }
     profile
 }

@@ -86,15 +86,21 @@ fn assert_every_part_kept_or_dropped(
                     side.contains_key(id)
                 }
                 "k" => profile.kinds.iter().any(|kind| kind == item),
+                "n" => profile.not_kinds.iter().any(|kind| kind == item),
+                "v" => profile.approved.iter().any(|id| id == item),
+                // The scope is kept whole (up to its length limit), answers as JSON.
+                "s" => true,
+                "q" => !profile.answers.is_empty() || reported("q") || reported(item),
                 _ => false,
             };
-            let key_reported = !matches!(key, "c" | "a" | "p" | "k") && reported(key);
+            let key_reported =
+                !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q") && reported(key);
             assert!(
                 kept || reported(item) || key_reported,
                 "`{item}` of `{part}` neither kept nor reported: {dropped:?}"
             );
         }
-        if !matches!(key, "c" | "a" | "p" | "k") {
+        if !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q") {
             assert!(reported(key), "unknown key `{key}` not reported");
         }
     }

@@ -63,6 +63,8 @@ pub fn check(data: &[u8]) {
             (
                 json!({"source": "leimu", "version": 1, "type": "set-profile", "profile": {
                     "applicant": profile.applicant, "partners": profile.partners, "kinds": profile.kinds,
+                    "not_kinds": profile.not_kinds, "approved": profile.approved,
+                    "scope": profile.scope, "answers": profile.answers,
                 }}),
                 Command::SetProfile(profile),
             )

@@ -213,7 +213,7 @@ export interface CompletionReport {
   to_confirm: Confirmation[];
   /** This way's own state. */
   status: Status;
-  /** The way's position, to choose it in `plan` (`{ category, way }`). */
+  /** The way's number (from 1), to choose it in `plan` (`{ category, way }`). */
   way: number;
   unmet: Unmet[];
   checked: Checked[];
