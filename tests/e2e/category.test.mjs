@@ -64,9 +64,9 @@ test('公立医疗机构: both documents are needed', async () => {
   await expectStatus('符合条件');
 });
 
-test('交通违法: the applicant-kind select hides the other alternative', async () => {
+test('交通违法: choosing an alternative hides the other here, and only here', async () => {
   await open(page, server, '#/c/government.traffic-violation');
-  const kind = page.getByLabel('主体类型');
+  const kind = page.getByLabel('适用于你的方式：');
   const government = page.getByRole('checkbox', { name: /^统一社会信用代码证/ });
   const authorisation = page.getByRole('checkbox', { name: /^资质授权文件/ });
   assert.equal(await kind.inputValue(), '');
@@ -90,13 +90,41 @@ test('交通违法: the applicant-kind select hides the other alternative', asyn
     assert.ok(await authorisation.isVisible());
   });
   await authorisation.check();
+  // The issuer (相关政府部门) is part of what the document is, not a condition.
   await expectStatus('符合条件');
 
-  await kind.selectOption({ label: '不限定' });
+  // The choice is an answer for this category: another category with the same
+  // alternatives still shows both (it used to be written to the whole profile).
+  await open(page, server, '#/c/government.customs');
+  await eventually(async () => {
+    assert.ok(await page.getByRole('checkbox', { name: /^统一社会信用代码证/ }).isVisible());
+    assert.ok(await page.getByRole('checkbox', { name: /^资质授权文件/ }).isVisible());
+  });
+  assert.equal(await page.getByLabel('适用于你的方式：').inputValue(), '');
+
+  await open(page, server, '#/c/government.traffic-violation');
+  await page.getByLabel('适用于你的方式：').selectOption({ label: '不限定' });
   await eventually(async () => {
     assert.ok(await government.isVisible());
     assert.ok(await authorisation.isVisible());
   });
+});
+
+test('a thing to confirm is answered in place, and the verdict follows', async () => {
+  await open(page, server, '#/c/logistics.pickup-delivery');
+  await page.getByRole('checkbox', { name: /^快递业务经营许可证/ }).first().check();
+  // Held, but whether the applicant is an 经营快递业务企业 is not known: never green.
+  await expectStatus('资料齐全，待确认');
+  const question = page.locator('ul.confirm li', { hasText: '经营快递业务企业' });
+  await question.getByRole('button', { name: '是' }).click();
+  await expectStatus('符合条件');
+  // The answer is kept, and can be taken back from the profile page.
+  await open(page, server, '#/profile');
+  const kept = page.locator('ul.answers li', { hasText: '经营快递业务企业' });
+  await kept.waitFor();
+  await kept.getByRole('button', { name: '移除' }).click();
+  await open(page, server, '#/c/logistics.pickup-delivery');
+  await expectStatus('资料齐全，待确认');
 });
 
 test('a deep link survives a reload', async () => {

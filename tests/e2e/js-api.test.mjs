@@ -37,8 +37,10 @@ const verdict = () => page.locator('#verdict');
 
 test('the example page checks its sample on load', async () => {
   await openExample();
-  await eventually(async () => assert.match(await text(verdict()), /^Satisfied — 医疗服务 > 互联网医院/));
-  assert.match(await text(verdict()), /Satisfied by: 医疗机构执业许可证/);
+  // Held, but its scope condition and the applicant's kind are still to confirm.
+  await eventually(async () => assert.match(await text(verdict()), /^Documents complete, to confirm — 医疗服务 > 互联网医院/));
+  assert.match(await text(verdict()), /Documents held: 医疗机构执业许可证/);
+  assert.match(await text(verdict()), /医疗机构主体/);
 });
 
 test('typing a service finds categories, and a result is checked with a click', async () => {
@@ -78,7 +80,7 @@ test('by keyboard: a mistyped category shows the closest names, a fixed one a ve
   await documents.fill('快递业务经营许可证');
   await documents.press('Tab');
   await page.keyboard.press('Enter');
-  await eventually(async () => assert.match(await text(verdict()), /^Satisfied — 物流服务 > 收件\/派件/));
+  await eventually(async () => assert.match(await text(verdict()), /^Documents complete, to confirm — 物流服务 > 收件\/派件/));
   assert.equal(await alert.count(), 0);
 });
 
@@ -122,7 +124,7 @@ test('import("./js/init.js") on the site gives the same answers as the package i
     afterError: leimu.check('logistics.pickup-delivery'),
     version: leimu.version,
   });
-  assert.equal(inBrowser.check.status, 'satisfied');
+  assert.equal(inBrowser.check.status, 'confirm');
 });
 
 test('the example and the module load without errors and ask no other origin', () => {

@@ -101,7 +101,7 @@ test('a tampered stored profile: a notice, the valid rest kept, nothing run', as
   assert.match(said, /以下内容已不在当前类目表中，已忽略/);
   assert.ok(said.includes(HOSTILE[0]) && said.includes(HOSTILE[1]), said);
   await eventually(async () => assert.match(await text(page.locator('section.profile')), /互联网药品信息服务资格证书/));
-  assert.match(await text(page.locator('section.profile')), /政府\/有政府职能的事业单位/);
+  assert.match(await text(page.locator('section.profile')), /是政府机关/);
   await expectClean();
   // The cleaned profile and plan are what is stored now.
   await eventually(async () => {

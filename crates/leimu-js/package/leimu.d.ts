@@ -467,6 +467,8 @@ export interface Situation {
   rule?: RuleNode;
   /** The category does not cover the situation (…建议去除). */
   blocks?: boolean;
+  /** Ids of the documents the sentence means without naming them (对应资质). */
+  refers_to?: string[];
 }
 
 // ---- Errors ---------------------------------------------------------------
