@@ -155,6 +155,7 @@ const CALLS = {
   plan: [[['互联网医院', '药品（非处方药）销售', '医疗服务 > 临床试验'], PROFILE]],
   show: [['医疗服务 > 临床试验'], ['互联网医院'], ['社保']],
   list: [[]],
+  info: [[]],
 };
 
 test('real answers have exactly the declared fields and types', () => {

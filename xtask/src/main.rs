@@ -19,6 +19,8 @@
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 //! - `fuzz`      coverage-guided fuzzing: `cargo xtask fuzz [TARGET…] [--time S]` (see `fuzz.rs`)
+//! - `diff`      what changed between the catalogues of two git revisions:
+//!   `cargo xtask diff REV1 [REV2] [--json]` (see `versions.rs`)
 
 mod boot;
 mod embed;
@@ -27,6 +29,7 @@ mod js;
 mod pwa;
 mod serve;
 mod setup;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -50,9 +53,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("cli") => cli(&rest),
         Some("fuzz") => fuzz::fuzz(&root(), &rest),
+        Some("diff") => versions::diff_revisions(&root(), &rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz>"
+                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz|diff>"
             );
             return ExitCode::from(2);
         }

@@ -15,6 +15,7 @@ pub mod generate;
 pub mod kinds;
 pub mod mentions;
 pub mod pinyin_text;
+pub mod provenance;
 pub mod references;
 pub mod rule;
 pub mod scope_conditions;

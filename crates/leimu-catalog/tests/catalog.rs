@@ -225,3 +225,43 @@ fn coverage_check_catches_rule_mistakes() {
         "a document the text does not mention must be reported: {diagnostics:?}"
     );
 }
+
+/// The catalogue names its source text: a version, the day it was taken, and
+/// a hash that validation checks, so replacing source.txt without saying so fails.
+#[test]
+fn provenance_names_the_source_text_and_a_stale_hash_is_caught() {
+    let (pristine, problems) = read_catalog(&catalog_dir());
+    assert!(problems.is_empty(), "{problems:?}");
+    let (data, problems) = leimu_catalog::compile(&pristine);
+    assert!(problems.is_empty(), "{problems:?}");
+    let provenance = data.expect("compiles").provenance;
+    assert!(!provenance.version.is_empty());
+    assert_eq!(provenance.taken.len(), "2026-11-28".len());
+    assert_eq!(
+        provenance.source_sha256,
+        leimu_catalog::provenance::sha256_hex(
+            &fs::read(catalog_dir().join("source.txt")).expect("source.txt")
+        )
+    );
+
+    let mut changed = pristine.clone();
+    changed.source_text.push('\n');
+    let (_, problems) = leimu_catalog::compile(&changed);
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.path.ends_with("provenance.toml") && d.message.contains("source_sha256")),
+        "{problems:?}"
+    );
+
+    let mut undated = pristine;
+    let file = undated.provenance.as_mut().expect("provenance.toml");
+    *file.value.taken.get_mut() = "next spring".into();
+    let (_, problems) = leimu_catalog::compile(&undated);
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.path.ends_with("provenance.toml") && d.message.contains("YYYY-MM-DD")),
+        "{problems:?}"
+    );
+}
