@@ -21,6 +21,9 @@
 //! - `fuzz`      coverage-guided fuzzing: `cargo xtask fuzz [TARGET…] [--time S]` (see `fuzz.rs`)
 //! - `diff`      what changed between the catalogues of two git revisions:
 //!   `cargo xtask diff REV1 [REV2] [--json]` (see `versions.rs`)
+//! - `update-source NEW.txt`  take in a revised source text: replace
+//!   `catalog/source.txt` and mark the rows whose text changed for review
+//!   (`leimu_catalog::update_source`)
 
 mod boot;
 mod embed;
@@ -54,9 +57,10 @@ fn main() -> ExitCode {
         Some("cli") => cli(&rest),
         Some("fuzz") => fuzz::fuzz(&root(), &rest),
         Some("diff") => versions::diff_revisions(&root(), &rest),
+        Some("update-source") => versions::update_source(&root(), &rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz|diff>"
+                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz|diff|update-source>"
             );
             return ExitCode::from(2);
         }

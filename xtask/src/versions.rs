@@ -8,6 +8,30 @@ use std::process::Command;
 
 use leimu_engine::diff::{diff, read_catalogue};
 
+/// `cargo xtask update-source NEW.txt`: replaces `catalog/source.txt` and
+/// marks the rows whose text changed (see `leimu_catalog::update_source`).
+pub fn update_source(root: &Path, args: &[String]) -> Result<(), String> {
+    let [new] = args else {
+        return Err("usage: cargo xtask update-source NEW.txt".into());
+    };
+    let text = std::fs::read_to_string(new).map_err(|e| format!("cannot read `{new}`: {e}"))?;
+    match leimu_catalog::update_source::update_source(&root.join("catalog"), &text) {
+        Ok(report) => {
+            print!("{}", report.to_text());
+            Ok(())
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            Err(format!(
+                "{} problem(s): the catalogue must validate against its current source.txt, with no row left marked, before it takes in a new text; nothing was changed",
+                problems.len()
+            ))
+        }
+    }
+}
+
 const CATALOG_JSON: &str = "catalog/generated/catalog.json";
 
 /// `cargo xtask diff REV1 [REV2] [--json]`.

@@ -20,6 +20,7 @@ pub mod references;
 pub mod rule;
 pub mod scope_conditions;
 pub mod source;
+pub mod update_source;
 
 use std::path::{Path, PathBuf};
 

@@ -59,6 +59,10 @@ pub struct Row {
     /// the documents it adds when it names them.
     #[serde(default)]
     pub situation: Vec<SituationEntry>,
+    /// Set by `cargo xtask update-source` when the source text of this row
+    /// changed: the old and the new text. `validate` fails until it is deleted.
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
 }
 
 /// A sentence that adds requirements in a situation.
