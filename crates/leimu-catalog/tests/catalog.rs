@@ -265,3 +265,37 @@ fn provenance_names_the_source_text_and_a_stale_hash_is_caught() {
         "{problems:?}"
     );
 }
+
+/// Every published version is kept in catalog/history/ as `<version>.json`,
+/// readable by `leimu diff`, and the current one is among them.
+#[test]
+fn history_keeps_every_published_version_readable() {
+    let dir = catalog_dir().join("history");
+    let mut versions = Vec::new();
+    for entry in fs::read_dir(&dir).expect("catalog/history/") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let version = name
+            .strip_suffix(".json")
+            .unwrap_or_else(|| panic!("catalog/history/{name} is not a catalogue JSON"));
+        let data = leimu_engine::diff::read_catalogue(&fs::read(&path).expect("read"))
+            .unwrap_or_else(|e| panic!("catalog/history/{name}: {e}"));
+        assert_eq!(data.provenance.version, version, "catalog/history/{name}");
+        versions.push(data.provenance);
+    }
+    let (catalog, _) = read_catalog(&catalog_dir());
+    let current = leimu_catalog::compile(&catalog)
+        .0
+        .expect("compiles")
+        .provenance;
+    assert!(
+        versions.iter().any(|v| v.version == current.version),
+        "catalog/history/ lacks the current version {}; run `cargo xtask generate`",
+        current.version
+    );
+    // Versions are told apart by the day their text was taken, too.
+    let mut taken: Vec<&str> = versions.iter().map(|v| v.taken.as_str()).collect();
+    taken.sort_unstable();
+    taken.dedup();
+    assert_eq!(taken.len(), versions.len(), "two versions with one date");
+}

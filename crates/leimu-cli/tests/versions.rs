@@ -82,6 +82,24 @@ fn identical_catalogues_give_an_empty_diff() {
 }
 
 #[test]
+fn the_published_history_reads_and_todays_version_is_unchanged() {
+    let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalog/history");
+    let version = provenance()["version"].as_str().unwrap().to_owned();
+    let published = history.join(format!("{version}.json"));
+    let current = catalog_json();
+    let output = leimu(&[
+        "diff",
+        published.to_str().unwrap(),
+        current.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let diff: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(diff["changed"], serde_json::json!([]));
+    assert_eq!(diff["from"]["version"], version.as_str());
+}
+
+#[test]
 fn a_changed_catalogue_is_told_category_by_category() {
     let dir = scratch("changed");
     let mut data: Value =
