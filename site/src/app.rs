@@ -230,7 +230,7 @@ pub fn App() -> impl IntoView {
             <p class="catalogue-version">{move || {
                 let provenance = &app.catalog.data().provenance;
                 (app.lang.get().strings().footer_version)(&provenance.version, &provenance.taken)
-            }}</p>
+            }}" · "<a href="changes.html">{move || app.lang.get().strings().footer_changes}</a></p>
             <p><a href=DOCS_PAGE>{move || app.lang.get().strings().footer_embed}</a></p>
         </footer>
     }

@@ -26,6 +26,7 @@
 //!   (`leimu_catalog::update_source`)
 
 mod boot;
+mod changes;
 mod embed;
 mod fuzz;
 mod js;
@@ -128,6 +129,7 @@ fn build_site() -> Result<(), String> {
     js::build_package(&root())?;
     js::copy_into_site(&root(), &dist)?;
     embed::build_embed_page(&root(), &dist)?;
+    changes::write_changes_page(&root(), &dist)?;
     // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
     write_service_worker(&root().join("dist"))
 }
