@@ -61,6 +61,8 @@ export interface Profile {
   answers?: Answer[];
   /** The site's stored-profile version (1 or 2). */
   version?: number;
+  /** The catalogue version the site saved the profile with; informative. */
+  catalogue?: string;
 }
 
 /** An answer to a question a verdict asked (`Confirmation.key`). */
