@@ -408,7 +408,7 @@ test('iframe: malformed and hostile messages from the allowed host are ignored a
         { source: 'leimu', version: 1, type: 'set-lang', lang: 'fr' },
         { source: 'leimu', version: 1, type: 'set-profile', profile: 'everything' },
         { source: 'leimu', version: 1, type: 'set-profile', profile: { applicant: { x: -1 } } },
-        { source: 'leimu', version: 1, type: 'ready', lang: 'en', category: null, catalogue: CATALOGUE_VERSION },
+        { source: 'leimu', version: 1, type: 'ready', lang: 'en', category: null },
         { source: 'leimu', version: 1, type: 'set-category', category: 'x'.repeat(200000) },
         new Date(),
         new Blob(['x']),
