@@ -107,7 +107,7 @@ pub fn run(args: Vec<OsString>, locale: Lang) -> Outcome {
             }
         }
         Command::Validate { dir } => validate(dir, words),
-        Command::Diff { old, new, json } => diff(&old, &new, json),
+        Command::Diff { old, new, json } => diff(&old, &new, json, lang),
         other => {
             let catalog = match load_catalog(words) {
                 Ok(catalog) => catalog,
@@ -186,7 +186,7 @@ fn validate(dir: Option<PathBuf>, words: &Words) -> Outcome {
 /// `leimu diff OLD NEW`: reads two catalogue JSON files (any path, so a
 /// file of `catalog/history/` or one another program wrote) and compares
 /// them. Exit 0 with the changes, or 2 naming the file that cannot be read.
-fn diff(old: &std::path::Path, new: &std::path::Path, json: bool) -> Outcome {
+fn diff(old: &std::path::Path, new: &std::path::Path, json: bool, lang: Lang) -> Outcome {
     let read = |path: &std::path::Path| -> Result<leimu_engine::model::CatalogData, String> {
         let text =
             std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
@@ -206,6 +206,9 @@ fn diff(old: &std::path::Path, new: &std::path::Path, json: bool) -> Outcome {
     Outcome::success(if json {
         serde_json::to_string_pretty(&changes).unwrap_or_default() + "\n"
     } else {
-        changes.to_text()
+        changes.to_text_in(match lang {
+            Lang::Zh => &leimu_engine::diff::DiffWords::ZH,
+            Lang::En => &leimu_engine::diff::DiffWords::EN,
+        })
     })
 }

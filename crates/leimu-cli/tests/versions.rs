@@ -79,6 +79,8 @@ fn identical_catalogues_give_an_empty_diff() {
     );
     let text = stdout(&leimu(&["diff", path, path]));
     assert!(text.contains("No category changed."), "{text}");
+    let text = stdout(&leimu(&["--lang", "zh", "diff", path, path]));
+    assert!(text.contains("没有类目变化。"), "{text}");
 }
 
 #[test]
@@ -181,6 +183,18 @@ fn a_changed_catalogue_is_told_category_by_category() {
     );
     assert!(text.contains("      + 新的一句备注。"), "{text}");
     assert!(text.contains("by email only: no → yes"), "{text}");
+    let zh = stdout(&leimu(&[
+        "--lang",
+        "zh",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]));
+    assert!(
+        zh.contains("新增 1 个，删除 1 个，改名 1 个，修改 1 个类目。"),
+        "{zh}"
+    );
+    assert!(zh.contains("仅限邮件申请: 否 → 是"), "{zh}");
 }
 
 #[test]

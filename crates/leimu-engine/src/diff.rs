@@ -219,67 +219,154 @@ impl CatalogueDiff {
             && self.changed.is_empty()
     }
 
-    /// The diff for a person to read (English headings, the source's words).
+    /// The diff for a person to read, in English (the source's words as they are).
     pub fn to_text(&self) -> String {
+        self.to_text_in(&DiffWords::EN)
+    }
+
+    /// The diff for a person to read, with headings in `words`' language.
+    pub fn to_text_in(&self, words: &DiffWords) -> String {
         let mut out = String::new();
         let side = |info: &VersionInfo| {
             if info.version.is_empty() {
-                "an unversioned catalogue".to_owned()
+                words.unversioned.to_owned()
             } else {
-                format!("catalogue {} (taken {})", info.version, info.taken)
+                (words.version)(&info.version, &info.taken)
             }
         };
         let _ = writeln!(out, "{} → {}", side(&self.from), side(&self.to));
         if self.is_empty() {
-            let _ = writeln!(out, "No category changed.");
+            let _ = writeln!(out, "{}", words.no_change);
             return out;
         }
         let _ = writeln!(
             out,
-            "{} added, {} removed, {} renamed, {} changed.",
-            self.added.len(),
-            self.removed.len(),
-            self.renamed.len(),
-            self.changed.len()
+            "{}",
+            (words.summary)([
+                self.added.len(),
+                self.removed.len(),
+                self.renamed.len(),
+                self.changed.len()
+            ])
         );
         if !self.added.is_empty() {
-            let _ = writeln!(out, "\nAdded:");
+            let _ = writeln!(out, "\n{}", words.added);
             for category in &self.added {
                 let _ = writeln!(out, "  + {}  ({})", category.category, category.id);
             }
         }
         if !self.removed.is_empty() {
-            let _ = writeln!(out, "\nRemoved:");
+            let _ = writeln!(out, "\n{}", words.removed);
             for category in &self.removed {
                 let _ = writeln!(out, "  - {}  ({})", category.category, category.id);
             }
         }
         if !self.renamed.is_empty() {
-            let _ = writeln!(out, "\nRenamed:");
+            let _ = writeln!(out, "\n{}", words.renamed);
             for renamed in &self.renamed {
                 let _ = writeln!(out, "  {} → {}  ({})", renamed.from, renamed.to, renamed.id);
             }
         }
         if !self.changed.is_empty() {
-            let _ = writeln!(out, "\nChanged:");
+            let _ = writeln!(out, "\n{}", words.changed);
         }
         for category in &self.changed {
             let _ = writeln!(out, "\n  {}  ({})", category.category, category.id);
             for change in &category.changes {
-                write_change(&mut out, change);
+                write_change(&mut out, change, words);
             }
         }
         out
     }
 }
 
-fn write_change(out: &mut String, change: &Change) {
+/// The headings of a diff's text, per language (a struct, so a missing one does not compile).
+#[derive(Debug)]
+pub struct DiffWords {
+    pub unversioned: &'static str,
+    pub version: fn(version: &str, taken: &str) -> String,
+    pub no_change: &'static str,
+    /// Added, removed, renamed, changed.
+    pub summary: fn([usize; 4]) -> String,
+    pub added: &'static str,
+    pub removed: &'static str,
+    pub renamed: &'static str,
+    pub changed: &'static str,
+    pub requirement: &'static str,
+    pub scope: &'static str,
+    pub notes: &'static str,
+    pub ways_gained: &'static str,
+    pub ways_lost: &'static str,
+    pub documents_entered: &'static str,
+    pub documents_left: &'static str,
+    pub no_document: &'static str,
+    pub held_by: fn(holder: &str) -> String,
+    pub email_only: &'static str,
+    pub local_review: &'static str,
+    pub no_qualification: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+}
+
+impl DiffWords {
+    pub const EN: DiffWords = DiffWords {
+        unversioned: "an unversioned catalogue",
+        version: |version, taken| format!("catalogue {version} (taken {taken})"),
+        no_change: "No category changed.",
+        summary: |[a, r, n, c]| format!("{a} added, {r} removed, {n} renamed, {c} changed."),
+        added: "Added:",
+        removed: "Removed:",
+        renamed: "Renamed:",
+        changed: "Changed:",
+        requirement: "requirement (资质要求)",
+        scope: "scope (类目适用范围)",
+        notes: "notes (备注)",
+        ways_gained: "ways gained",
+        ways_lost: "ways lost",
+        documents_entered: "documents entered",
+        documents_left: "documents left",
+        no_document: "no document",
+        held_by: |holder| format!(" (held by {holder})"),
+        email_only: "by email only",
+        local_review: "extra local review",
+        no_qualification: "no qualification needed",
+        yes: "yes",
+        no: "no",
+    };
+
+    pub const ZH: DiffWords = DiffWords {
+        unversioned: "无版本的类目表",
+        version: |version, taken| format!("类目表 {version}（原文取于 {taken}）"),
+        no_change: "没有类目变化。",
+        summary: |[a, r, n, c]| format!("新增 {a} 个，删除 {r} 个，改名 {n} 个，修改 {c} 个类目。"),
+        added: "新增：",
+        removed: "删除：",
+        renamed: "改名：",
+        changed: "修改：",
+        requirement: "资质要求",
+        scope: "类目适用范围",
+        notes: "备注",
+        ways_gained: "新增的申请方式",
+        ways_lost: "取消的申请方式",
+        documents_entered: "新要求的资料",
+        documents_left: "不再要求的资料",
+        no_document: "无需资料",
+        held_by: |holder| format!("（由{holder}持有）"),
+        email_only: "仅限邮件申请",
+        local_review: "需当地主管机关审核",
+        no_qualification: "无需资质",
+        yes: "是",
+        no: "否",
+    };
+}
+
+fn write_change(out: &mut String, change: &Change, words: &DiffWords) {
     match change {
         Change::Text { field, lines, .. } => {
             let heading = match *field {
-                "requirement" => "requirement (资质要求)",
-                "scope" => "scope (类目适用范围)",
-                _ => "notes (备注)",
+                "requirement" => words.requirement,
+                "scope" => words.scope,
+                _ => words.notes,
             };
             let _ = writeln!(out, "    {heading}:");
             for line in lines {
@@ -292,13 +379,16 @@ fn write_change(out: &mut String, change: &Change) {
             }
         }
         Change::Ways { gained, lost } => {
-            for (title, ways, mark) in [("ways gained", gained, "+"), ("ways lost", lost, "-")] {
+            for (title, ways, mark) in [
+                (words.ways_gained, gained, "+"),
+                (words.ways_lost, lost, "-"),
+            ] {
                 if ways.is_empty() {
                     continue;
                 }
                 let _ = writeln!(out, "    {title}:");
                 for way in ways {
-                    let _ = writeln!(out, "      {mark} {}", way_text(way));
+                    let _ = writeln!(out, "      {mark} {}", way_text(way, words));
                 }
             }
         }
@@ -311,28 +401,28 @@ fn write_change(out: &mut String, change: &Change) {
                     .join("、")
             };
             if !entered.is_empty() {
-                let _ = writeln!(out, "    documents entered: {}", names(entered));
+                let _ = writeln!(out, "    {}: {}", words.documents_entered, names(entered));
             }
             if !left.is_empty() {
-                let _ = writeln!(out, "    documents left: {}", names(left));
+                let _ = writeln!(out, "    {}: {}", words.documents_left, names(left));
             }
         }
         Change::Flag { flag, from, to } => {
             let name = match *flag {
-                "email_only" => "by email only",
-                "local_review" => "extra local review",
-                _ => "no qualification needed",
+                "email_only" => words.email_only,
+                "local_review" => words.local_review,
+                _ => words.no_qualification,
             };
-            let yes_no = |value: bool| if value { "yes" } else { "no" };
+            let yes_no = |value: bool| if value { words.yes } else { words.no };
             let _ = writeln!(out, "    {name}: {} → {}", yes_no(*from), yes_no(*to));
         }
     }
 }
 
 /// `企业主体: 《A》 + 《B》 ×2 (held by 合作医院)`.
-fn way_text(way: &WayOf) -> String {
+fn way_text(way: &WayOf, words: &DiffWords) -> String {
     let documents = if way.documents.is_empty() {
-        "no document".to_owned()
+        words.no_document.to_owned()
     } else {
         way.documents
             .iter()
@@ -342,7 +432,7 @@ fn way_text(way: &WayOf) -> String {
                     let _ = write!(text, " ×{}", d.count);
                 }
                 if let Some(holder) = &d.holder {
-                    let _ = write!(text, " (held by {holder})");
+                    text.push_str(&(words.held_by)(holder));
                 }
                 text
             })
