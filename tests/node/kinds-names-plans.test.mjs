@@ -126,6 +126,7 @@ test("a plan takes the way a person chooses; the JS `way`, the JSON `way` and th
 test('a profile as the site stores it gives the same answer as the CLI spelling', () => {
   const stored = {
     version: 2,
+    catalogue: leimu.info().version,
     applicant: { 'business-licence': 1 },
     kinds: ['enterprise'],
     not_kinds: ['bank'],
