@@ -208,6 +208,39 @@ pub struct SynonymEntry {
     pub source: Vec<Spanned<String>>,
 }
 
+/// `lexicon.toml`: everyday words for each category, search help only.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    #[serde(default)]
+    pub term: Vec<LexiconTerm>,
+    /// Words that really mean either of several categories.
+    #[serde(default)]
+    pub ambiguous: Vec<AmbiguousWord>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconTerm {
+    /// Leaf id.
+    pub category: Spanned<String>,
+    /// Words people type: products, brands, shop types, activities, acronyms.
+    pub words: Vec<Spanned<String>>,
+    /// Why the words mean this category, where it is not obvious (for reviewers; not shipped).
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmbiguousWord {
+    pub word: Spanned<String>,
+    /// Every category the word is listed under.
+    pub categories: Vec<Spanned<String>>,
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
 /// `cross-references.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -285,6 +318,7 @@ pub struct CatalogSource {
     pub kinds: Option<SourceFile<KindsFile>>,
     pub references: Option<SourceFile<ReferencesFile>>,
     pub synonyms: Option<SourceFile<SynonymsFile>>,
+    pub lexicon: Option<SourceFile<LexiconFile>>,
 }
 
 /// Reads the catalogue folder. Files that cannot be read or parsed become diagnostics.
@@ -340,6 +374,8 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
     );
     let synonyms =
         read_optional::<SynonymsFile>(root, &display_root, "synonyms.toml", &mut diagnostics);
+    let lexicon =
+        read_optional::<LexiconFile>(root, &display_root, "lexicon.toml", &mut diagnostics);
     (
         CatalogSource {
             root: root.to_path_buf(),
@@ -350,6 +386,7 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
             kinds,
             references,
             synonyms,
+            lexicon,
         },
         diagnostics,
     )
