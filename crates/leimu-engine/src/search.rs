@@ -259,6 +259,8 @@ pub(crate) struct SearchIndex {
     synonyms: Vec<(Vec<String>, Vec<String>)>,
     /// Lexicon words, longest first.
     lexicon: Vec<LexiconWord>,
+    /// Per first character, the lexicon words starting with it (longest first).
+    lexicon_by_first: FastMap<char, Vec<usize>>,
     /// Sentences of notes that send a case to another category.
     redirects: Vec<Redirect>,
     pinyin: PinyinTable,
@@ -288,6 +290,8 @@ struct Redirect {
     sentence: String,
     /// The condition (before 需选择, 建议选 …), folded.
     condition: String,
+    /// The condition's characters, for skipping it at once.
+    bloom: FieldText,
     to: Vec<usize>,
 }
 
@@ -390,7 +394,14 @@ impl SearchIndex {
         }
         lexicon.sort_by_key(|w| std::cmp::Reverse(w.chars));
         let redirects = redirects(data, &positions);
+        let mut lexicon_by_first: FastMap<char, Vec<usize>> = FastMap::default();
+        for (w, word) in lexicon.iter().enumerate() {
+            if let Some(c) = word.folded.chars().next() {
+                lexicon_by_first.entry(c).or_default().push(w);
+            }
+        }
         SearchIndex {
+            lexicon_by_first,
             leaves,
             documents,
             leaf_documents,
@@ -484,6 +495,7 @@ fn redirects(data: &CatalogData, positions: &FastMap<&str, usize>) -> Vec<Redire
             out.push(Redirect {
                 from,
                 sentence: sentence.trim().to_owned(),
+                bloom: FieldText::new(&condition, None),
                 condition,
                 to,
             });
@@ -962,11 +974,30 @@ impl SearchIndex {
         let joined_chars: Vec<char> = joined.chars().collect();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut found: Vec<(usize, usize, usize, f32)> = Vec::new(); // (word, start, end, quality)
-        for (w, word) in self.lexicon.iter().enumerate() {
-            let Some(byte) = joined.find(word.folded.as_str()) else {
+        // Candidates: words starting at some character of the query, longest first.
+        let mut candidates: Vec<(usize, usize)> = Vec::new(); // (word, start char)
+        for (start, (byte, c)) in joined.char_indices().enumerate() {
+            let Some(bucket) = self.lexicon_by_first.get(&c) else {
                 continue;
             };
-            let start = char_offset(&joined, byte);
+            let rest = joined.get(byte..).unwrap_or("");
+            for &w in bucket {
+                if self
+                    .lexicon
+                    .get(w)
+                    .is_some_and(|word| rest.starts_with(word.folded.as_str()))
+                    && !candidates.iter().any(|&(known, _)| known == w)
+                {
+                    candidates.push((w, start));
+                }
+            }
+        }
+        // The lexicon is sorted longest first, so word order is length order.
+        candidates.sort_unstable();
+        for (w, start) in candidates {
+            let Some(word) = self.lexicon.get(w) else {
+                continue;
+            };
             let end = start + word.chars;
             if word.latin {
                 let before = start.checked_sub(1).and_then(|k| joined_chars.get(k));
@@ -1065,30 +1096,49 @@ impl SearchIndex {
     ) {
         // Per target leaf: the best redirect's value, its index, and the query's characters it covers.
         let mut best: Vec<(usize, f32, usize, Vec<Span>)> = Vec::new();
+        // Each Chinese word's characters and their byte offsets (and its length at the end).
+        let prepared: Vec<(usize, &str, Vec<char>, Vec<usize>)> = words
+            .iter()
+            .enumerate()
+            .take(MAX_TERMS)
+            .filter(|(_, w)| w.chars().next().is_some_and(is_han))
+            .map(|(g, w)| {
+                let mut bytes: Vec<usize> = w.char_indices().map(|(b, _)| b).collect();
+                bytes.push(w.len());
+                (g, w.as_str(), w.chars().collect(), bytes)
+            })
+            .collect();
         for (r, redirect) in self.redirects.iter().enumerate() {
             let mut content = 0usize;
             let mut covered: Vec<Span> = Vec::new();
-            for (g, word) in words.iter().enumerate().take(MAX_TERMS) {
-                let chars: Vec<char> = word.chars().collect();
-                if chars.first().is_none_or(|c| !is_han(*c)) {
-                    continue;
-                }
+            for (g, word, chars, bytes) in &prepared {
+                let g = *g;
+                let slice = |from: usize, to: usize| -> &str {
+                    match (bytes.get(from), bytes.get(to)) {
+                        (Some(&a), Some(&b)) => word.get(a..b).unwrap_or(""),
+                        _ => "",
+                    }
+                };
                 let mut i = 0;
                 while i + 1 < chars.len() {
+                    let pair = chars
+                        .get(i..i + 2)
+                        .is_some_and(|p| p.iter().all(|&c| redirect.bloom.has(c)));
                     let mut len = 0;
-                    for l in 2..=chars.len() - i {
-                        let piece: String = chars.get(i..i + l).unwrap_or(&[]).iter().collect();
-                        if redirect.condition.contains(piece.as_str()) {
-                            len = l;
-                        } else {
-                            break;
+                    if pair {
+                        for l in 2..=chars.len() - i {
+                            if redirect.condition.contains(slice(i, i + l)) {
+                                len = l;
+                            } else {
+                                break;
+                            }
                         }
                     }
                     if len == 0 {
                         i += 1;
                         continue;
                     }
-                    let piece: String = chars.get(i..i + len).unwrap_or(&[]).iter().collect();
+                    let piece = slice(i, i + len);
                     let stop: usize = CONDITION_STOPWORDS
                         .iter()
                         .map(|w| piece.matches(w).count() * w.chars().count())
