@@ -494,7 +494,12 @@ fn redirects(data: &CatalogData, positions: &FastMap<&str, usize>) -> Vec<Redire
             }
             out.push(Redirect {
                 from,
-                sentence: sentence.trim().to_owned(),
+                sentence: sentence
+                    .trim()
+                    .trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || c.is_whitespace() || "、.:：注".contains(c)
+                    })
+                    .to_owned(),
                 bloom: FieldText::new(&condition, None),
                 condition,
                 to,
@@ -934,6 +939,10 @@ impl Catalog {
                 );
                 let mut because = reasons.get_mut(i).map(std::mem::take).unwrap_or_default();
                 because.extend(index.field_reasons(i, &hit.matches));
+                // A lone shared character is no reason when there is a better one.
+                if because.iter().any(|b| b.text.chars().count() >= 2) {
+                    because.retain(|b| b.text.chars().count() >= 2);
+                }
                 hit.because = because;
                 hit
             })
@@ -1151,7 +1160,7 @@ impl SearchIndex {
             if content < 3 {
                 continue;
             }
-            let value = 15.0 * (content as f32).powf(1.5) + 40.0;
+            let value = 50.0 * (content as f32).powf(1.5) + 150.0;
             for &to in &redirect.to {
                 match best.iter_mut().find(|(t, ..)| *t == to) {
                     Some(slot) if slot.1 < value => *slot = (to, value, r, covered.clone()),
@@ -1166,9 +1175,12 @@ impl SearchIndex {
                 continue;
             };
             let mut scored = false;
-            for (g, from, end) in covered {
+            // The note decides the case the query describes: the whole word
+            // counts as accounted for (美容院也做推拿洗浴 is a 美容 case the
+            // note sends to 洗浴保健).
+            for (g, _, _) in covered {
                 if let Some(group) = leaf_groups.get_mut(g) {
-                    for flag in group.covered.iter_mut().take(end).skip(from) {
+                    for flag in group.covered.iter_mut() {
                         *flag = true;
                     }
                     if !scored {

@@ -33,7 +33,7 @@ const FLOORS: [(&str, u32); 6] = [
     ("licence", 100),
     ("pinyin", 93),
     ("english", 100),
-    ("note", 95),
+    ("note", 97),
     ("feature", 100),
 ];
 
@@ -108,4 +108,87 @@ fn realistic_queries_find_their_category() {
         "the set must cover all 24 first-level categories"
     );
     assert!(failures.is_empty(), "{}\n{report}", failures.join("\n"));
+}
+
+#[test]
+fn a_lone_shared_character_is_not_presented_as_an_answer() {
+    let catalog = common::catalog();
+    for query in ["抽奖", "博物", "zzqqxx", "🍣", "店"] {
+        let outcome = catalog.search_outcome(query, 5);
+        assert!(
+            outcome.weak || outcome.hits.first().is_some_and(|h| h.strong),
+            "`{query}`"
+        );
+    }
+    let outcome = catalog.search_outcome("卖乐器的旧馆子", 5);
+    assert!(outcome.hits.iter().all(|h| !h.because.is_empty()));
+    let weak = catalog.search_outcome("馆子", 5);
+    assert!(weak.weak, "one character that is not a word of any name");
+    assert!(!weak.browse.is_empty() && weak.browse.len() <= 3);
+}
+
+#[test]
+fn results_say_what_matched() {
+    use leimu_engine::BecauseKind;
+    let catalog = common::catalog();
+    let kinds = |query: &str, leaf: &str| -> Vec<BecauseKind> {
+        let outcome = catalog.search_outcome(query, 5);
+        assert!(!outcome.weak, "`{query}`");
+        outcome
+            .hits
+            .iter()
+            .find(|h| h.category == leaf)
+            .unwrap_or_else(|| panic!("`{query}` finds `{leaf}`"))
+            .because
+            .iter()
+            .map(|b| b.kind)
+            .collect()
+    };
+    assert!(kinds("卖茅台", "merchant.liquor").contains(&BecauseKind::Lexicon));
+    assert!(kinds("互联网医院", "medical.internet-hospital").contains(&BecauseKind::Name));
+    assert!(
+        kinds("快递业务经营许可证", "logistics.pickup-delivery").contains(&BecauseKind::Document)
+    );
+    // A note's redirect: the note is the reason, and names where it stands.
+    let outcome = catalog.search_outcome("美容院也做推拿洗浴", 3);
+    let first = outcome.hits.first().expect("a result");
+    assert_eq!(first.category, "life.bath-massage");
+    let redirect = first
+        .because
+        .iter()
+        .find(|b| b.kind == BecauseKind::Redirect)
+        .expect("the note is the reason");
+    assert!(redirect.text.contains("洗浴保健"), "{}", redirect.text);
+    assert!(
+        redirect
+            .from
+            .as_deref()
+            .is_some_and(|f| f.starts_with("life.beauty."))
+    );
+}
+
+#[test]
+fn bad_input_returns_promptly() {
+    let catalog = common::catalog();
+    let long = "卖茶叶🍵\u{0}\u{7}a".repeat(20_000);
+    for query in [
+        String::new(),
+        " \t\n".to_owned(),
+        "🍣🍜🎤".to_owned(),
+        "\u{0}\u{1b}[31m\u{7f}".to_owned(),
+        long,
+        "a".repeat(100_000),
+        "医".repeat(100_000),
+    ] {
+        let started = std::time::Instant::now();
+        let outcome = catalog.search_outcome(&query, 20);
+        assert!(outcome.hits.len() <= 20);
+        assert!(outcome.weak || outcome.hits.first().is_some_and(|h| h.strong));
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(500),
+            "{} characters took {:?}",
+            query.chars().count(),
+            started.elapsed()
+        );
+    }
 }
