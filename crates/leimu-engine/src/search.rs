@@ -831,18 +831,22 @@ impl Catalog {
                 // Best piece per (field, key): a word repeated in a long scope counts once.
                 let mut best: Vec<((Field, &str), f32)> = Vec::with_capacity(pieces.len());
                 for piece in pieces {
+                    let df = document_frequency
+                        .iter()
+                        .find(|(k, _)| *k == piece.key)
+                        .map_or(1, |(_, count)| *count)
+                        .max(1);
+                    // Good evidence is a distinctive word: 销售 or 服务, in
+                    // dozens of scopes, says nothing about which category.
                     if piece.field != Field::Notes
+                        && df * COMMON_SHARE <= leaf_count
                         && (piece.key.chars().count() >= 2
                             || (term.chars.len() == 1 && piece.quality >= 1.0))
                         && let Some(flag) = strong.get_mut(leaf)
                     {
                         *flag = true;
                     }
-                    let df = document_frequency
-                        .iter()
-                        .find(|(k, _)| *k == piece.key)
-                        .map_or(1, |(_, count)| *count)
-                        .max(1) as f32;
+                    let df = df as f32;
                     let rarity = (1.0 + leaf_count as f32 / df).ln();
                     let length = piece.key.chars().count() as f32;
                     let value = piece.field.weight() * length.powf(1.5) * rarity * piece.quality
@@ -950,6 +954,9 @@ impl Catalog {
         SearchOutcome { hits, weak, browse }
     }
 }
+
+/// A word found in more than one leaf in this many is too common to be good evidence.
+const COMMON_SHARE: usize = 8;
 
 /// Characters `from..to` of the query's word `group`.
 type Span = (usize, usize, usize);
