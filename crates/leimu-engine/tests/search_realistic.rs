@@ -35,7 +35,7 @@ const FLOORS: [(&str, u32); 7] = [
     ("english", 100),
     ("note", 97),
     ("feature", 100),
-    ("late", 72),
+    ("late", 100),
 ];
 
 #[test]
