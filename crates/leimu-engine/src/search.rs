@@ -841,7 +841,7 @@ impl Catalog {
                     if piece.field != Field::Notes
                         && df * COMMON_SHARE <= leaf_count
                         && (piece.key.chars().count() >= 2
-                            || (term.chars.len() == 1 && piece.quality >= 1.0))
+                            || (term.chars.len() == 1 && !term.latin && piece.quality >= 1.0))
                         && let Some(flag) = strong.get_mut(leaf)
                     {
                         *flag = true;
@@ -946,6 +946,15 @@ impl Catalog {
                 // A lone shared character is no reason when there is a better one.
                 if because.iter().any(|b| b.text.chars().count() >= 2) {
                     because.retain(|b| b.text.chars().count() >= 2);
+                }
+                // A match in another spelling of a document has no range to show:
+                // name the words that matched it.
+                if hit.strong && because.is_empty() {
+                    because.push(Because {
+                        kind: BecauseKind::Document,
+                        text: words.join(" "),
+                        from: None,
+                    });
                 }
                 hit.because = because;
                 hit
