@@ -55,6 +55,12 @@ pub struct Strings {
     pub search_load_failed: &'static str,
     pub search_empty: &'static str,
     pub search_results: &'static str,
+    /// Above results none of which fits well, before the first levels to browse.
+    pub search_weak: &'static str,
+    /// Before a lexicon word that matched.
+    pub search_because_word: &'static str,
+    /// Before a note's sentence that sends the query here.
+    pub search_because_note: &'static str,
     pub browse_title: &'static str,
     pub leaves_count: &'static str,
     pub badge_open: &'static str,
@@ -216,6 +222,9 @@ pub static ZH: Strings = Strings {
     search_load_failed: "类目没有载入。请检查网络连接，然后刷新页面。",
     search_empty: "没有匹配的类目。试试更短的词、类目名称，或拼音首字母（如 hlwyy）。",
     search_results: "搜索结果",
+    search_weak: "没有很相符的类目，以下只是最接近的猜测。可以浏览：",
+    search_because_word: "常用说法：",
+    search_because_note: "备注指向此处：",
     browse_title: "按一级类目浏览",
     leaves_count: "个类目",
     badge_open: "无需资质",
@@ -365,6 +374,9 @@ pub static EN: Strings = Strings {
     search_load_failed: "The categories did not load. Check the connection, then reload the page.",
     search_empty: "No category matches. Try a shorter word, a category name, or pinyin initials (e.g. hlwyy).",
     search_results: "Results",
+    search_weak: "Nothing fits well; these are only the closest guesses. Browse instead:",
+    search_because_word: "Everyday word: ",
+    search_because_note: "A note sends this here: ",
     browse_title: "Browse by first-level category",
     leaves_count: "categories",
     badge_open: "No qualification needed",

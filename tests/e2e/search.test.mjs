@@ -113,3 +113,19 @@ test('every request went to the site itself', () => {
   assert.deepEqual(foreignRequests(browser.requests, server.origin), []);
   assert.deepEqual(browser.errors, [], 'no page errors or console errors');
 });
+
+test('an everyday word says why its category came first; a weak match says nothing fits well', async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.fill('');
+  await box.pressSequentially('寿司店');
+  const first = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first();
+  await eventually(async () => assert.match(await text(first), /日韩料理/));
+  assert.match(await text(first), /常用说法：寿司/);
+  assert.equal(await page.locator('.weak').count(), 0);
+  await box.fill('');
+  await box.pressSequentially('馆子');
+  const status = page.locator('.weak');
+  await status.waitFor();
+  assert.match(await text(status), /没有很相符的类目.*可以浏览：\s*\S+/);
+});

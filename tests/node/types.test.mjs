@@ -143,7 +143,7 @@ const PROFILE = { have: ['医疗机构执业许可证', '营业执照'], partner
 // missing verdicts, partners, conditions, applicant kinds, references,
 // every kind of search match, rules with all three node kinds.
 const CALLS = {
-  search: [['卖茶叶'], ['hlwyy', { limit: 5 }], ['医疗机构执业许可证'], ['zzqqxx']],
+  search: [['卖茶叶'], ['hlwyy', { limit: 5 }], ['医疗机构执业许可证'], ['zzqqxx'], ['卖茅台'], ['医院挂号还提供在线看诊'], ['寿司店 博物馆']],
   check: [
     ['互联网医院', PROFILE],
     ['logistics.pickup-delivery'],

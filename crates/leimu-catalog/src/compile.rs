@@ -208,6 +208,7 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         return (None, diagnostics);
     }
     let synonyms = compile_synonyms(catalog, &leaves, &documents.entries, &mut diagnostics);
+    let lexicon = compile_lexicon(catalog, &leaves, &mut diagnostics);
     if !diagnostics.is_empty() {
         return (None, diagnostics);
     }
@@ -215,7 +216,12 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         leaves
             .iter()
             .flat_map(|l| l.path.iter().map(String::as_str).chain([l.scope.as_str()]))
-            .chain(documents.entries.iter().map(|d| d.name.as_str())),
+            .chain(documents.entries.iter().map(|d| d.name.as_str()))
+            .chain(
+                lexicon
+                    .iter()
+                    .flat_map(|e| e.words.iter().map(String::as_str)),
+            ),
     );
     let data = CatalogData {
         notice: crate::generate::NOTICE.to_owned(),
@@ -236,6 +242,7 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
         applicant_labels: kinds.labels,
         generic_document_names: documents.generic,
         synonyms,
+        lexicon,
         pinyin,
     };
     (Some(data), diagnostics)
@@ -287,6 +294,106 @@ fn compile_synonyms(
             words: entry.words.iter().map(|w| w.get_ref().clone()).collect(),
             source: entry.source.iter().map(|w| w.get_ref().clone()).collect(),
         });
+    }
+    out
+}
+
+/// `lexicon.toml`: every category must be a leaf, every word non-empty and
+/// listed once per category, and a word under two categories must be
+/// declared ambiguous with exactly those categories.
+fn compile_lexicon(
+    catalog: &CatalogSource,
+    leaves: &[Leaf],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<leimu_engine::model::LexiconEntry> {
+    let Some(file) = &catalog.lexicon else {
+        return Vec::new();
+    };
+    let ids: HashSet<&str> = leaves.iter().map(|l| l.id.as_str()).collect();
+    let fold = |w: &str| -> String {
+        w.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let mut categories_of: std::collections::BTreeMap<String, Vec<String>> =
+        std::collections::BTreeMap::new();
+    let mut out: Vec<leimu_engine::model::LexiconEntry> = Vec::new();
+    for term in &file.value.term {
+        let category = term.category.get_ref();
+        if !ids.contains(category.as_str()) {
+            diagnostics
+                .push(file.error_at(&term.category, format!("`{category}` is not a category id")));
+        }
+        let mut words = Vec::new();
+        for word in &term.words {
+            let text = word.get_ref();
+            let key = fold(text);
+            let chars = key.chars().count();
+            if key.is_empty() || chars > 24 || key.chars().any(char::is_control) {
+                diagnostics.push(file.error_at(
+                    word,
+                    format!("word `{text}` is empty, too long or has control characters"),
+                ));
+                continue;
+            }
+            let listed = categories_of.entry(key).or_default();
+            if listed.contains(category) {
+                diagnostics.push(file.error_at(
+                    word,
+                    format!("word `{text}` is listed twice for `{category}`"),
+                ));
+                continue;
+            }
+            listed.push(category.clone());
+            words.push(text.trim().to_owned());
+        }
+        match out.iter_mut().find(|e| e.category == *category) {
+            Some(entry) => entry.words.extend(words),
+            None => out.push(leimu_engine::model::LexiconEntry {
+                category: category.clone(),
+                words,
+            }),
+        }
+    }
+    let mut declared: std::collections::BTreeMap<String, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for entry in &file.value.ambiguous {
+        let key = fold(entry.word.get_ref());
+        let mut named: Vec<String> = entry
+            .categories
+            .iter()
+            .map(|c| c.get_ref().clone())
+            .collect();
+        named.sort();
+        let mut listed = categories_of.get(&key).cloned().unwrap_or_default();
+        listed.sort();
+        if named.len() < 2 || named != listed {
+            diagnostics.push(file.error_at(
+                &entry.word,
+                format!(
+                    "ambiguous word `{}` names {named:?} but is listed under {listed:?}",
+                    entry.word.get_ref()
+                ),
+            ));
+        }
+        declared.insert(key, named);
+    }
+    for (word, listed) in &categories_of {
+        if listed.len() > 1 && !declared.contains_key(word) {
+            let at = file
+                .value
+                .term
+                .iter()
+                .flat_map(|t| t.words.iter())
+                .find(|w| fold(w.get_ref()) == *word);
+            if let Some(at) = at {
+                diagnostics.push(file.error_at(
+                    at,
+                    format!("word `{word}` is listed under {listed:?}; declare it in [[ambiguous]] with both, or keep one"),
+                ));
+            }
+        }
     }
     out
 }

@@ -224,6 +224,39 @@ pub struct SynonymEntry {
     pub source: Vec<Spanned<String>>,
 }
 
+/// `lexicon.toml`: everyday words for each category, search help only.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    #[serde(default)]
+    pub term: Vec<LexiconTerm>,
+    /// Words that really mean either of several categories.
+    #[serde(default)]
+    pub ambiguous: Vec<AmbiguousWord>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconTerm {
+    /// Leaf id.
+    pub category: Spanned<String>,
+    /// Words people type: products, brands, shop types, activities, acronyms.
+    pub words: Vec<Spanned<String>>,
+    /// Why the words mean this category, where it is not obvious (for reviewers; not shipped).
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmbiguousWord {
+    pub word: Spanned<String>,
+    /// Every category the word is listed under.
+    pub categories: Vec<Spanned<String>>,
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
 /// `cross-references.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -302,6 +335,7 @@ pub struct CatalogSource {
     pub references: Option<SourceFile<ReferencesFile>>,
     pub synonyms: Option<SourceFile<SynonymsFile>>,
     pub provenance: Option<SourceFile<ProvenanceFile>>,
+    pub lexicon: Option<SourceFile<LexiconFile>>,
 }
 
 /// Reads the catalogue folder. Files that cannot be read or parsed become diagnostics.
@@ -359,6 +393,8 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
         read_optional::<SynonymsFile>(root, &display_root, "synonyms.toml", &mut diagnostics);
     let provenance =
         read_optional::<ProvenanceFile>(root, &display_root, "provenance.toml", &mut diagnostics);
+    let lexicon =
+        read_optional::<LexiconFile>(root, &display_root, "lexicon.toml", &mut diagnostics);
     (
         CatalogSource {
             root: root.to_path_buf(),
@@ -370,6 +406,7 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
             references,
             synonyms,
             provenance,
+            lexicon,
         },
         diagnostics,
     )

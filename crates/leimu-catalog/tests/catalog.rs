@@ -299,3 +299,47 @@ fn history_keeps_every_published_version_readable() {
     taken.dedup();
     assert_eq!(taken.len(), versions.len(), "two versions with one date");
 }
+
+#[test]
+fn lexicon_targets_exist_and_shared_words_are_declared_ambiguous() {
+    let (pristine, _) = read_catalog(&catalog_dir());
+    let lexicon = pristine.lexicon.as_ref().expect("catalog/lexicon.toml");
+    let words: usize = lexicon.value.term.iter().map(|t| t.words.len()).sum();
+    assert!(words >= 1500, "{words} lexicon words");
+
+    // A term under a category that does not exist.
+    let mut unknown = pristine.clone();
+    let file = unknown.lexicon.as_mut().expect("lexicon");
+    let mut term = file.value.term[0].clone();
+    *term.category.get_mut() = "logistics.teleportation".into();
+    term.words.truncate(1);
+    file.value.term.push(term);
+    let (_, diagnostics) = compile(&unknown);
+    assert!(
+        diagnostics.iter().any(|d| d
+            .message
+            .contains("`logistics.teleportation` is not a category id")),
+        "{diagnostics:?}"
+    );
+
+    // 茅台 under 食品饮料 too, without an [[ambiguous]] entry.
+    let mut shared = pristine.clone();
+    let file = shared.lexicon.as_mut().expect("lexicon");
+    let mut term = file
+        .value
+        .term
+        .iter()
+        .find(|t| t.category.get_ref() == "merchant.liquor")
+        .expect("酒类 has words")
+        .clone();
+    *term.category.get_mut() = "merchant.food-beverage".into();
+    term.words.retain(|w| w.get_ref() == "茅台");
+    file.value.term.push(term);
+    let (_, diagnostics) = compile(&shared);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("茅台") && d.message.contains("[[ambiguous]]")),
+        "{diagnostics:?}"
+    );
+}

@@ -156,6 +156,11 @@ pub struct Words {
     pub confirm: fn(condition: &str) -> String,
     // `search`
     pub no_match: fn(query: &str) -> String,
+    /// Heading when no result fits well, with the first levels to browse.
+    pub weak_match: fn(query: &str, browse: &str) -> String,
+    /// Label of a result's reasons, and each kind of reason.
+    pub matched: &'static str,
+    pub because: fn(leimu_engine::BecauseKind) -> &'static str,
     /// How an unresolved name is reported.
     pub lookup: fn(&LookupProblem, &Hints) -> String,
 }
@@ -317,6 +322,21 @@ pub static EN: Words = Words {
             "no category matches `{query}`; try fewer words, a category name, or pinyin initials"
         )
     },
+    weak_match: |query, browse| {
+        format!(
+            "nothing fits `{query}` well; the closest below are guesses. Browse instead: {browse}"
+        )
+    },
+    matched: "matched",
+    because: |kind| match kind {
+        leimu_engine::BecauseKind::Name => "name",
+        leimu_engine::BecauseKind::Path => "path",
+        leimu_engine::BecauseKind::Scope => "scope",
+        leimu_engine::BecauseKind::Note => "note",
+        leimu_engine::BecauseKind::Document => "document",
+        leimu_engine::BecauseKind::Lexicon => "everyday word",
+        leimu_engine::BecauseKind::Redirect => "a note sends this here",
+    },
     // The engine's English message: the JavaScript API throws the same text (tests/node compare them).
     lookup: LookupProblem::message,
 };
@@ -449,6 +469,19 @@ pub static ZH: Words = Words {
     needed_for: |categories| format!("用于 {categories}"),
     confirm: |condition| format!("需确认：{condition}"),
     no_match: |query| format!("没有与 `{query}` 匹配的类目；试试更少的词、类目名称或拼音首字母"),
+    weak_match: |query, browse| {
+        format!("没有与 `{query}` 相符的类目；以下只是最接近的猜测。可浏览：{browse}")
+    },
+    matched: "匹配",
+    because: |kind| match kind {
+        leimu_engine::BecauseKind::Name => "名称",
+        leimu_engine::BecauseKind::Path => "上级类目",
+        leimu_engine::BecauseKind::Scope => "适用范围",
+        leimu_engine::BecauseKind::Note => "备注",
+        leimu_engine::BecauseKind::Document => "资料",
+        leimu_engine::BecauseKind::Lexicon => "常用说法",
+        leimu_engine::BecauseKind::Redirect => "备注指向此处",
+    },
     lookup: lookup_zh,
 };
 

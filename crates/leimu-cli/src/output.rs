@@ -135,7 +135,8 @@ pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String,
         }
         Command::Search { query, limit, json } => {
             let query = cli::texts(&query, "QUERY", words)?.join(" ");
-            let hits = catalog.search(&query, limit);
+            let outcome = catalog.search_outcome(&query, limit);
+            let hits = outcome.hits;
             if json {
                 return Ok(to_json(&SearchReport::all(catalog, &hits)));
             }
@@ -143,6 +144,21 @@ pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String,
                 return Ok(format!("{}\n", (words.no_match)(&query)));
             }
             let mut out = String::new();
+            if outcome.weak {
+                let browse: Vec<&str> = outcome
+                    .browse
+                    .iter()
+                    .filter_map(|id| {
+                        catalog
+                            .data()
+                            .first_levels
+                            .iter()
+                            .find(|f| f.id == *id)
+                            .map(|f| f.name.as_str())
+                    })
+                    .collect();
+                let _ = writeln!(out, "{}", (words.weak_match)(&query, &browse.join("、")));
+            }
             for hit in hits {
                 let _ = writeln!(
                     out,
@@ -150,6 +166,15 @@ pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String,
                     path_of(catalog, &hit.category),
                     hit.category
                 );
+                let reasons: Vec<String> = hit
+                    .because
+                    .iter()
+                    .take(4)
+                    .map(|b| format!("{} {}", (words.because)(b.kind), b.text))
+                    .collect();
+                if !reasons.is_empty() {
+                    let _ = writeln!(out, "    {}: {}", words.matched, reasons.join("; "));
+                }
             }
             Ok(out)
         }

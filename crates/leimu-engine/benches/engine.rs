@@ -119,11 +119,37 @@ fn benchmarks(c: &mut Criterion) {
         "hlwyy",
         "yiliao 器械",
         "快递业务经营许可证",
+        "卖茅台",
+        "寿司店",
+        "maotai",
+        "医院挂号还提供在线看诊",
+        "PDF转Word",
     ] {
         c.bench_function(&format!("search `{query}`"), |b| {
             b.iter(|| catalog.search(black_box(query), 20))
         });
     }
+    // Issue 11's realistic set, whole: divide by its length for the time per query.
+    let realistic: Vec<String> = include_str!("../../../tests/search-realistic.toml")
+        .lines()
+        .filter_map(|l| l.strip_prefix("query = \""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .map(String::from)
+        .collect();
+    c.bench_function(
+        &format!("search realistic set ({} queries)", realistic.len()),
+        |b| {
+            b.iter(|| {
+                for query in &realistic {
+                    black_box(catalog.search_outcome(black_box(query), 20));
+                }
+            })
+        },
+    );
+    let long = "卖茶叶🍵\u{0}\u{7}".repeat(12_500);
+    c.bench_function("search 100,000 characters", |b| {
+        b.iter(|| catalog.search_outcome(black_box(&long), 20))
+    });
 }
 
 criterion_group!(benches, benchmarks);

@@ -23,12 +23,12 @@ use std::fmt;
 
 use crate::model::{
     ApplicantGroup, ApplicantKind, ApplicantLabel, CatalogData, CrossReference, Document,
-    DocumentRequirement, FirstLevel, KindExpr, LabelMeaning, Leaf, Node, NodeKind, Prerequisite,
-    Provenance, ScopeCheck, Situation, Synonym,
+    DocumentRequirement, FirstLevel, KindExpr, LabelMeaning, Leaf, LexiconEntry, Node, NodeKind,
+    Prerequisite, Provenance, ScopeCheck, Situation, Synonym,
 };
 
 /// The first bytes of every encoded catalogue; the last byte is the layout version.
-const MAGIC: &[u8; 8] = b"leimu\0c\x03";
+const MAGIC: &[u8; 8] = b"leimu\0c\x04";
 
 /// Requirement trees nest a few levels (临床试验 goes four deep); anything
 /// deeper is damage, and refusing it keeps the decoder's recursion bounded.
@@ -123,6 +123,11 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
     for synonym in &data.synonyms {
         w.strs(&synonym.words);
         w.strs(&synonym.source);
+    }
+    w.len(data.lexicon.len());
+    for entry in &data.lexicon {
+        w.str(&entry.category);
+        w.strs(&entry.words);
     }
     w.len(data.pinyin.len());
     for (character, readings) in &data.pinyin {
@@ -466,6 +471,12 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
             source: r.strings()?,
         })
     })?;
+    let lexicon = r.list(|r| {
+        Ok(LexiconEntry {
+            category: r.string()?,
+            words: r.strings()?,
+        })
+    })?;
     let pinyin = r
         .list(|r| Ok((r.string()?, r.string()?)))?
         .into_iter()
@@ -553,6 +564,7 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         applicant_labels,
         generic_document_names,
         synonyms,
+        lexicon,
         pinyin,
     })
 }

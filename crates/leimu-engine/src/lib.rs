@@ -42,5 +42,5 @@ pub use evaluate::{
 pub use kinds::Truth;
 pub use lookup::{Lookup, suggestions};
 pub use plan::{Plan, PlannedCategory, PlannedDocument};
-pub use search::{Field, MatchRange, SearchHit};
+pub use search::{Because, BecauseKind, Field, MatchRange, SearchHit, SearchOutcome};
 pub use unlock::UnlockEntry;

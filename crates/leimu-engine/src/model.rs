@@ -44,6 +44,11 @@ pub struct CatalogData {
     /// Search help: words people type and the words the source uses instead.
     #[serde(default)]
     pub synonyms: Vec<Synonym>,
+    /// Search lexicon: everyday words for what a category covers (茅台 for
+    /// 酒类, 寿司 for 日韩料理), from `catalog/lexicon.toml`. A word listed
+    /// under two categories was declared ambiguous there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lexicon: Vec<LexiconEntry>,
     /// The pinyin of every Han character the searchable text uses (names,
     /// scopes, document names), precomputed at build time so the wasm carries
     /// no pinyin dictionary: `"行": "xing|hang"` (a polyphone keeps up to three
@@ -70,6 +75,14 @@ pub struct Provenance {
 pub struct Synonym {
     pub words: Vec<String>,
     pub source: Vec<String>,
+}
+
+/// Everyday words that mean one category (its lexicon entry, compiled).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LexiconEntry {
+    /// Leaf id.
+    pub category: String,
+    pub words: Vec<String>,
 }
 
 /// A first-level category (物流服务, 教育服务 …).

@@ -24,7 +24,7 @@ use crate::evaluate::{
 use crate::lookup::{Lookup, suggestions};
 use crate::model::{Leaf, Node, NodeKind};
 use crate::plan::{Plan, PlannedDocument};
-use crate::search::{MatchRange, SearchHit};
+use crate::search::{Because, MatchRange, SearchHit};
 use crate::unlock::UnlockEntry;
 
 /// How many closest names a "no … matches" problem offers.
@@ -375,6 +375,12 @@ pub struct SearchReport {
     pub score: f64,
     pub terms_matched: usize,
     pub matches: Vec<MatchRange>,
+    /// Good evidence (a word of the name, scope or a document, a lexicon
+    /// term, a note's redirect). When no result is strong, nothing fits
+    /// well: the results are only the closest there is.
+    pub strong: bool,
+    /// What matched, best reasons first.
+    pub because: Vec<Because>,
 }
 
 impl SearchReport {
@@ -389,6 +395,8 @@ impl SearchReport {
                     score: f64::from(hit.score),
                     terms_matched: hit.terms_matched,
                     matches: hit.matches.clone(),
+                    strong: hit.strong,
+                    because: hit.because.clone(),
                 })
             })
             .collect()

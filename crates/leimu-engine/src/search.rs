@@ -70,6 +70,53 @@ pub struct SearchHit {
     /// How many of the query's terms matched somewhere.
     pub terms_matched: usize,
     pub matches: Vec<MatchRange>,
+    /// Whether the evidence is good: a word (two characters or more, or the
+    /// whole query) in the name, path, scope or a document, a lexicon term,
+    /// or a note's redirect. A lone shared character, or a match only in the
+    /// notes, is not.
+    #[serde(default)]
+    pub strong: bool,
+    /// What matched, for showing why this result is here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<Because>,
+}
+
+/// One reason a result is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Because {
+    pub kind: BecauseKind,
+    /// The text that matched: part of the name, scope, note or document name;
+    /// the lexicon term; or, for a redirect, the note's sentence.
+    pub text: String,
+    /// For a redirect: the leaf whose note sends the user here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// Where a reason comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BecauseKind {
+    Name,
+    Path,
+    Scope,
+    Note,
+    Document,
+    /// A term of `catalog/lexicon.toml`.
+    Lexicon,
+    /// A note of another category that sends this case here.
+    Redirect,
+}
+
+/// A search's answer: the results, and whether any of them fits well.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchOutcome {
+    pub hits: Vec<SearchHit>,
+    /// No result has good evidence (see [`SearchHit::strong`]): the results
+    /// are only the closest there is, not answers.
+    pub weak: bool,
+    /// First-level category ids to browse instead, closest first (set when `weak`).
+    pub browse: Vec<String>,
 }
 
 /// A field's text prepared for matching.
@@ -210,7 +257,42 @@ pub(crate) struct SearchIndex {
     leaf_documents: Vec<Vec<usize>>,
     /// (folded words people type, the source's words).
     synonyms: Vec<(Vec<String>, Vec<String>)>,
+    /// Lexicon words, longest first.
+    lexicon: Vec<LexiconWord>,
+    /// Per first character, the lexicon words starting with it (longest first).
+    lexicon_by_first: FastMap<char, Vec<usize>>,
+    /// Sentences of notes that send a case to another category.
+    redirects: Vec<Redirect>,
     pinyin: PinyinTable,
+}
+
+/// A lexicon word and the leaves it means.
+#[derive(Debug, Clone)]
+struct LexiconWord {
+    /// As listed (shown as the reason).
+    shown: String,
+    /// Folded.
+    folded: String,
+    chars: usize,
+    /// All ASCII: matched only as a whole word.
+    latin: bool,
+    /// Per char, its reading entry (empty unless every char has pinyin).
+    pinyin: Vec<u32>,
+    leaves: Vec<usize>,
+}
+
+/// "如提供在线看诊…，需选择【医疗服务-互联网医院】类目": the condition, and where it sends.
+#[derive(Debug, Clone)]
+struct Redirect {
+    /// The leaf whose note this is.
+    from: usize,
+    /// The sentence as the note writes it.
+    sentence: String,
+    /// The condition (before 需选择, 建议选 …), folded.
+    condition: String,
+    /// The condition's characters, for skipping it at once.
+    bloom: FieldText,
+    to: Vec<usize>,
 }
 
 impl SearchIndex {
@@ -271,14 +353,191 @@ impl SearchIndex {
                 )
             })
             .collect();
+        let positions: FastMap<&str, usize> = data
+            .leaves
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
+        let mut lexicon: Vec<LexiconWord> = Vec::new();
+        for entry in &data.lexicon {
+            let Some(&leaf) = positions.get(entry.category.as_str()) else {
+                continue;
+            };
+            for word in &entry.words {
+                // Normalised as queries are: only letters, digits and Han count.
+                let folded: String = word
+                    .chars()
+                    .map(fold_char)
+                    .filter(|&c| is_latin(c) || is_han(c))
+                    .collect();
+                if folded.is_empty() {
+                    continue;
+                }
+                if let Some(known) = lexicon.iter_mut().find(|w| w.folded == folded) {
+                    if !known.leaves.contains(&leaf) {
+                        known.leaves.push(leaf);
+                    }
+                    continue;
+                }
+                let tokens: Vec<u32> = folded.chars().map(|c| pinyin.token(c)).collect();
+                let has_pinyin = folded.chars().all(is_han) && tokens.iter().all(|&t| t != 0);
+                lexicon.push(LexiconWord {
+                    shown: word.clone(),
+                    chars: folded.chars().count(),
+                    latin: folded.is_ascii(),
+                    pinyin: if has_pinyin { tokens } else { Vec::new() },
+                    folded,
+                    leaves: vec![leaf],
+                });
+            }
+        }
+        lexicon.sort_by_key(|w| std::cmp::Reverse(w.chars));
+        let redirects = redirects(data, &positions);
+        let mut lexicon_by_first: FastMap<char, Vec<usize>> = FastMap::default();
+        for (w, word) in lexicon.iter().enumerate() {
+            if let Some(c) = word.folded.chars().next() {
+                lexicon_by_first.entry(c).or_default().push(w);
+            }
+        }
         SearchIndex {
+            lexicon_by_first,
             leaves,
             documents,
             leaf_documents,
             synonyms,
+            lexicon,
+            redirects,
             pinyin,
         }
     }
+}
+
+/// Words that say nothing about a condition (提供, 服务): matching them is no evidence.
+const CONDITION_STOPWORDS: [&str; 14] = [
+    "提供",
+    "服务",
+    "涉及",
+    "相关",
+    "类目",
+    "小程序",
+    "其他",
+    "主体",
+    "需要",
+    "内容",
+    "等",
+    "如",
+    "若",
+    "仅",
+];
+
+/// Verbs after which a note names where to go.
+const REDIRECT_VERBS: [&str; 7] = [
+    "需选择",
+    "建议选择",
+    "建议选",
+    "需补充",
+    "可选择",
+    "请选择",
+    "建议调整为",
+];
+
+/// Every redirect in the notes: a sentence with a condition and a verb
+/// (需选择, 建议选, 需补充 …) followed by category names — the resolved cross
+/// references (【…】) or quoted names (“公立医疗机构”).
+fn redirects(data: &CatalogData, positions: &FastMap<&str, usize>) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    for (from, leaf) in data.leaves.iter().enumerate() {
+        if leaf.notes.is_empty() {
+            continue;
+        }
+        for sentence in split_sentences(&leaf.notes) {
+            let Some((at, verb)) = REDIRECT_VERBS
+                .iter()
+                .filter_map(|v| sentence.find(v).map(|at| (at, *v)))
+                .min_by_key(|(at, _)| *at)
+            else {
+                continue;
+            };
+            let (before, after) = sentence.split_at(at);
+            let after = &after[verb.len()..];
+            let mut to: Vec<usize> = Vec::new();
+            for reference in &leaf.references {
+                if after.contains(reference.text.as_str()) {
+                    for id in &reference.to {
+                        if let Some(&p) = positions.get(id.as_str())
+                            && p != from
+                            && !to.contains(&p)
+                        {
+                            to.push(p);
+                        }
+                    }
+                }
+            }
+            for quoted in after.split('“').skip(1).filter_map(|q| q.split('”').next()) {
+                for (i, other) in data.leaves.iter().enumerate() {
+                    let name = other.path.last().map(String::as_str).unwrap_or("");
+                    if i != from && !quoted.is_empty() && name.contains(quoted) && !to.contains(&i)
+                    {
+                        to.push(i);
+                    }
+                }
+            }
+            let condition = before
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || c.is_whitespace() || "、.:：（）()注".contains(c)
+                })
+                .trim_end_matches(['，', ',', ' ']);
+            let condition: String = condition.chars().map(fold_char).collect();
+            if to.is_empty() || condition.chars().count() < 2 {
+                continue;
+            }
+            out.push(Redirect {
+                from,
+                sentence: sentence
+                    .trim()
+                    .trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || c.is_whitespace() || "、.:：注".contains(c)
+                    })
+                    .to_owned(),
+                bloom: FieldText::new(&condition, None),
+                condition,
+                to,
+            });
+        }
+    }
+    out
+}
+
+/// A note's sentences: split at 。；; and line breaks, and before a numbered
+/// item (2、).
+fn split_sentences(notes: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = notes.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let numbered = c.is_ascii_digit()
+            && chars
+                .get(k + 1)
+                .is_some_and(|&(_, n)| n == '、' || n == '.')
+            && k > 0;
+        if matches!(c, '。' | '；' | ';' | '\n') {
+            if let Some(piece) = notes.get(start..at) {
+                out.push(piece);
+            }
+            start = at + c.len_utf8();
+        } else if numbered {
+            if let Some(piece) = notes.get(start..at) {
+                out.push(piece);
+            }
+            start = at;
+        }
+    }
+    if let Some(piece) = notes.get(start..) {
+        out.push(piece);
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out
 }
 
 fn collect_documents(node: &Node, positions: &FastMap<&str, usize>, out: &mut Vec<usize>) {
@@ -418,7 +677,11 @@ fn terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_is_latin = false;
+    let mut kept_count = 0;
     for c in query.chars().map(fold_char) {
+        if kept_count >= MAX_QUERY_CHARS {
+            break;
+        }
         let latin = is_latin(c);
         let kept = latin || is_han(c);
         if (!kept || (!current.is_empty() && latin != current_is_latin)) && !current.is_empty() {
@@ -427,6 +690,7 @@ fn terms(query: &str) -> Vec<String> {
         if kept {
             current_is_latin = latin;
             current.push(c);
+            kept_count += 1;
         }
     }
     if !current.is_empty() {
@@ -471,10 +735,21 @@ impl Catalog {
     /// (酒 in its name, 销售 for 卖 in its scope) beats 电话卡销售 (销售 only)
     /// for 卖酒. Leaves matching more of the query's words rank first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        self.search_outcome(query, limit).hits
+    }
+
+    /// [`Catalog::search`], with whether anything fits well and, when
+    /// nothing does, the first-level categories closest to the query.
+    pub fn search_outcome(&self, query: &str, limit: usize) -> SearchOutcome {
         let index = &self.search_index;
-        let (terms, lengths) = index.expand(terms(query));
+        let words = terms(query);
+        let (terms, lengths) = index.expand(words.clone());
         if terms.is_empty() {
-            return Vec::new();
+            return SearchOutcome {
+                hits: Vec::new(),
+                weak: true,
+                browse: Vec::new(),
+            };
         }
         let leaf_count = index.leaves.len();
         let mut groups: Vec<Vec<GroupMatch>> = vec![
@@ -488,6 +763,10 @@ impl Catalog {
             leaf_count
         ];
         let mut ranges: Vec<Vec<(Field, usize, usize)>> = vec![Vec::new(); leaf_count];
+        let mut strong = vec![false; leaf_count];
+        let mut reasons: Vec<Vec<Because>> = vec![Vec::new(); leaf_count];
+        index.match_lexicon(&words, leaf_count, &mut groups, &mut strong, &mut reasons);
+        index.match_redirects(self, &words, &mut groups, &mut strong, &mut reasons);
         for term in &terms {
             // Documents are shared by many leaves: match each once.
             let document_pieces: Vec<Vec<Piece>> = index
@@ -556,7 +835,18 @@ impl Catalog {
                         .iter()
                         .find(|(k, _)| *k == piece.key)
                         .map_or(1, |(_, count)| *count)
-                        .max(1) as f32;
+                        .max(1);
+                    // Good evidence is a distinctive word: 销售 or 服务, in
+                    // dozens of scopes, says nothing about which category.
+                    if piece.field != Field::Notes
+                        && df * COMMON_SHARE <= leaf_count
+                        && (piece.key.chars().count() >= 2
+                            || (term.chars.len() == 1 && !term.latin && piece.quality >= 1.0))
+                        && let Some(flag) = strong.get_mut(leaf)
+                    {
+                        *flag = true;
+                    }
+                    let df = df as f32;
                     let rarity = (1.0 + leaf_count as f32 / df).ln();
                     let length = piece.key.chars().count() as f32;
                     let value = piece.field.weight() * length.powf(1.5) * rarity * piece.quality
@@ -611,18 +901,37 @@ impl Catalog {
                     score,
                     terms_matched,
                     matches: Vec::new(),
+                    strong: strong.get(i).copied().unwrap_or(false),
+                    because: Vec::new(),
                 },
             ));
         }
         // The leaf index is the last key, so the order is total and an unstable sort suffices.
         crate::sort::sort_by(&mut hits, |(ia, a), (ib, b)| {
-            b.terms_matched
-                .cmp(&a.terms_matched)
+            b.strong
+                .cmp(&a.strong)
+                .then(b.terms_matched.cmp(&a.terms_matched))
                 .then(b.score.total_cmp(&a.score))
                 .then(ia.cmp(ib))
                 .is_lt()
         });
-        hits.into_iter()
+        let weak = !hits.first().is_some_and(|(_, h)| h.strong);
+        let mut browse: Vec<String> = Vec::new();
+        if weak {
+            for (i, _) in hits.iter().take(12) {
+                if let Some(first) = self
+                    .leaves()
+                    .get(*i)
+                    .and_then(|l| self.data().first_levels.get(l.first_level))
+                    && !browse.contains(&first.id)
+                    && browse.len() < 3
+                {
+                    browse.push(first.id.clone());
+                }
+            }
+        }
+        let hits = hits
+            .into_iter()
             .take(limit)
             .map(|(i, mut hit)| {
                 hit.matches = index.char_ranges(
@@ -632,13 +941,327 @@ impl Catalog {
                         .map(std::mem::take)
                         .unwrap_or_default(),
                 );
+                let mut because = reasons.get_mut(i).map(std::mem::take).unwrap_or_default();
+                because.extend(index.field_reasons(i, &hit.matches));
+                // A lone shared character is no reason when there is a better one.
+                if because.iter().any(|b| b.text.chars().count() >= 2) {
+                    because.retain(|b| b.text.chars().count() >= 2);
+                }
+                // A match in another spelling of a document has no range to show:
+                // name the words that matched it.
+                if hit.strong && because.is_empty() {
+                    because.push(Because {
+                        kind: BecauseKind::Document,
+                        text: words.join(" "),
+                        from: None,
+                    });
+                }
+                hit.because = because;
                 hit
             })
-            .collect()
+            .collect();
+        SearchOutcome { hits, weak, browse }
     }
 }
 
+/// A word found in more than one leaf in this many is too common to be good evidence.
+const COMMON_SHARE: usize = 8;
+
+/// Characters `from..to` of the query's word `group`.
+type Span = (usize, usize, usize);
+
+/// Weight of a lexicon term against 10 for a leaf's own name.
+const LEXICON_WEIGHT: f32 = 10.0;
+
+/// Query words longer than this many characters count only up to it.
+const MAX_QUERY_CHARS: usize = 256;
+
 impl SearchIndex {
+    /// Lexicon words in the query (whole Latin words; Chinese anywhere), and
+    /// Latin words that spell a Chinese lexicon word's pinyin in full.
+    fn match_lexicon(
+        &self,
+        words: &[String],
+        leaf_count: usize,
+        groups: &mut [Vec<GroupMatch>],
+        strong: &mut [bool],
+        reasons: &mut [Vec<Because>],
+    ) {
+        // The query's words joined, with each char's word and offset.
+        let mut joined = String::new();
+        let mut owner: Vec<(usize, usize)> = Vec::new();
+        for (g, word) in words.iter().enumerate().take(MAX_TERMS) {
+            for (k, c) in word.chars().enumerate() {
+                joined.push(c);
+                owner.push((g, k));
+            }
+        }
+        let joined_chars: Vec<char> = joined.chars().collect();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut found: Vec<(usize, usize, usize, f32)> = Vec::new(); // (word, start, end, quality)
+        // Candidates: words starting at some character of the query, longest first.
+        let mut candidates: Vec<(usize, usize)> = Vec::new(); // (word, start char)
+        for (start, (byte, c)) in joined.char_indices().enumerate() {
+            let Some(bucket) = self.lexicon_by_first.get(&c) else {
+                continue;
+            };
+            let rest = joined.get(byte..).unwrap_or("");
+            for &w in bucket {
+                if self
+                    .lexicon
+                    .get(w)
+                    .is_some_and(|word| rest.starts_with(word.folded.as_str()))
+                    && !candidates.iter().any(|&(known, _)| known == w)
+                {
+                    candidates.push((w, start));
+                }
+            }
+        }
+        // The lexicon is sorted longest first, so word order is length order.
+        candidates.sort_unstable();
+        for (w, start) in candidates {
+            let Some(word) = self.lexicon.get(w) else {
+                continue;
+            };
+            let end = start + word.chars;
+            if word.latin {
+                let before = start.checked_sub(1).and_then(|k| joined_chars.get(k));
+                let after = joined_chars.get(end);
+                if before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+            }
+            // A word inside a longer one already found adds nothing.
+            if spans.iter().any(|&(s, e)| s <= start && end <= e) {
+                continue;
+            }
+            spans.push((start, end));
+            found.push((w, start, end, 1.0));
+        }
+        // Pinyin: a Latin word that spells a whole Chinese lexicon word.
+        let mut offset = 0;
+        for word in words.iter().take(MAX_TERMS) {
+            let n = word.chars().count();
+            let first = word.bytes().next();
+            if n >= 4
+                && word.bytes().all(|b| b.is_ascii_lowercase())
+                && !spans.iter().any(|&(s, e)| s <= offset && offset + n <= e)
+                && let Some(first) = first
+            {
+                let bit = letter_bit(first);
+                for (w, lexeme) in self.lexicon.iter().enumerate() {
+                    let starts = lexeme
+                        .pinyin
+                        .first()
+                        .and_then(|&t| self.pinyin.initials.get(t as usize))
+                        .is_some_and(|bits| bits & bit != 0);
+                    if starts
+                        && n >= 2 * lexeme.chars
+                        && match_syllables(word, &lexeme.pinyin, &self.pinyin)
+                    {
+                        found.push((w, offset, offset + n, 0.8));
+                    }
+                }
+            }
+            offset += n;
+        }
+        for (w, start, end, quality) in found {
+            let Some(word) = self.lexicon.get(w) else {
+                continue;
+            };
+            let df = word.leaves.len().max(1) as f32;
+            let rarity = (1.0 + leaf_count as f32 / df).ln();
+            let length = if word.latin {
+                (word.chars as f32 / 2.0).max(2.0)
+            } else {
+                word.chars as f32
+            };
+            let value = (LEXICON_WEIGHT * length.powf(1.5) * rarity + 20.0) * quality;
+            for &leaf in &word.leaves {
+                let Some(leaf_groups) = groups.get_mut(leaf) else {
+                    continue;
+                };
+                let mut scored = false;
+                for &(g, k) in owner.get(start..end).unwrap_or(&[]) {
+                    if let Some(group) = leaf_groups.get_mut(g) {
+                        if let Some(flag) = group.covered.get_mut(k) {
+                            *flag = true;
+                        }
+                        if !scored {
+                            group.score += value;
+                            scored = true;
+                        }
+                    }
+                }
+                if let Some(flag) = strong.get_mut(leaf) {
+                    *flag = true;
+                }
+                if let Some(list) = reasons.get_mut(leaf) {
+                    list.push(Because {
+                        kind: BecauseKind::Lexicon,
+                        text: word.shown.clone(),
+                        from: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Notes' redirects whose condition the query matches: the target gets a
+    /// score above any direct match, and the note's sentence as the reason.
+    fn match_redirects(
+        &self,
+        catalog: &Catalog,
+        words: &[String],
+        groups: &mut [Vec<GroupMatch>],
+        strong: &mut [bool],
+        reasons: &mut [Vec<Because>],
+    ) {
+        // Per target leaf: the best redirect's value, its index, and the query's characters it covers.
+        let mut best: Vec<(usize, f32, usize, Vec<Span>)> = Vec::new();
+        // Each Chinese word's characters and their byte offsets (and its length at the end).
+        let prepared: Vec<(usize, &str, Vec<char>, Vec<usize>)> = words
+            .iter()
+            .enumerate()
+            .take(MAX_TERMS)
+            .filter(|(_, w)| w.chars().next().is_some_and(is_han))
+            .map(|(g, w)| {
+                let mut bytes: Vec<usize> = w.char_indices().map(|(b, _)| b).collect();
+                bytes.push(w.len());
+                (g, w.as_str(), w.chars().collect(), bytes)
+            })
+            .collect();
+        for (r, redirect) in self.redirects.iter().enumerate() {
+            let mut content = 0usize;
+            let mut covered: Vec<Span> = Vec::new();
+            for (g, word, chars, bytes) in &prepared {
+                let g = *g;
+                let slice = |from: usize, to: usize| -> &str {
+                    match (bytes.get(from), bytes.get(to)) {
+                        (Some(&a), Some(&b)) => word.get(a..b).unwrap_or(""),
+                        _ => "",
+                    }
+                };
+                let mut i = 0;
+                while i + 1 < chars.len() {
+                    let pair = chars
+                        .get(i..i + 2)
+                        .is_some_and(|p| p.iter().all(|&c| redirect.bloom.has(c)));
+                    let mut len = 0;
+                    if pair {
+                        for l in 2..=chars.len() - i {
+                            if redirect.condition.contains(slice(i, i + l)) {
+                                len = l;
+                            } else {
+                                break;
+                            }
+                        }
+                    }
+                    if len == 0 {
+                        i += 1;
+                        continue;
+                    }
+                    let piece = slice(i, i + len);
+                    let stop: usize = CONDITION_STOPWORDS
+                        .iter()
+                        .map(|w| piece.matches(w).count() * w.chars().count())
+                        .sum();
+                    content += len.saturating_sub(stop);
+                    covered.push((g, i, i + len));
+                    i += len;
+                }
+            }
+            if content < 3 {
+                continue;
+            }
+            let value = 50.0 * (content as f32).powf(1.5) + 150.0;
+            for &to in &redirect.to {
+                match best.iter_mut().find(|(t, ..)| *t == to) {
+                    Some(slot) if slot.1 < value => *slot = (to, value, r, covered.clone()),
+                    Some(_) => {}
+                    None => best.push((to, value, r, covered.clone())),
+                }
+            }
+        }
+        for (to, value, r, covered) in best {
+            let (Some(leaf_groups), Some(redirect)) = (groups.get_mut(to), self.redirects.get(r))
+            else {
+                continue;
+            };
+            let mut scored = false;
+            // The note decides the case the query describes: the whole word
+            // counts as accounted for (美容院也做推拿洗浴 is a 美容 case the
+            // note sends to 洗浴保健).
+            for (g, _, _) in covered {
+                if let Some(group) = leaf_groups.get_mut(g) {
+                    for flag in group.covered.iter_mut() {
+                        *flag = true;
+                    }
+                    if !scored {
+                        group.score += value;
+                        scored = true;
+                    }
+                }
+            }
+            if let Some(flag) = strong.get_mut(to) {
+                *flag = true;
+            }
+            if let Some(list) = reasons.get_mut(to) {
+                list.push(Because {
+                    kind: BecauseKind::Redirect,
+                    text: redirect.sentence.clone(),
+                    from: catalog.leaves().get(redirect.from).map(|l| l.id.clone()),
+                });
+            }
+        }
+    }
+
+    /// The parts of a leaf's fields that matched, as reasons: at most three per field kind.
+    fn field_reasons(&self, leaf: usize, matches: &[MatchRange]) -> Vec<Because> {
+        let mut out: Vec<Because> = Vec::new();
+        for m in matches {
+            let (kind, text) = match m.field {
+                Field::Document(d) => (
+                    BecauseKind::Document,
+                    self.documents
+                        .get(d)
+                        .and_then(|t| t.first())
+                        .map(|t| &t.folded),
+                ),
+                field => (
+                    match field {
+                        Field::Name => BecauseKind::Name,
+                        Field::Path(_) => BecauseKind::Path,
+                        Field::Scope => BecauseKind::Scope,
+                        _ => BecauseKind::Note,
+                    },
+                    self.leaves
+                        .get(leaf)
+                        .and_then(|f| f.iter().find(|(f, _)| *f == field))
+                        .map(|(_, t)| &t.folded),
+                ),
+            };
+            let Some(text) = text else {
+                continue;
+            };
+            let piece: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            if piece.is_empty()
+                || out.iter().any(|b| b.kind == kind && b.text == piece)
+                || out.iter().filter(|b| b.kind == kind).count() >= 3
+            {
+                continue;
+            }
+            out.push(Because {
+                kind,
+                text: piece,
+                from: None,
+            });
+        }
+        out
+    }
+
     /// Byte ranges of a leaf's matches as deduplicated character ranges.
     fn char_ranges(&self, leaf: usize, mut ranges: Vec<(Field, usize, usize)>) -> Vec<MatchRange> {
         crate::sort::sort(&mut ranges);
@@ -822,6 +1445,22 @@ fn match_pinyin(term: &str, tokens: &[u32], table: &PinyinTable) -> Option<(usiz
             });
             Some((start, end, literal))
         })
+}
+
+/// Whether `term` spells the readings of all of `tokens` in full syllables.
+fn match_syllables(term: &str, tokens: &[u32], table: &PinyinTable) -> bool {
+    fn go(rest: &str, tokens: &[u32], table: &PinyinTable) -> bool {
+        let Some((&first, others)) = tokens.split_first() else {
+            return rest.is_empty();
+        };
+        table.readings.get(first as usize).is_some_and(|readings| {
+            readings.iter().any(|r| {
+                rest.strip_prefix(&**r)
+                    .is_some_and(|after| go(after, others, table))
+            })
+        })
+    }
+    !tokens.is_empty() && go(term, tokens, table)
 }
 
 fn match_from(rest: &str, tokens: &[u32], table: &PinyinTable, at: usize) -> Option<usize> {

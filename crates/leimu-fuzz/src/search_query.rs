@@ -1,7 +1,9 @@
 //! Search queries, as people type them (any text, any length) and with any limit.
 //!
 //! - At most `limit` results, each a category the catalogue has, none twice,
-//!   scores finite, best first (terms matched, then score), at least one
+//!   scores finite, best first (good evidence, then terms matched, then
+//!   score), the outcome weak exactly when the first result is not strong,
+//!   every strong result saying why, at least one
 //!   term matched, every match
 //!   a non-empty range inside its field; the same answer when asked again.
 
@@ -14,7 +16,15 @@ pub fn check(data: &[u8]) {
     let (limit, query) = data.split_first().unwrap_or((&20, &[]));
     let limit = usize::from(*limit % 64);
     let query = String::from_utf8_lossy(query);
-    let hits = catalog.search(&query, limit);
+    let outcome = catalog.search_outcome(&query, limit);
+    let hits = outcome.hits.clone();
+    if let Some(first) = hits.first() {
+        assert_eq!(
+            outcome.weak, !first.strong,
+            "{query:?}: weak exactly when the best result is not strong"
+        );
+    }
+    assert!(outcome.browse.len() <= 3 && (outcome.weak || outcome.browse.is_empty()));
     assert!(hits.len() <= limit, "{} hits for limit {limit}", hits.len());
     for (i, hit) in hits.iter().enumerate() {
         let Some(leaf) = catalog.leaf(&hit.category) else {
@@ -26,9 +36,15 @@ pub fn check(data: &[u8]) {
             hit.category
         );
         assert!(hit.score.is_finite(), "{query:?}: score {}", hit.score);
-        // Best first: more of the query's terms matched, then the higher score.
+        assert!(
+            !hit.strong || !hit.because.is_empty(),
+            "{query:?}: `{}` strong with no reason",
+            hit.category
+        );
+        // Best first: good evidence, then more of the query's terms matched, then the higher score.
         if let Some(previous) = i.checked_sub(1).and_then(|p| hits.get(p)) {
-            let order = (previous.terms_matched, previous.score) >= (hit.terms_matched, hit.score);
+            let order = (previous.strong, previous.terms_matched, previous.score)
+                >= (hit.strong, hit.terms_matched, hit.score);
             assert!(order, "{query:?}: not best first");
         }
         assert!(hit.terms_matched >= 1, "{query:?}: `{}`", hit.category);

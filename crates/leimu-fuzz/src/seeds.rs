@@ -120,6 +120,7 @@ pub fn small_catalogs() -> Vec<CatalogData> {
                 applicant_labels: full.applicant_labels.clone(),
                 generic_document_names: full.generic_document_names.clone(),
                 synonyms: full.synonyms.iter().take(2).cloned().collect(),
+                lexicon: Vec::new(),
                 pinyin: BTreeMap::new(),
             };
             let used = serde_json::to_string(&data).unwrap_or_default();

@@ -301,7 +301,22 @@ export interface IndexedMatch {
 /** Where a query matched, in characters of the field's text. */
 export type MatchRange = NameMatch | IndexedMatch;
 
-/** One result of `search`. */
+/**
+ * Why a search result is there: `name`, `path`, `scope`, `note` and
+ * `document` give the text that matched; `lexicon` the everyday word of
+ * catalog/lexicon.toml; `redirect` the sentence of another category's note
+ * (`from`) that sends this case here.
+ */
+export interface Because {
+  kind: 'name' | 'path' | 'scope' | 'note' | 'document' | 'lexicon' | 'redirect';
+  text: string;
+  from?: string;
+}
+
+/**
+ * One result of `search`. When no result of a search is `strong`, nothing
+ * fits well: show the results as the closest there is, not as answers.
+ */
 export interface SearchResult {
   category: string;
   id: string;
@@ -309,6 +324,9 @@ export interface SearchResult {
   score: number;
   terms_matched: number;
   matches: MatchRange[];
+  /** Good evidence: a word (not one shared character) of the name, path, scope or a document, a lexicon word, or a note's redirect. */
+  strong: boolean;
+  because: Because[];
 }
 
 /** A document of a plan's chosen way (named by `document`, as the CLI's plan output does). */

@@ -4,7 +4,7 @@
 //! whose active option is announced through `aria-activedescendant`), so it
 //! works by keyboard alone and with screen readers.
 
-use leimu_engine::{Field, SearchHit};
+use leimu_engine::{BecauseKind, Field, SearchHit};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -45,14 +45,32 @@ pub fn SearchBox(
     let catalog = app.catalog;
     let query = query.unwrap_or_else(|| RwSignal::new(String::new()));
     let active = RwSignal::new(None::<usize>);
-    let hits = Memo::new(move |_| {
+    let outcome = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
-            Vec::new()
+            None
         } else {
-            catalog.search(&q, LIMIT)
+            Some(catalog.search_outcome(&q, LIMIT))
         }
     });
+    let hits = Memo::new(move |_| {
+        outcome.with(|o| o.as_ref().map(|o| o.hits.clone()).unwrap_or_default())
+    });
+    // When nothing fits well: the first levels to browse, by name.
+    let weak = move || {
+        outcome.with(|o| {
+            o.as_ref()
+                .filter(|o| o.weak && !o.hits.is_empty())
+                .map(|o| {
+                    o.browse
+                        .iter()
+                        .filter_map(|id| catalog.data().first_levels.iter().find(|f| f.id == *id))
+                        .map(|f| f.name.clone())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
+        })
+    };
     let list_id = format!("{id}-results");
     let option_id = {
         let id = id.clone();
@@ -158,6 +176,9 @@ pub fn SearchBox(
             <Show when=move || !query.with(|q| q.trim().is_empty()) && hits.with(Vec::is_empty)>
                 <p class="empty" role="status">{app.strings().search_empty}</p>
             </Show>
+            {move || weak().map(|browse| view! {
+                <p class="empty weak" role="status">{app.strings().search_weak}" "{browse}</p>
+            })}
             <ul id=list_id role="listbox" class="results" aria-label=app.strings().search_results>
                 {move || {
                     hits.get()
@@ -181,6 +202,12 @@ pub fn SearchBox(
                                 _ => None,
                             }).collect();
                             let document = documents.first().cloned().map(|name| view! { <span class="snippet">"《"{name}"》"</span> });
+                            // Reasons the fields above do not show: a lexicon word, a note's redirect.
+                            let reason = hit.because.iter().find(|b| matches!(b.kind, BecauseKind::Lexicon | BecauseKind::Redirect)).map(|b| {
+                                let label = if b.kind == BecauseKind::Lexicon { app.strings().search_because_word } else { app.strings().search_because_note };
+                                let text: String = if b.text.chars().count() > 60 { b.text.chars().take(59).chain(['…']).collect() } else { b.text.clone() };
+                                view! { <span class="snippet because">{label}{text}</span> }
+                            });
                             let id = hit.category.clone();
                             let selected = move || (active.get() == Some(i)).to_string();
                             // The option itself is clickable: a link inside an option would be a
@@ -191,6 +218,7 @@ pub fn SearchBox(
                                     on:click=move |_| choose(id.clone())>
                                     <span class="path">{parents}<strong><Highlighted text=leaf.path[last].clone() ranges=name_ranges/></strong></span>
                                     <Badges leaf=leaf/>
+                                    {reason}
                                     {scope}
                                     {document}
                                 </li>
