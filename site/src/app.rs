@@ -420,18 +420,25 @@ pub fn App() -> impl IntoView {
         let hash = window().location().hash().unwrap_or_default();
         app.route.set(Route::from_hash(&hash));
     });
-    // Persist what the user entered.
-    Effect::new(move |_| {
-        storage::set(
-            state::PROFILE_KEY,
-            &state::profile_to_json(&app.profile.get()),
-        )
+    // Persist what the user entered, under the current client's keys. Not
+    // on the first run: what was just read needs no writing, and a profile
+    // written by a later version stays untouched until the user changes it.
+    // A refused save is shown at once (see `Notices`).
+    Effect::new(move |first: Option<()>| {
+        let json = state::profile_to_json(&app.profile.get());
+        let key = app.clients.with(|c| clients::profile_key(&c.current));
+        if first.is_some() && !storage::set(&key, &json) {
+            app.save_failed.set(true);
+        }
     });
-    Effect::new(move |_| {
-        storage::set(
-            state::PLAN_KEY,
-            &crate::json::to_string(&app.plan.get()).unwrap_or_default(),
-        )
+    Effect::new(move |first: Option<()>| {
+        let json = app
+            .plan_ways
+            .with(|ways| state::plan_to_json(&app.plan.get(), ways));
+        let key = app.clients.with(|c| clients::plan_key(&c.current));
+        if first.is_some() && !storage::set(&key, &json) {
+            app.save_failed.set(true);
+        }
     });
     Effect::new(move |_| {
         let lang = app.lang.get();
