@@ -509,6 +509,10 @@ pub fn App() -> impl IntoView {
         <main id="main-content" tabindex="-1">{page}</main>
         <footer class="site-footer">
             <p>{move || app.lang.get().strings().footer}</p>
+            <p class="catalogue-version">{move || {
+                let provenance = &app.catalog.data().provenance;
+                (app.lang.get().strings().footer_version)(&provenance.version, &provenance.taken)
+            }}" · "<a href="changes.html">{move || app.lang.get().strings().footer_changes}</a></p>
             <p><a href=DOCS_PAGE>{move || app.lang.get().strings().footer_embed}</a></p>
         </footer>
     }

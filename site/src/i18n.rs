@@ -268,6 +268,10 @@ pub struct Strings {
     pub footer: &'static str,
     /// The footer's link to the embedding docs page (`embed-docs.html`).
     pub footer_embed: &'static str,
+    /// The footer's line naming the catalogue: its version and the day its text was taken.
+    pub footer_version: fn(version: &str, taken: &str) -> String,
+    /// The footer's link to the "what changed" page (`changes.html`).
+    pub footer_changes: &'static str,
     /// What `#/embed` says while it sends the visitor to `embed-docs.html`.
     pub embed_moved: &'static str,
 }
@@ -491,6 +495,8 @@ pub static ZH: Strings = Strings {
     back_home: "返回首页",
     footer: "依据官方《非个人主体小程序开放的服务类目》原文整理。一切以原文为准。",
     footer_embed: "把类目自查嵌入你的网站",
+    footer_version: |version, taken| format!("类目表版本 {version}（原文取于 {taken}）"),
+    footer_changes: "变更记录",
     embed_moved: "嵌入说明在这里：",
 };
 
@@ -713,6 +719,8 @@ pub static EN: Strings = Strings {
     back_home: "Back to the start",
     footer: "Compiled from the official text 非个人主体小程序开放的服务类目. The source text is the authority.",
     footer_embed: "Embed the checker in your site",
+    footer_version: |version, taken| format!("Catalogue version {version} (text taken {taken})"),
+    footer_changes: "What changed",
     embed_moved: "The embedding guide is here: ",
 };
 

@@ -118,6 +118,10 @@ pub const PROFILE_VERSION: u32 = 2;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct StoredProfile {
     pub version: u32,
+    /// The catalogue's version when the profile was saved (`provenance.version`),
+    /// so that a later visit can tell what changed since; absent in profiles
+    /// saved before catalogues had versions. Read by nothing yet.
+    pub catalogue: String,
     pub applicant: BTreeMap<String, u32>,
     pub partners: BTreeMap<String, u32>,
     pub kinds: Vec<String>,
@@ -132,6 +136,7 @@ impl StoredProfile {
     pub fn of(profile: &Profile) -> StoredProfile {
         StoredProfile {
             version: PROFILE_VERSION,
+            catalogue: catalogue_version(),
             applicant: profile.applicant.clone(),
             partners: profile.partners.clone(),
             kinds: profile.kinds.clone(),
@@ -305,6 +310,13 @@ pub struct Loaded<T> {
     pub newer: bool,
 }
 
+/// The embedded catalogue's version (`2026.1`), empty if it did not load.
+pub fn catalogue_version() -> String {
+    crate::catalog()
+        .map(|catalog| catalog.data().provenance.version.clone())
+        .unwrap_or_default()
+}
+
 pub fn profile_to_json(profile: &Profile) -> String {
     crate::json::to_string(&StoredProfile::of(profile)).unwrap_or_default()
 }
@@ -461,7 +473,7 @@ impl Serialize for JsonText<'_> {
 
 /// The query of a share link: `c=` leaf ids, `a=` applicant documents, `p=` partner documents, `k=` kinds,
 /// `n=` kinds the applicant is not, `v=` categories already approved, `s=` the business scope,
-/// `q=` the answers (as JSON). Counts are written `id*2`. Everything is percent-encoded; nothing leaves the browser.
+/// `q=` the answers (as JSON), `cv=` the catalogue version the link was made with. Counts are written `id*2`. Everything is percent-encoded; nothing leaves the browser.
 pub fn share_query(plan: &[String], profile: &Profile) -> String {
     let documents = |side: &BTreeMap<String, u32>| -> String {
         side.iter()
@@ -514,6 +526,9 @@ pub fn share_query(plan: &[String], profile: &Profile) -> String {
     {
         parts.push(format!("q={}", encode_component(&answers)));
     }
+    if !parts.is_empty() {
+        parts.push(format!("cv={}", encode_component(&catalogue_version())));
+    }
     parts.join("&")
 }
 
@@ -528,6 +543,9 @@ pub fn from_share_query(query: &str, catalog: &Catalog) -> Loaded<(Vec<String>, 
         let value = decode_component(value);
         let items = value.split(',').map(str::trim).filter(|s| !s.is_empty());
         match key {
+            // The catalogue version the link was made with: the link is read
+            // against today's catalogue, and ids it no longer has are reported.
+            "cv" => {}
             "s" => loaded.value.1.scope = value.chars().take(MAX_SCOPE_CHARS).collect(),
             "q" => match crate::json::parse(&value).as_ref().and_then(read_answers) {
                 Some(answers) => {
@@ -817,6 +835,28 @@ mod tests {
             holds: false,
         });
         profile
+    }
+
+    /// Stored profiles and share links say which catalogue they were made
+    /// with; a link from another version reads against today's catalogue.
+    #[test]
+    fn profiles_and_share_links_carry_the_catalogue_version() {
+        let version = catalog().data().provenance.version.clone();
+        assert!(!version.is_empty());
+        assert!(
+            profile_to_json(&sample_profile()).contains(&format!("\"catalogue\":\"{version}\"")),
+            "update tests/data/json-expectations.txt for a new catalogue version"
+        );
+        let query = share_query(&["medical.internet-hospital".to_owned()], &sample_profile());
+        assert!(
+            query.ends_with(&format!("&cv={}", encode_component(&version))),
+            "{query}"
+        );
+        let older = query.replace(&format!("cv={}", encode_component(&version)), "cv=2020.1");
+        let loaded = from_share_query(&older, catalog());
+        assert!(loaded.dropped.is_empty(), "{:?}", loaded.dropped);
+        assert_eq!(loaded.value.1, sample_profile());
+        assert_eq!(share_query(&[], &Profile::default()), "");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { mkdtemp, mkdir, symlink, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, symlink, writeFile, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import {
   serve,
@@ -27,8 +27,12 @@ import {
 } from './support.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'embed-host');
+// The catalogue's version, as catalog/provenance.toml sets it and the `ready` event carries it.
+const CATALOGUE_VERSION = JSON.parse(
+  await readFile(path.join(ROOT, 'catalog', 'generated', 'catalog.json'), 'utf8'),
+).provenance.version;
 const EVENT_KEYS = {
-  ready: ['category', 'lang', 'source', 'type', 'version'],
+  ready: ['catalogue', 'category', 'lang', 'source', 'type', 'version'],
   category: ['id', 'name', 'path', 'source', 'type', 'version'],
   verdict: ['category', 'documents_ready', 'missing', 'satisfied', 'source', 'status', 'type', 'version'],
   resize: ['height', 'source', 'type', 'version'],
@@ -173,7 +177,7 @@ test('the custom element renders the category, and the host receives ready, cate
 
   await eventually(async () => assert.equal((await hostEvents('verdict')).length, 1));
   const [ready] = await hostEvents('ready');
-  assert.deepEqual(ready.detail, { source: 'leimu', version: 1, type: 'ready', lang: 'en', category: 'medical.drug-info' });
+  assert.deepEqual(ready.detail, { source: 'leimu', version: 1, type: 'ready', lang: 'en', category: 'medical.drug-info', catalogue: CATALOGUE_VERSION });
   const [category] = await hostEvents('category');
   assert.deepEqual(category.detail, {
     source: 'leimu',

@@ -97,8 +97,8 @@ test('the Markdown export has the plan and its checklist', async () => {
   assert.equal(download.suggestedFilename(), 'leimu-plan.md');
   const markdown = await readFile(await download.path(), 'utf8');
   assert.match(markdown, /^# 申请计划\n/);
-  assert.match(markdown, /^- 医疗服务 > 公立医疗机构 \(`medical.public-institution`\)$/m);
-  assert.match(markdown, /^- 医疗服务 > 三级私立医疗机构 \(`medical.private-tier3`\)$/m);
+  assert.match(markdown, /^- 医疗服务 > 公立医疗机构 \(`medical.public-institution`\) — 尚缺资质$/m);
+  assert.match(markdown, /^- 医疗服务 > 三级私立医疗机构 \(`medical.private-tier3`\) — 尚缺资质$/m);
   assert.match(markdown, /^## 共缺 1 份资质$/m);
   assert.match(markdown, /^- \[ \] 医疗机构执业许可证 — 用于 医疗服务 > 公立医疗机构; 医疗服务 > 三级私立医疗机构$/m);
   assert.match(markdown, /^- \[x\] 事业单位法人证书 — 用于 医疗服务 > 公立医疗机构$/m);

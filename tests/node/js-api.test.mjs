@@ -64,6 +64,7 @@ const SAME_AS_CLI = [
   ],
   ['show', (m) => m.show('医疗服务 > 临床试验'), ['show', '医疗服务 > 临床试验', '--json']],
   ['list', (m) => m.list(), ['list', '--json']],
+  ['info: the catalogue\'s version', (m) => m.info(), ['info', '--json']],
 ];
 
 for (const [name, ask, args] of SAME_AS_CLI) {

@@ -105,7 +105,7 @@ for (const [name, ask, args] of SAME_AS_CLI) {
   });
 }
 
-test('a plan takes the way a person chooses; the JS `way`, the JSON `way` and the CLI's --way all count from 1', () => {
+test("a plan takes the way a person chooses; the JS `way`, the JSON `way` and the CLI's --way all count from 1", () => {
   const profile = { have: ['医疗机构执业许可证'], kinds: ['医疗机构主体'] };
   const first = leimu.plan(['互联网医院', '药品（非处方药）销售'], profile);
   const otc = first.categories[1];
@@ -126,6 +126,7 @@ test('a plan takes the way a person chooses; the JS `way`, the JSON `way` and th
 test('a profile as the site stores it gives the same answer as the CLI spelling', () => {
   const stored = {
     version: 2,
+    catalogue: leimu.info().version,
     applicant: { 'business-licence': 1 },
     kinds: ['enterprise'],
     not_kinds: ['bank'],

@@ -19,14 +19,21 @@
 //! - `bench`     the engine's criterion benchmarks, then the site's browser benchmark
 //! - `cli`       run the `leimu` CLI with the remaining arguments
 //! - `fuzz`      coverage-guided fuzzing: `cargo xtask fuzz [TARGET…] [--time S]` (see `fuzz.rs`)
+//! - `diff`      what changed between the catalogues of two git revisions:
+//!   `cargo xtask diff REV1 [REV2] [--json]` (see `versions.rs`)
+//! - `update-source NEW.txt`  take in a revised source text: replace
+//!   `catalog/source.txt` and mark the rows whose text changed for review
+//!   (`leimu_catalog::update_source`)
 
 mod boot;
+mod changes;
 mod embed;
 mod fuzz;
 mod js;
 mod pwa;
 mod serve;
 mod setup;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -50,9 +57,11 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("cli") => cli(&rest),
         Some("fuzz") => fuzz::fuzz(&root(), &rest),
+        Some("diff") => versions::diff_revisions(&root(), &rest),
+        Some("update-source") => versions::update_source(&root(), &rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz>"
+                "usage: cargo xtask <run|test|setup|site|js|serve|sw|icons|generate|validate|bench|cli|fuzz|diff|update-source>"
             );
             return ExitCode::from(2);
         }
@@ -120,6 +129,7 @@ fn build_site() -> Result<(), String> {
     js::build_package(&root())?;
     js::copy_into_site(&root(), &dist)?;
     embed::build_embed_page(&root(), &dist)?;
+    changes::write_changes_page(&root(), &dist)?;
     // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
     write_service_worker(&root().join("dist"))
 }

@@ -32,6 +32,8 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
     let mut diagnostics = Vec::new();
     let (source_lines, fidelity) = check_fidelity(catalog);
     diagnostics.extend(fidelity);
+    diagnostics.extend(crate::update_source::review_marks(catalog));
+    let provenance = crate::provenance::compile_provenance(catalog, &mut diagnostics);
     let source_lines: HashMap<String, usize> = source_lines.into_iter().collect();
 
     let documents = DocumentRegistry::build(catalog, &mut diagnostics);
@@ -225,6 +227,7 @@ pub fn compile(catalog: &CatalogSource) -> (Option<CatalogData>, Vec<Diagnostic>
             .unwrap_or("")
             .trim()
             .to_owned(),
+        provenance,
         first_levels,
         leaves,
         documents: documents.entries,

@@ -42,11 +42,18 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>>
             format!("cannot encode the catalogue: {e}"),
         )]
     })?;
-    Ok(vec![
+    let json = json + "\n";
+    // The published version's snapshot in history/: the same bytes as
+    // generated/catalog.json, so git stores the blob once; older versions'
+    // files stay as they were published (see catalog/README.md, "History").
+    let history = (!data.provenance.version.is_empty()).then(|| {
         (
-            PathBuf::from("generated/catalog.json"),
-            (json + "\n").into_bytes(),
-        ),
+            PathBuf::from(format!("history/{}.json", data.provenance.version)),
+            json.clone().into_bytes(),
+        )
+    });
+    Ok(vec![
+        (PathBuf::from("generated/catalog.json"), json.into_bytes()),
         (PathBuf::from("generated/catalog.bin"), binary),
         (
             PathBuf::from("generated/cross-references.md"),
@@ -56,7 +63,10 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>>
             PathBuf::from("generated/conditional-sentences.md"),
             conditional_sentence_markdown(&data).into_bytes(),
         ),
-    ])
+    ]
+    .into_iter()
+    .chain(history)
+    .collect())
 }
 
 /// Writes the generated files. Returns the paths written.

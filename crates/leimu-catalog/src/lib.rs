@@ -15,10 +15,12 @@ pub mod generate;
 pub mod kinds;
 pub mod mentions;
 pub mod pinyin_text;
+pub mod provenance;
 pub mod references;
 pub mod rule;
 pub mod scope_conditions;
 pub mod source;
+pub mod update_source;
 
 use std::path::{Path, PathBuf};
 

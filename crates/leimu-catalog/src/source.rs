@@ -59,6 +59,10 @@ pub struct Row {
     /// the documents it adds when it names them.
     #[serde(default)]
     pub situation: Vec<SituationEntry>,
+    /// Set by `cargo xtask update-source` when the source text of this row
+    /// changed: the old and the new text. `validate` fails until it is deleted.
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
 }
 
 /// A sentence that adds requirements in a situation.
@@ -191,6 +195,18 @@ fn yes() -> bool {
     true
 }
 
+/// `provenance.toml`: which source text this is, set by the maintainer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvenanceFile {
+    /// The catalogue's version as published (`2026.1`).
+    pub version: Spanned<String>,
+    /// The day the text was taken from WeChat's page, `YYYY-MM-DD`.
+    pub taken: Spanned<String>,
+    /// SHA-256 of `source.txt`; checked, so it cannot go stale.
+    pub source_sha256: Spanned<String>,
+}
+
 /// `synonyms.toml`: search help, not part of the source.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -285,6 +301,7 @@ pub struct CatalogSource {
     pub kinds: Option<SourceFile<KindsFile>>,
     pub references: Option<SourceFile<ReferencesFile>>,
     pub synonyms: Option<SourceFile<SynonymsFile>>,
+    pub provenance: Option<SourceFile<ProvenanceFile>>,
 }
 
 /// Reads the catalogue folder. Files that cannot be read or parsed become diagnostics.
@@ -340,6 +357,8 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
     );
     let synonyms =
         read_optional::<SynonymsFile>(root, &display_root, "synonyms.toml", &mut diagnostics);
+    let provenance =
+        read_optional::<ProvenanceFile>(root, &display_root, "provenance.toml", &mut diagnostics);
     (
         CatalogSource {
             root: root.to_path_buf(),
@@ -350,6 +369,7 @@ pub fn read_catalog(root: &Path) -> (CatalogSource, Vec<Diagnostic>) {
             kinds,
             references,
             synonyms,
+            provenance,
         },
         diagnostics,
     )

@@ -225,3 +225,77 @@ fn coverage_check_catches_rule_mistakes() {
         "a document the text does not mention must be reported: {diagnostics:?}"
     );
 }
+
+/// The catalogue names its source text: a version, the day it was taken, and
+/// a hash that validation checks, so replacing source.txt without saying so fails.
+#[test]
+fn provenance_names_the_source_text_and_a_stale_hash_is_caught() {
+    let (pristine, problems) = read_catalog(&catalog_dir());
+    assert!(problems.is_empty(), "{problems:?}");
+    let (data, problems) = leimu_catalog::compile(&pristine);
+    assert!(problems.is_empty(), "{problems:?}");
+    let provenance = data.expect("compiles").provenance;
+    assert!(!provenance.version.is_empty());
+    assert_eq!(provenance.taken.len(), "2026-11-28".len());
+    assert_eq!(
+        provenance.source_sha256,
+        leimu_catalog::provenance::sha256_hex(
+            &fs::read(catalog_dir().join("source.txt")).expect("source.txt")
+        )
+    );
+
+    let mut changed = pristine.clone();
+    changed.source_text.push('\n');
+    let (_, problems) = leimu_catalog::compile(&changed);
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.path.ends_with("provenance.toml") && d.message.contains("source_sha256")),
+        "{problems:?}"
+    );
+
+    let mut undated = pristine;
+    let file = undated.provenance.as_mut().expect("provenance.toml");
+    *file.value.taken.get_mut() = "next spring".into();
+    let (_, problems) = leimu_catalog::compile(&undated);
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.path.ends_with("provenance.toml") && d.message.contains("YYYY-MM-DD")),
+        "{problems:?}"
+    );
+}
+
+/// Every published version is kept in catalog/history/ as `<version>.json`,
+/// readable by `leimu diff`, and the current one is among them.
+#[test]
+fn history_keeps_every_published_version_readable() {
+    let dir = catalog_dir().join("history");
+    let mut versions = Vec::new();
+    for entry in fs::read_dir(&dir).expect("catalog/history/") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let version = name
+            .strip_suffix(".json")
+            .unwrap_or_else(|| panic!("catalog/history/{name} is not a catalogue JSON"));
+        let data = leimu_engine::diff::read_catalogue(&fs::read(&path).expect("read"))
+            .unwrap_or_else(|e| panic!("catalog/history/{name}: {e}"));
+        assert_eq!(data.provenance.version, version, "catalog/history/{name}");
+        versions.push(data.provenance);
+    }
+    let (catalog, _) = read_catalog(&catalog_dir());
+    let current = leimu_catalog::compile(&catalog)
+        .0
+        .expect("compiles")
+        .provenance;
+    assert!(
+        versions.iter().any(|v| v.version == current.version),
+        "catalog/history/ lacks the current version {}; run `cargo xtask generate`",
+        current.version
+    );
+    // Versions are told apart by the day their text was taken, too.
+    let mut taken: Vec<&str> = versions.iter().map(|v| v.taken.as_str()).collect();
+    taken.sort_unstable();
+    taken.dedup();
+    assert_eq!(taken.len(), versions.len(), "two versions with one date");
+}

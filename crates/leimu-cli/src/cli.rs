@@ -100,6 +100,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which catalogue this is: its version, the source text's title, when it was taken and its SHA-256
+    Info {
+        /// Machine-readable output (fields in README.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed between two catalogue JSON files (catalog/generated/catalog.json, catalog/history/*.json)
+    Diff {
+        /// The older catalogue's JSON file
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The newer catalogue's JSON file
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Machine-readable output (fields in README.md)
+        #[arg(long)]
+        json: bool,
+    },
     /// Every problem in an edited catalogue source, with file and line
     Validate {
         /// The catalogue folder (default: this repository's catalog/)
@@ -282,7 +300,7 @@ fn translate(mut command: clap::Command, path: &str) -> clap::Command {
 pub fn argument_path(command: &str, id: &str) -> String {
     let is_option = !matches!(
         id,
-        "category" | "categories" | "query" | "dir" | "shell" | "more"
+        "category" | "categories" | "query" | "dir" | "shell" | "more" | "old" | "new"
     );
     let name = if is_option {
         format!("--{id}")

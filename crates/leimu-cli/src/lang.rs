@@ -160,17 +160,8 @@ pub struct Words {
     pub lookup: fn(&LookupProblem, &Hints) -> String,
 }
 
-/// What `--version` tells about the embedded catalogue. The catalogue has no
-/// version of its own yet; when it gets one, add it here and to both
-/// `catalogue_version` renderings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogueFacts {
-    pub source_title: String,
-    pub schema: u32,
-    pub first_levels: usize,
-    pub categories: usize,
-    pub documents: usize,
-}
+/// What `--version` and `info` tell about the embedded catalogue.
+pub type CatalogueFacts = leimu_engine::report::CatalogueInfo;
 
 pub static EN: Words = Words {
     hints: Hints {
@@ -204,8 +195,15 @@ pub static EN: Words = Words {
     vanished: |id| format!("category `{id}` vanished"),
     catalogue_version: |facts| {
         format!(
-            "catalogue: {} (schema {}; {} first-level categories, {} categories, {} documents)",
-            facts.source_title, facts.schema, facts.first_levels, facts.categories, facts.documents
+            "catalogue {}: {}, taken {} (source.txt SHA-256 {})\n  schema {}; {} first-level categories, {} categories, {} documents",
+            facts.version,
+            facts.title,
+            facts.taken,
+            facts.source_sha256,
+            facts.schema,
+            facts.first_levels,
+            facts.categories,
+            facts.documents
         )
     },
     badge_no_qualification: "[no qualification needed]",
@@ -347,8 +345,15 @@ pub static ZH: Words = Words {
     vanished: |id| format!("类目 `{id}` 不存在"),
     catalogue_version: |facts| {
         format!(
-            "类目表：{}（格式版本 {}；一级类目 {} 个，类目 {} 个，资料 {} 种）",
-            facts.source_title, facts.schema, facts.first_levels, facts.categories, facts.documents
+            "类目表版本 {}：{}，原文取于 {}（source.txt 的 SHA-256 为 {}）\n  格式版本 {}；一级类目 {} 个，类目 {} 个，资料 {} 种",
+            facts.version,
+            facts.title,
+            facts.taken,
+            facts.source_sha256,
+            facts.schema,
+            facts.first_levels,
+            facts.categories,
+            facts.documents
         )
     },
     badge_no_qualification: "［无需资质］",
@@ -578,6 +583,18 @@ pub const HELP_ZH: &[(&str, &str)] = &[
     ("search query", "要找的内容，多个词用空格分开"),
     ("search --limit", "最多显示 N 个结果"),
     ("search --json", "输出 JSON（字段见 README.md）"),
+    (
+        "info",
+        "显示这份类目表是哪一版：版本、原文标题、取得日期及其 SHA-256",
+    ),
+    ("info --json", "输出 JSON（字段见 README.md）"),
+    (
+        "diff",
+        "比较两个类目表 JSON 文件（catalog/generated/catalog.json、catalog/history/*.json）的变化",
+    ),
+    ("diff old", "较旧的类目表 JSON 文件"),
+    ("diff new", "较新的类目表 JSON 文件"),
+    ("diff --json", "输出 JSON（字段见 README.md）"),
     (
         "validate",
         "检查修改过的类目表源文件，列出每个问题的文件和行号",

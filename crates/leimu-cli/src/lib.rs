@@ -107,6 +107,7 @@ pub fn run(args: Vec<OsString>, locale: Lang) -> Outcome {
             }
         }
         Command::Validate { dir } => validate(dir, words),
+        Command::Diff { old, new, json } => diff(&old, &new, json, lang),
         other => {
             let catalog = match load_catalog(words) {
                 Ok(catalog) => catalog,
@@ -153,15 +154,8 @@ fn load_catalog(words: &Words) -> Result<&'static Catalog, Outcome> {
 }
 
 /// `leimu --version`: the program's version, then the embedded catalogue's facts.
-fn version_text(catalog: &Catalog, words: &Words) -> String {
-    let data = catalog.data();
-    let facts = CatalogueFacts {
-        source_title: data.source_title.clone(),
-        schema: data.schema,
-        first_levels: data.first_levels.len(),
-        categories: data.leaves.len(),
-        documents: data.documents.len(),
-    };
+pub(crate) fn version_text(catalog: &Catalog, words: &Words) -> String {
+    let facts = CatalogueFacts::of(catalog.data());
     format!(
         "leimu {}\n{}\n",
         env!("CARGO_PKG_VERSION"),
@@ -187,4 +181,34 @@ fn validate(dir: Option<PathBuf>, words: &Words) -> Outcome {
         stdout: diagnostics.iter().map(|d| format!("{d}\n")).collect(),
         stderr: format!("{}\n", (words.problems)(diagnostics.len())),
     }
+}
+
+/// `leimu diff OLD NEW`: reads two catalogue JSON files (any path, so a
+/// file of `catalog/history/` or one another program wrote) and compares
+/// them. Exit 0 with the changes, or 2 naming the file that cannot be read.
+fn diff(old: &std::path::Path, new: &std::path::Path, json: bool, lang: Lang) -> Outcome {
+    let read = |path: &std::path::Path| -> Result<leimu_engine::model::CatalogData, String> {
+        let text =
+            std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        leimu_engine::diff::read_catalogue(&text).map_err(|e| format!("`{}`: {e}", path.display()))
+    };
+    let (old, new) = match (read(old), read(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(message), _) | (_, Err(message)) => {
+            return Outcome {
+                code: EXIT_USAGE,
+                stdout: String::new(),
+                stderr: format!("error: {message}\n"),
+            };
+        }
+    };
+    let changes = leimu_engine::diff::diff(&old, &new);
+    Outcome::success(if json {
+        serde_json::to_string_pretty(&changes).unwrap_or_default() + "\n"
+    } else {
+        changes.to_text_in(match lang {
+            Lang::Zh => &leimu_engine::diff::DiffWords::ZH,
+            Lang::En => &leimu_engine::diff::DiffWords::EN,
+        })
+    })
 }

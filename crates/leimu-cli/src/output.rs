@@ -22,7 +22,16 @@ use crate::lang::Words;
 /// `completions` or `man`): the text to print, or the message of a mistake.
 pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String, String> {
     match command {
-        Command::Validate { .. } | Command::Completions { .. } | Command::Man => Ok(String::new()),
+        Command::Validate { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Diff { .. } => Ok(String::new()),
+        Command::Info { json } => Ok(if json {
+            to_json(&leimu_engine::report::CatalogueInfo::of(catalog.data()))
+        } else {
+            (words.catalogue_version)(&leimu_engine::report::CatalogueInfo::of(catalog.data()))
+                + "\n"
+        }),
         Command::List { json } => Ok(list(catalog, json, words)),
         Command::Show { category, json } => {
             let leaf = find_leaf(catalog, &category.text("show", words)?, words)?;

@@ -11,6 +11,7 @@ use leimu_engine::{Catalog, Profile};
 use std::hint::black_box;
 
 const CATALOG_JSON: &str = include_str!("../../../catalog/generated/catalog.json");
+const CATALOG_BIN: &[u8] = include_bytes!("../../../catalog/generated/catalog.bin");
 
 fn document(catalog: &Catalog, name: &str) -> String {
     match catalog.find_document(name) {
@@ -65,6 +66,9 @@ fn benchmarks(c: &mut Criterion) {
     let profile = profile(&catalog);
     c.bench_function("load catalogue (parse + index)", |b| {
         b.iter(|| Catalog::from_json(black_box(CATALOG_JSON)))
+    });
+    c.bench_function("load catalogue from binary (decode + index)", |b| {
+        b.iter(|| Catalog::from_bytes(black_box(CATALOG_BIN)))
     });
     c.bench_function("evaluate one category (医疗服务 > 临床试验)", |b| {
         b.iter(|| catalog.evaluate(black_box("medical.clinical-trial"), black_box(&profile)))

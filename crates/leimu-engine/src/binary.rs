@@ -24,11 +24,11 @@ use std::fmt;
 use crate::model::{
     ApplicantGroup, ApplicantKind, ApplicantLabel, CatalogData, CrossReference, Document,
     DocumentRequirement, FirstLevel, KindExpr, LabelMeaning, Leaf, Node, NodeKind, Prerequisite,
-    ScopeCheck, Situation, Synonym,
+    Provenance, ScopeCheck, Situation, Synonym,
 };
 
 /// The first bytes of every encoded catalogue; the last byte is the layout version.
-const MAGIC: &[u8; 8] = b"leimu\0c\x02";
+const MAGIC: &[u8; 8] = b"leimu\0c\x03";
 
 /// Requirement trees nest a few levels (临床试验 goes four deep); anything
 /// deeper is damage, and refusing it keeps the decoder's recursion bounded.
@@ -80,6 +80,9 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
     w.uint(u64::from(data.schema));
     w.str(&data.notice);
     w.str(&data.source_title);
+    w.str(&data.provenance.version);
+    w.str(&data.provenance.taken);
+    w.str(&data.provenance.source_sha256);
     w.len(data.first_levels.len());
     for first in &data.first_levels {
         w.str(&first.id);
@@ -406,6 +409,11 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
     let schema = r.u32()?;
     let notice = r.string()?;
     let source_title = r.string()?;
+    let provenance = Provenance {
+        version: r.string()?,
+        taken: r.string()?,
+        source_sha256: r.string()?,
+    };
     let first_levels = r.list(|r| {
         Ok(FirstLevel {
             id: r.string()?,
@@ -536,6 +544,7 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         notice,
         schema,
         source_title,
+        provenance,
         first_levels,
         leaves,
         documents,

@@ -20,6 +20,7 @@
 
 pub mod binary;
 mod catalog;
+pub mod diff;
 mod evaluate;
 mod hash;
 mod kinds;

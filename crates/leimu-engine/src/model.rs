@@ -18,6 +18,12 @@ pub struct CatalogData {
     pub schema: u32,
     /// Title of the source text the catalogue was compiled from.
     pub source_title: String,
+    /// Which text this is and which version of the catalogue: set by the
+    /// maintainer in `catalog/provenance.toml`, the hash checked against
+    /// `catalog/source.txt` by the compiler. Absent from catalogues compiled
+    /// before it existed, which read as an empty provenance.
+    #[serde(default)]
+    pub provenance: Provenance,
     /// The 24 first-level categories, in source order.
     pub first_levels: Vec<FirstLevel>,
     /// Every selectable category, in source order.
@@ -45,6 +51,17 @@ pub struct CatalogData {
     /// smaller than the pinyin of every text, and the engine rebuilds the
     /// per-text pinyin from it when the catalogue loads.
     pub pinyin: BTreeMap<String, String>,
+}
+
+/// The identity of the source text a catalogue was compiled from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The catalogue's version, as the maintainer publishes it (`2026.1`).
+    pub version: String,
+    /// The day the text was taken from WeChat's page, `YYYY-MM-DD`.
+    pub taken: String,
+    /// SHA-256 of `catalog/source.txt`, lower-case hex.
+    pub source_sha256: String,
 }
 
 /// Words people type (卖, 找工作) and the source's words for the same thing

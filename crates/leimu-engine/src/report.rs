@@ -49,6 +49,41 @@ impl CategoryName {
     }
 }
 
+/// Which catalogue this is: `leimu info --json`, the JavaScript API's
+/// `info()`/`version`, the widget's `ready` event and the site's footer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CatalogueInfo {
+    /// The catalogue's version as published (`2026.1`); empty for a
+    /// catalogue compiled without `catalog/provenance.toml`.
+    pub version: String,
+    /// The source text's title (非个人主体小程序开放的服务类目).
+    pub title: String,
+    /// The day the text was taken, `YYYY-MM-DD`.
+    pub taken: String,
+    /// SHA-256 of the source text, lower-case hex.
+    pub source_sha256: String,
+    /// The JSON's schema version.
+    pub schema: u32,
+    pub first_levels: usize,
+    pub categories: usize,
+    pub documents: usize,
+}
+
+impl CatalogueInfo {
+    pub fn of(data: &crate::model::CatalogData) -> CatalogueInfo {
+        CatalogueInfo {
+            version: data.provenance.version.clone(),
+            title: data.source_title.clone(),
+            taken: data.provenance.taken.clone(),
+            source_sha256: data.provenance.source_sha256.clone(),
+            schema: data.schema,
+            first_levels: data.first_levels.len(),
+            categories: data.leaves.len(),
+            documents: data.documents.len(),
+        }
+    }
+}
+
 /// One line of `list`: a category and its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ListEntry {

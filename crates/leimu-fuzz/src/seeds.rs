@@ -106,6 +106,7 @@ pub fn small_catalogs() -> Vec<CatalogData> {
                 notice: full.notice.clone(),
                 schema: full.schema,
                 source_title: full.source_title.clone(),
+                provenance: full.provenance.clone(),
                 first_levels: full.first_levels.get(first).cloned().into_iter().collect(),
                 leaves,
                 documents: full

@@ -110,6 +110,12 @@ export function show(category) {
   return wasm.show(toJson('show', 'category', category));
 }
 
+/** Which catalogue this is: its version, the source text's title, the day it was taken, its SHA-256. */
+export function info() {
+  assertReady('info');
+  return wasm.info();
+}
+
 /** Every category, in the order of the official list. */
 export function list() {
   assertReady('list');

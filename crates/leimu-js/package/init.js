@@ -12,7 +12,7 @@
 import initWasm, { version as wasmVersion } from './leimu_wasm.js';
 import { markReady } from './api.js';
 
-export { search, check, unlock, plan, show, list } from './api.js';
+export { search, check, unlock, plan, show, list, info } from './api.js';
 
 /** This package's version; set when init() has finished. */
 export let version;

@@ -61,6 +61,8 @@ export interface Profile {
   answers?: Answer[];
   /** The site's stored-profile version (1 or 2). */
   version?: number;
+  /** The catalogue version the site saved the profile with; informative. */
+  catalogue?: string;
 }
 
 /** An answer to a question a verdict asked (`Confirmation.key`). */
@@ -373,6 +375,25 @@ export interface Plan {
   missing_categories: number;
 }
 
+/**
+ * Which catalogue this is (`info()`; `leimu info --json`). `version` is the
+ * catalogue's version, distinct from the package's `version` export.
+ */
+export interface CatalogueInfo {
+  /** The catalogue's version as published (`2026.1`). */
+  version: string;
+  /** The source text's title. */
+  title: string;
+  /** The day the text was taken from WeChat's page, `YYYY-MM-DD`. */
+  taken: string;
+  /** SHA-256 of the source text, lower-case hex. */
+  source_sha256: string;
+  schema: number;
+  first_levels: number;
+  categories: number;
+  documents: number;
+}
+
 /** One entry of `list`. */
 export interface ListEntry {
   category: string;
@@ -562,4 +583,7 @@ export function unlock(profile?: Profile): UnlockEntry[];
 export function plan(categories: PlanCategory[], profile?: Profile): Plan;
 export function show(category: CategoryName): CategoryDetails;
 export function list(): ListEntry[];
+/** Which catalogue this is: its version, title, the day the text was taken, its SHA-256. */
+export function info(): CatalogueInfo;
+/** This package's version (the catalogue's is `info().version`). */
 export const version: string;

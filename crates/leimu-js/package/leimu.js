@@ -18,7 +18,7 @@ import wasmBase64 from './leimu_wasm_inline.js';
 initSync({ module: decodeBase64(wasmBase64) });
 markReady();
 
-export { search, check, unlock, plan, show, list } from './api.js';
+export { search, check, unlock, plan, show, list, info } from './api.js';
 
 /** This package's version. */
 export const version = wasmVersion();

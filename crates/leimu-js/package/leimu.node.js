@@ -10,7 +10,7 @@ import { markReady } from './api.js';
 initSync({ module: readFileSync(new URL('./leimu_wasm_bg.wasm', import.meta.url)) });
 markReady();
 
-export { search, check, unlock, plan, show, list } from './api.js';
+export { search, check, unlock, plan, show, list, info } from './api.js';
 
 /** This package's version. */
 export const version = wasmVersion();

@@ -119,6 +119,12 @@ pub fn show(catalog: &Catalog, category: &str) -> Result<CategoryDetails, Failur
     Ok(CategoryDetails::new(catalog, leaf(catalog, category)?))
 }
 
+/// `info()`: which catalogue this is (its version, the source text's title,
+/// the day it was taken and its SHA-256), as `leimu info --json` says it.
+pub fn info(catalog: &Catalog) -> leimu_engine::report::CatalogueInfo {
+    leimu_engine::report::CatalogueInfo::of(catalog.data())
+}
+
 /// `list()`: every category, in source order.
 pub fn list(catalog: &Catalog) -> Vec<ListEntry> {
     catalog.leaves().iter().map(ListEntry::new).collect()

@@ -162,7 +162,7 @@ pub fn search_options(value: &Value) -> Result<SearchOptions, String> {
 }
 
 /// The fields a profile may have, for messages.
-const PROFILE_FIELDS: &str = "`have`, `partner`, `kinds`, `approved`, `scope`, `confirm`, `deny` (or the site's exported `applicant`, `partners`, `kinds`, `not_kinds`, `approved`, `scope`, `answers`, `version`)";
+const PROFILE_FIELDS: &str = "`have`, `partner`, `kinds`, `approved`, `scope`, `confirm`, `deny` (or the site's exported `applicant`, `partners`, `kinds`, `not_kinds`, `approved`, `scope`, `answers`, `version`, `catalogue`)";
 
 /// A profile, in either shape a host is likely to hold:
 ///
@@ -209,6 +209,15 @@ pub fn profile(value: &Value) -> Result<ProfileRequest, String> {
                 )),
             },
             "answers" => answers(value).map(|a| request.answers.extend(a)),
+            // The catalogue version the site saved the profile with: the
+            // profile is read against this catalogue whatever it says.
+            "catalogue" => match value {
+                Value::String(_) | Value::Null => Ok(()),
+                other => Err(format!(
+                    "profile.catalogue must be the catalogue version as text, not {}",
+                    type_name(other)
+                )),
+            },
             "version" => match value.as_u64() {
                 Some(1 | 2) => Ok(()),
                 _ => Err(format!(

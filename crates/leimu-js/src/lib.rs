@@ -119,6 +119,11 @@ pub fn list() -> Result<JsValue, JsValue> {
     answer("list", catalog_or_failure().map(answers::list))
 }
 
+#[wasm_bindgen]
+pub fn info() -> Result<JsValue, JsValue> {
+    answer("info", catalog_or_failure().map(answers::info))
+}
+
 /// The package's version (the workspace version), for hosts that log what they run.
 #[wasm_bindgen]
 pub fn version() -> String {

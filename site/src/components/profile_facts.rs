@@ -200,10 +200,11 @@ pub fn ApprovedList() -> impl IntoView {
     move || {
         let s = app.strings();
         let approved = app.profile.with(|p| p.approved.clone());
+        // An empty list is a paragraph, not a <ul> holding a <p> (axe: list).
         let body = if approved.is_empty() {
             view! { <p class="empty">{s.profile_approved_empty}</p> }.into_any()
         } else {
-            approved
+            let items = approved
                 .into_iter()
                 .filter_map(|id| catalog.leaf(&id))
                 .map(|leaf| {
@@ -218,10 +219,10 @@ pub fn ApprovedList() -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view()
-                .into_any()
+                .collect_view();
+            view! { <ul class="held">{items}</ul> }.into_any()
         };
-        view! { <h2>{s.profile_approved}</h2><ul class="held">{body}</ul> }
+        view! { <h2>{s.profile_approved}</h2>{body} }
     }
 }
 
@@ -236,7 +237,7 @@ pub fn AnswerList() -> impl IntoView {
         let body = if answers.is_empty() {
             view! { <p class="empty">{s.profile_answers_empty}</p> }.into_any()
         } else {
-            answers
+            let items = answers
                 .into_iter()
                 .map(|answer| {
                     let question = answer_text(catalog, &answer.question);
@@ -255,10 +256,10 @@ pub fn AnswerList() -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view()
-                .into_any()
+                .collect_view();
+            view! { <ul class="held answers">{items}</ul> }.into_any()
         };
-        view! { <h2>{s.profile_answers}</h2><ul class="held answers">{body}</ul> }
+        view! { <h2>{s.profile_answers}</h2>{body} }
     }
 }
 

@@ -177,6 +177,7 @@ pub fn EmbedApp() -> impl IntoView {
     outbox.post(&Event::Ready {
         lang: lang_code(app.lang.get_untracked()),
         category: chosen.get_untracked(),
+        catalogue: catalog.data().provenance.version.clone(),
     });
     let post = outbox.clone();
     Effect::new(

@@ -180,10 +180,12 @@ pub struct MissingDocument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Event {
-    /// The widget is listening; `category` is what it shows (`null`: the search).
+    /// The widget is listening; `category` is what it shows (`null`: the
+    /// search); `catalogue` is the catalogue's version (`2026.1`).
     Ready {
         lang: &'static str,
         category: Option<String>,
+        catalogue: String,
     },
     /// A category was chosen (by the user or a command); `id: null` when the widget went back to the search.
     Category {
@@ -420,10 +422,11 @@ mod tests {
         let ready = json(&Event::Ready {
             lang: "en",
             category: None,
+            catalogue: "2026.1".into(),
         });
         assert_eq!(
             ready,
-            serde_json::json!({"source": "leimu", "version": 1, "type": "ready", "lang": "en", "category": null})
+            serde_json::json!({"source": "leimu", "version": 1, "type": "ready", "lang": "en", "category": null, "catalogue": "2026.1"})
         );
 
         let category = json(&Event::category(catalog, Some("medical.internet-hospital")));

@@ -152,7 +152,7 @@ static ZH: EmbedDocsStrings = EmbedDocsStrings {
     column_type: "type",
     column_fields: "字段",
     column_when: "何时 / 作用",
-    when_ready: "widget 已就绪，可以接收命令；category 为 null 表示显示搜索。",
+    when_ready: "widget 已就绪，可以接收命令；category 为 null 表示显示搜索；catalogue 是类目表的版本（如 2026.1）。",
     when_category: "选定了类目（用户或命令）；id 为 null 表示回到搜索。",
     when_verdict: "当前类目的结论变化。missing 是最短补齐方式缺的资质；满足时为空。",
     when_resize: "内容高度（CSS 像素）变化。",
@@ -191,7 +191,7 @@ static EN: EmbedDocsStrings = EmbedDocsStrings {
     column_type: "type",
     column_fields: "fields",
     column_when: "when / what",
-    when_ready: "The widget listens for commands; category null means it shows the search.",
+    when_ready: "The widget listens for commands; category null means it shows the search; catalogue is the catalogue's version (such as 2026.1).",
     when_category: "A category was chosen (by the visitor or a command); id null means back to the search.",
     when_verdict: "The verdict of the shown category changed. missing is what the shortest way to qualify still needs; empty when satisfied.",
     when_resize: "The content height (CSS pixels) changed.",
@@ -333,7 +333,7 @@ pub fn EmbedDocsPage(lang: Lang) -> impl IntoView {
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
 
     let events = [
-        ("ready", "lang, category", words.when_ready),
+        ("ready", "lang, category, catalogue", words.when_ready),
         ("category", "id, name, path", words.when_category),
         (
             "verdict",

@@ -5,7 +5,7 @@ import init, { version, type WasmSource } from 'leimu/init';
 
 const hits: SearchResult[] = search('hlwyy', { limit: 3 });
 const verdict: Verdict = check('互联网医院', { have: ['医疗机构执业许可证'] });
-const status: 'satisfied' | 'missing' | 'by_email' = verdict.status;
+const status: 'satisfied' | 'confirm' | 'missing' | 'by_email' = verdict.status;
 const started: Promise<void> = init();
 const source: WasmSource = 'leimu_wasm_bg.wasm';
 const named: string = version;
@@ -17,6 +17,7 @@ try {
   check('互联网医');
 } catch (error) {
   const problems = (error as LeimuError).problems ?? [];
-  console.log(problems.map((problem) => problem.query));
+  // Most problems name what was asked for; contradictions name the two kinds.
+  console.log(problems.map((problem) => ('query' in problem ? problem.query : problem.problem)));
 }
 export { hits, status, started, source, named };
