@@ -54,7 +54,7 @@ pub fn file_name_of(name: &str) -> String {
 
 /// Downloads every client profile as one file (also offered when a save failed).
 pub fn download_all(app: AppState) {
-    let file = clients::export_json(&app.catalog.data().source_title, &app.portable_clients());
+    let file = clients::export_json(&crate::state::catalogue_version(), &app.portable_clients());
     download("leimu-profiles.json", "application/json", &file);
 }
 
@@ -254,7 +254,7 @@ pub fn ClientManager() -> impl IntoView {
             </form>
             <p class="client-files">
                 <button type="button" on:click=move |_| {
-                    let file = clients::export_json(&app.catalog.data().source_title, &[clients::Portable {
+                    let file = clients::export_json(&crate::state::catalogue_version(), &[clients::Portable {
                         name: app.client_name(),
                         plan: app.plan.get_untracked(),
                         ways: app.plan_ways.get_untracked(),
