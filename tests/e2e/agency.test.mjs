@@ -224,7 +224,7 @@ test('the profile page: search by pinyin and short names, "no match", confirmed 
   await search.fill('yyzz');
   await eventually(async () => assert.equal(await text(page.locator('.document-matches li > span').first()), '营业执照'));
   await search.fill('快递合作协议');
-  await page.locator('.document-matches').getByText('与快递公司的合作协议').waitFor();
+  await eventually(async () => assert.equal(await text(page.locator('.document-matches li > span').first()), '与快递公司的合作协议'));
   await search.fill('不存在的证书xyz');
   await page.getByText('没有找到与“不存在的证书xyz”相符的资质文件。试试更短的名称或拼音首字母。').waitFor();
   await search.fill('营业执照');

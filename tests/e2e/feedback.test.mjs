@@ -38,7 +38,7 @@ test('a tick says where it was recorded, and the verdict stays in view at 1280×
   const summary = page.locator('.verdict-summary');
   const box = await summary.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `the verdict line is in view: ${JSON.stringify(box)}`);
-  assert.match(await text(summary.getByRole('link')), /^结论：/);
+  assert.match(await text(summary.getByRole('link')), /^结论: /);
   await page.screenshot({ path: path.join(screenshotDir(), 'category-tick-1280.png') });
   // Unticking says it is gone everywhere, and how to say "held, but not met here".
   await page.getByRole('checkbox', { name: /其他平台良好经营情况的证明材料/ }).check();
@@ -76,24 +76,24 @@ test('the plan uses the way the person chooses, and the exports say the same', a
     'leimu.profile.v1': JSON.stringify({ version: 2, applicant: { 'medical-institution-practice-licence': 1 } }),
     'leimu.plan.v1': '["medical.otc-sales"]',
   });
-  const select = page.getByRole('combobox', { name: '使用的方式：' });
+  const select = page.getByRole('combobox', { name: /使用的方式：.*药品（非处方药）销售/ });
   const options = await select.locator('option').allInnerTexts();
   assert.equal(options[0], '自动（最短的方式）');
   const retail = options.findIndex((o) => o.includes('药品零售企业'));
   assert.ok(retail > 0, options.join('\n'));
   await select.selectOption({ index: retail });
-  await eventually(async () => assert.match(await text(page.locator('ul.plan-categories')), /仅限 药品零售企业/));
+  await eventually(async () => assert.match(await text(page.locator('ul.plan-categories')), /仅适用于 药品零售企业/));
   const stored = JSON.parse(await getStorage(page, 'leimu.plan.v1'));
   assert.equal(stored[0].category, 'medical.otc-sales');
   assert.equal(typeof stored[0].way, 'number');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Markdown' }).click()]);
-  assert.match(await readFile(await download.path(), 'utf8'), /仅限 药品零售企业/);
+  assert.match(await readFile(await download.path(), 'utf8'), /仅适用于 药品零售企业/);
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
   const report = JSON.parse(await readFile(await json.path(), 'utf8'));
   assert.equal(report.categories[0].chosen_by_user, true);
   // The choice survives a reload.
   await page.reload();
-  await eventually(async () => assert.match(await text(page.locator('ul.plan-categories')), /仅限 药品零售企业/));
+  await eventually(async () => assert.match(await text(page.locator('ul.plan-categories')), /仅适用于 药品零售企业/));
 });
 
 test('我能申请什么 answers on its first screen and keeps other kinds of applicant apart', async () => {

@@ -144,7 +144,19 @@ test(`${CASES} seeded cases of links and stored values: never blank, never wider
     assert.equal(state.pwned, false, `${where}: a script ran`);
     for (const [key, value] of Object.entries(storage)) {
       if (key === 'leimu.before-share.v1') continue; // migrated into a client profile when readable
-      const kept = Object.entries(state.storage).some(([k, v]) => (k === key || k.startsWith(`${key}.`)) && v === value);
+      let kept = Object.entries(state.storage).some(([k, v]) => (k === key || k.startsWith(`${key}.`)) && v === value);
+      if (!kept && key === 'leimu.clients.v1') {
+        // The index may gain clients (an old share-link backup migrated): every client it named is still named.
+        let before = null;
+        try {
+          before = JSON.parse(value);
+        } catch {}
+        const now = JSON.parse(state.storage[key] ?? '{"clients":[]}');
+        const seen = new Set();
+        kept = Array.isArray(before?.clients) && before.clients
+          .filter((c) => c && typeof c.name === 'string' && /^(default|c\d{1,11})$/.test(c.id) && !seen.has(c.id) && seen.add(c.id))
+          .every((c) => now.clients.some((n) => n.id === c.id));
+      }
       // A share link may fill an empty profile or plan (nothing to lose), never a non-empty one without asking.
       const emptied = fragment.startsWith('#/plan?') && !state.offer;
       assert.ok(kept || emptied, `${where}: ${key} lost (now ${String(state.storage[key]).slice(0, 80)})`);

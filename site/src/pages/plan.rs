@@ -345,7 +345,8 @@ fn way_chooser(
     let id = leaf.id.clone();
     Some(view! {
         <div class="way-chooser no-print">
-            <label for=select_id.clone()>{s.plan_way_label}</label>" "
+            // Several choosers on a page: each is named by its category too.
+            <label for=select_id.clone()>{s.plan_way_label}<span class="visually-hidden">{leaf.path.join(" > ")}</span></label>" "
             <select id=select_id on:change=move |ev| {
                 let value = event_target_value(&ev);
                 app.plan_ways.update(|ways| match value.parse::<usize>() {
