@@ -424,10 +424,17 @@ pub fn App() -> impl IntoView {
     // on the first run: what was just read needs no writing, and a profile
     // written by a later version stays untouched until the user changes it.
     // A refused save is shown at once (see `Notices`).
+    // (A page may change the data before these effects first run — a share
+    // link opened on a fresh visit — so the first run compares with what
+    // was read rather than skipping outright.)
+    let read_profile = state::profile_to_json(&app.profile.get_untracked());
+    let read_plan = app
+        .plan_ways
+        .with_untracked(|ways| state::plan_to_json(&app.plan.get_untracked(), ways));
     Effect::new(move |first: Option<()>| {
         let json = state::profile_to_json(&app.profile.get());
         let key = app.clients.with(|c| clients::profile_key(&c.current));
-        if first.is_some() && !storage::set(&key, &json) {
+        if (first.is_some() || json != read_profile) && !storage::set(&key, &json) {
             app.save_failed.set(true);
         }
     });
@@ -436,7 +443,7 @@ pub fn App() -> impl IntoView {
             .plan_ways
             .with(|ways| state::plan_to_json(&app.plan.get(), ways));
         let key = app.clients.with(|c| clients::plan_key(&c.current));
-        if first.is_some() && !storage::set(&key, &json) {
+        if (first.is_some() || json != read_plan) && !storage::set(&key, &json) {
             app.save_failed.set(true);
         }
     });
