@@ -1,33 +1,142 @@
 //! The application shell: shared state, routing, header, notices, footer.
 
+use std::collections::BTreeMap;
+
 use leimu_engine::{Catalog, Profile};
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, fill};
+use crate::clients::{self, Clients};
+use crate::i18n::{Lang, Strings, fill};
 use crate::pages::{
-    category::CategoryPage, embed_docs::DOCS_PAGE, home::HomePage, plan::PlanPage,
-    profile::ProfilePage, unlock::UnlockPage,
+    category::CategoryPage, embed_docs::DOCS_PAGE, home::HomePage, not_found::NotFoundPage,
+    plan::PlanPage, profile::ProfilePage, unlock::UnlockPage,
 };
 use crate::state::{self, Route};
 use crate::storage;
+
+/// A message about the user's data or a link, shown under the header.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Notice {
+    pub text: String,
+    /// The page that raised it: the notice goes when the user leaves that
+    /// page. `None` for what concerns the whole site (stored data).
+    pub page: Option<Route>,
+}
+
+impl Notice {
+    pub fn site(text: String) -> Notice {
+        Notice { text, page: None }
+    }
+}
+
+/// A share link's content, waiting for the user to say what to do with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingShare {
+    pub plan: Vec<String>,
+    pub profile: Profile,
+}
 
 /// State shared by every page (provided as context).
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     pub catalog: &'static Catalog,
-    /// What the applicant and its partners hold; saved in localStorage.
+    /// What the current client's applicant and partners hold; saved in localStorage.
     pub profile: RwSignal<Profile>,
     pub lang: RwSignal<Lang>,
-    /// Leaf ids in the plan; saved in localStorage.
+    /// Leaf ids in the current client's plan; saved in localStorage.
     pub plan: RwSignal<Vec<String>>,
+    /// The way the user chose for a category of the plan (from 1), saved with the plan.
+    pub plan_ways: RwSignal<BTreeMap<String, usize>>,
     /// Messages about data that could not be kept (dropped ids, unreadable storage).
-    pub notices: RwSignal<Vec<String>>,
+    pub notices: RwSignal<Vec<Notice>>,
     pub route: RwSignal<Route>,
     /// The home page's query, kept here so a language switch (which re-renders the page) keeps it.
     pub home_query: RwSignal<String>,
-    /// The visitor's own plan and profile, kept when a share link replaced them, until restored or dismissed.
-    pub replaced: RwSignal<Option<(Vec<String>, Profile)>>,
+    /// The client profiles and which one is current.
+    pub clients: RwSignal<Clients>,
+    /// A share link that would replace the user's data, until the user decides.
+    pub pending_share: RwSignal<Option<PendingShare>>,
+    /// The browser refused to save (quota, private mode): shown at once, with an export.
+    pub save_failed: RwSignal<bool>,
+    /// Whether this state lives in localStorage (the widget's does not).
+    pub stored: bool,
+}
+
+/// Reads a client's profile and plan, keeping aside what cannot be read and
+/// saying so only once the copy is really written.
+fn load_client(
+    catalog: &Catalog,
+    id: &str,
+    s: &Strings,
+    notices: &mut Vec<Notice>,
+) -> (Profile, Vec<String>, BTreeMap<String, usize>) {
+    let profile_key = clients::profile_key(id);
+    let profile = match storage::get(&profile_key) {
+        Some(raw) => {
+            let loaded = state::profile_from_json(&raw, catalog);
+            if loaded.newer {
+                // Written by a later leimu: keep the original untouched (the
+                // site does not write the profile until the user changes it)
+                // and a copy beside it, whatever happens next.
+                let copy = format!("{profile_key}.newer");
+                let kept = storage::get(&copy).as_deref() == Some(raw.as_str())
+                    || storage::set(&copy, &raw);
+                notices.push(Notice::site(if kept {
+                    fill(s.notice_newer_profile, &[&copy])
+                } else {
+                    s.notice_newer_profile_unsaved.to_owned()
+                }));
+            } else if loaded.unreadable {
+                notices.push(Notice::site(keep_unreadable(&profile_key, &raw, s)));
+            }
+            if !loaded.dropped.is_empty() {
+                notices.push(Notice::site(fill(
+                    s.notice_dropped,
+                    &[&loaded.dropped.join(", ")],
+                )));
+            }
+            loaded.value
+        }
+        None => Profile::default(),
+    };
+    let plan_key = clients::plan_key(id);
+    let (plan, ways) = match storage::get(&plan_key) {
+        Some(raw) => {
+            let loaded = state::plan_from_json(&raw, catalog);
+            if loaded.unreadable {
+                notices.push(Notice::site(keep_unreadable(&plan_key, &raw, s)));
+            }
+            if !loaded.dropped.is_empty() {
+                notices.push(Notice::site(fill(
+                    s.notice_dropped,
+                    &[&loaded.dropped.join(", ")],
+                )));
+            }
+            let ways = state::plan_ways_from_json(&raw)
+                .into_iter()
+                .filter(|(id, _)| loaded.value.contains(id))
+                .collect();
+            (loaded.value, ways)
+        }
+        None => Default::default(),
+    };
+    (profile, plan, ways)
+}
+
+/// Copies unreadable stored text aside under a key of its own (never over an
+/// earlier copy) and returns the notice: it names the copy only if it exists.
+fn keep_unreadable(key: &str, raw: &str, s: &Strings) -> String {
+    let base = format!("{key}.unreadable");
+    let copy = std::iter::once(base.clone())
+        .chain((2..100).map(|n| format!("{base}.{n}")))
+        .find(|k| storage::get(k).is_none_or(|held| held == raw));
+    match copy {
+        Some(copy) if storage::get(&copy).as_deref() == Some(raw) || storage::set(&copy, raw) => {
+            fill(s.notice_unreadable_kept, &[&copy])
+        }
+        _ => s.notice_unreadable_lost.to_owned(),
+    }
 }
 
 impl AppState {
@@ -38,41 +147,54 @@ impl AppState {
             .unwrap_or_default();
         let s = lang.strings();
         let mut notices = Vec::new();
-        let profile = match storage::get(state::PROFILE_KEY) {
-            Some(raw) => {
-                let loaded = state::profile_from_json(&raw, catalog);
-                if loaded.unreadable {
-                    // Keep what the user had, even unreadable, rather than lose it.
-                    storage::set(state::PROFILE_BACKUP_KEY, &raw);
-                    notices.push(s.notice_broken_profile.to_owned());
-                }
-                if !loaded.dropped.is_empty() {
-                    notices.push(fill(s.notice_dropped, &[&loaded.dropped.join(", ")]));
-                }
-                loaded.value
-            }
-            None => Profile::default(),
+        let mut clients = match storage::get(clients::CLIENTS_KEY) {
+            None => Clients::recovered(&storage::keys_with_prefix(clients::CLIENT_KEY_PREFIX)),
+            Some(raw) => Clients::read(&raw).unwrap_or_else(|| {
+                notices.push(Notice::site(keep_unreadable(clients::CLIENTS_KEY, &raw, s)));
+                Clients::recovered(&storage::keys_with_prefix(clients::CLIENT_KEY_PREFIX))
+            }),
         };
-        let plan = match storage::get(state::PLAN_KEY) {
-            Some(raw) => {
-                let loaded = state::plan_from_json(&raw, catalog);
-                if !loaded.dropped.is_empty() {
-                    notices.push(fill(s.notice_dropped, &[&loaded.dropped.join(", ")]));
+        // What an older version of the site kept when a share link replaced
+        // the visitor's data becomes a client profile of its own; the old key
+        // goes only once that profile is really written.
+        if let Some(raw) = storage::get(state::BEFORE_SHARE_KEY) {
+            if let Some((plan, profile)) = state::before_share_from_json(&raw, catalog) {
+                let mut next = clients.clone();
+                if let Some(id) = next.add(s.client_before_share) {
+                    let written = storage::set(
+                        &clients::profile_key(&id),
+                        &state::profile_to_json(&profile),
+                    ) && storage::set(
+                        &clients::plan_key(&id),
+                        &state::plan_to_json(&plan, &BTreeMap::new()),
+                    ) && storage::set(clients::CLIENTS_KEY, &next.to_json());
+                    if written {
+                        clients = next;
+                        storage::remove(state::BEFORE_SHARE_KEY);
+                        notices.push(Notice::site(fill(
+                            s.notice_before_share_kept,
+                            &[s.client_before_share],
+                        )));
+                    }
                 }
-                loaded.value
             }
-            None => Vec::new(),
-        };
+        }
+        let current = clients.current.clone();
+        let (profile, plan, ways) = load_client(catalog, &current, s, &mut notices);
         let hash = window().location().hash().unwrap_or_default();
         AppState {
             catalog,
             profile: RwSignal::new(profile),
             lang: RwSignal::new(lang),
             plan: RwSignal::new(plan),
+            plan_ways: RwSignal::new(ways),
             notices: RwSignal::new(notices),
             route: RwSignal::new(Route::from_hash(&hash)),
             home_query: RwSignal::new(String::new()),
-            replaced: RwSignal::new(None),
+            clients: RwSignal::new(clients),
+            pending_share: RwSignal::new(None),
+            save_failed: RwSignal::new(false),
+            stored: true,
         }
     }
 
@@ -84,10 +206,14 @@ impl AppState {
             profile: RwSignal::new(Profile::default()),
             lang: RwSignal::new(lang),
             plan: RwSignal::new(Vec::new()),
+            plan_ways: RwSignal::new(BTreeMap::new()),
             notices: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::Home),
             home_query: RwSignal::new(String::new()),
-            replaced: RwSignal::new(None),
+            clients: RwSignal::new(Clients::default()),
+            pending_share: RwSignal::new(None),
+            save_failed: RwSignal::new(false),
+            stored: false,
         }
     }
 
@@ -96,6 +222,160 @@ impl AppState {
     /// its own reactive node, which keeps the wasm much smaller.
     pub fn strings(&self) -> &'static crate::i18n::Strings {
         self.lang.get_untracked().strings()
+    }
+
+    /// Adds a notice (the same text is not shown twice).
+    pub fn notify(&self, notice: Notice) {
+        self.notices.update(|n| {
+            if !n.contains(&notice) {
+                n.push(notice);
+            }
+        });
+    }
+
+    /// The current client's name as shown (the first client may be unnamed).
+    pub fn client_name(&self) -> String {
+        let s = self.strings();
+        self.clients.with(|c| {
+            let name = &c.current().name;
+            if name.is_empty() {
+                s.client_unnamed.to_owned()
+            } else {
+                name.clone()
+            }
+        })
+    }
+
+    /// The current client's name for exports, only when the user has named clients.
+    pub fn export_name(&self) -> Option<String> {
+        self.clients
+            .with_untracked(Clients::in_use)
+            .then(|| self.client_name())
+    }
+
+    fn save_index(&self, clients: &Clients) -> bool {
+        !self.stored || storage::set(clients::CLIENTS_KEY, &clients.to_json())
+    }
+
+    /// Makes another client current: its profile and plan replace the page's.
+    pub fn switch_client(&self, id: &str) {
+        let mut clients = self.clients.get_untracked();
+        if !clients.contains(id) || clients.current == id {
+            return;
+        }
+        clients.current = id.to_owned();
+        if !self.save_index(&clients) {
+            self.save_failed.set(true);
+        }
+        let mut notices = Vec::new();
+        let (profile, plan, ways) = load_client(self.catalog, id, self.strings(), &mut notices);
+        self.clients.set(clients);
+        self.profile.set(profile);
+        self.plan.set(plan);
+        self.plan_ways.set(ways);
+        for notice in notices {
+            self.notify(notice);
+        }
+    }
+
+    /// Adds a client holding `plan` and `profile`, written before it is
+    /// listed; `None` when the browser refused (nothing is then claimed).
+    pub fn add_client(
+        &self,
+        name: &str,
+        plan: &[String],
+        ways: &BTreeMap<String, usize>,
+        profile: &Profile,
+    ) -> Option<String> {
+        let mut clients = self.clients.get_untracked();
+        let id = clients.add(name)?;
+        if self.stored {
+            let written =
+                storage::set(&clients::profile_key(&id), &state::profile_to_json(profile))
+                    && storage::set(&clients::plan_key(&id), &state::plan_to_json(plan, ways))
+                    && self.save_index(&clients);
+            if !written {
+                storage::remove(&clients::profile_key(&id));
+                storage::remove(&clients::plan_key(&id));
+                self.save_failed.set(true);
+                return None;
+            }
+        }
+        self.clients.set(clients);
+        Some(id)
+    }
+
+    pub fn rename_client(&self, id: &str, name: &str) {
+        let mut clients = self.clients.get_untracked();
+        clients.rename(id, name);
+        if !self.save_index(&clients) {
+            self.save_failed.set(true);
+        }
+        self.clients.set(clients);
+    }
+
+    /// Deletes a client and its stored data; the last client stays.
+    pub fn delete_client(&self, id: &str) {
+        let mut clients = self.clients.get_untracked();
+        let was_current = clients.current == id;
+        if !clients.remove(id) {
+            return;
+        }
+        if !self.save_index(&clients) {
+            self.save_failed.set(true);
+            return;
+        }
+        if self.stored {
+            storage::remove(&clients::profile_key(id));
+            storage::remove(&clients::plan_key(id));
+        }
+        let next = clients.current.clone();
+        if was_current {
+            let mut notices = Vec::new();
+            let (profile, plan, ways) =
+                load_client(self.catalog, &next, self.strings(), &mut notices);
+            self.clients.set(clients);
+            self.profile.set(profile);
+            self.plan.set(plan);
+            self.plan_ways.set(ways);
+            for notice in notices {
+                self.notify(notice);
+            }
+        } else {
+            self.clients.set(clients);
+        }
+    }
+
+    /// Every client with its stored data, the current one from the page.
+    pub fn portable_clients(&self) -> Vec<clients::Portable> {
+        let clients = self.clients.get_untracked();
+        let s = self.strings();
+        clients
+            .clients
+            .iter()
+            .map(|client| {
+                let (profile, plan, ways) = if client.id == clients.current {
+                    (
+                        self.profile.get_untracked(),
+                        self.plan.get_untracked(),
+                        self.plan_ways.get_untracked(),
+                    )
+                } else {
+                    load_client(self.catalog, &client.id, s, &mut Vec::new())
+                };
+                let name = if client.name.is_empty() {
+                    s.client_unnamed.to_owned()
+                } else {
+                    client.name.clone()
+                };
+                clients::Portable {
+                    name,
+                    plan,
+                    ways,
+                    profile,
+                }
+            })
+            .collect()
     }
 }
 
@@ -140,22 +420,36 @@ pub fn App() -> impl IntoView {
         let hash = window().location().hash().unwrap_or_default();
         app.route.set(Route::from_hash(&hash));
     });
-    // Persist what the user entered.
-    Effect::new(move |_| {
-        storage::set(
-            state::PROFILE_KEY,
-            &state::profile_to_json(&app.profile.get()),
-        )
+    // Persist what the user entered, under the current client's keys. Not
+    // on the first run: what was just read needs no writing, and a profile
+    // written by a later version stays untouched until the user changes it.
+    // A refused save is shown at once (see `Notices`).
+    // (A page may change the data before these effects first run — a share
+    // link opened on a fresh visit — so the first run compares with what
+    // was read rather than skipping outright.)
+    let read_profile = state::profile_to_json(&app.profile.get_untracked());
+    let read_plan = app
+        .plan_ways
+        .with_untracked(|ways| state::plan_to_json(&app.plan.get_untracked(), ways));
+    Effect::new(move |first: Option<()>| {
+        let json = state::profile_to_json(&app.profile.get());
+        let key = app.clients.with(|c| clients::profile_key(&c.current));
+        if (first.is_some() || json != read_profile) && !storage::set(&key, &json) {
+            app.save_failed.set(true);
+        }
     });
-    Effect::new(move |_| {
-        storage::set(
-            state::PLAN_KEY,
-            &crate::json::to_string(&app.plan.get()).unwrap_or_default(),
-        )
+    Effect::new(move |first: Option<()>| {
+        let json = app
+            .plan_ways
+            .with(|ways| state::plan_to_json(&app.plan.get(), ways));
+        let key = app.clients.with(|c| clients::plan_key(&c.current));
+        if (first.is_some() || json != read_plan) && !storage::set(&key, &json) {
+            app.save_failed.set(true);
+        }
     });
     Effect::new(move |_| {
         let lang = app.lang.get();
-        storage::set(state::LANG_KEY, lang.code());
+        let _ = storage::set(state::LANG_KEY, lang.code());
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
@@ -175,6 +469,10 @@ pub fn App() -> impl IntoView {
         };
         document().set_title(&title.unwrap_or_else(|| s.app_title.to_owned()));
         if previous.is_some() && previous.as_ref() != Some(&route) {
+            // A page's notices belong to it: they go when the user leaves it.
+            let here = route.without_share();
+            app.notices
+                .update(|n| n.retain(|notice| notice.page.as_ref().is_none_or(|p| *p == here)));
             window().scroll_to_with_x_and_y(0.0, 0.0);
             request_animation_frame(|| {
                 if let Some(heading) = document().query_selector("main h1").ok().flatten() {
@@ -202,16 +500,7 @@ pub fn App() -> impl IntoView {
             view! { <section><p>{s.embed_moved}<a href=DOCS_PAGE>{DOCS_PAGE}</a></p></section> }
                 .into_any()
         }
-        Route::NotFound(_) => {
-            let s = app.strings();
-            view! {
-                <section>
-                    <h1 tabindex="-1">{s.not_found}</h1>
-                    <p><a href="#/">{s.back_home}</a></p>
-                </section>
-            }
-            .into_any()
-        }
+        Route::NotFound(asked) => view! { <NotFoundPage asked=asked/> }.into_any(),
     };
 
     view! {
@@ -272,26 +561,25 @@ fn Header() -> impl IntoView {
 #[component]
 fn Notices() -> impl IntoView {
     let app = use_app();
-    let restore = move |_| {
-        if let Some((plan, profile)) = app.replaced.get_untracked() {
-            app.plan.set(plan);
-            app.profile.set(profile);
-        }
-        app.replaced.set(None);
-    };
+    let dismiss = move |notice: Notice| app.notices.update(|n| n.retain(|x| *x != notice));
+    let export = move |_| crate::components::clients::download_all(app);
     view! {
-        <Show when=move || app.replaced.with(Option::is_some)>
-            <div class="notices" role="status">
-                <p>{move || app.lang.get().strings().notice_shared_loaded}</p>
-                <button type="button" on:click=restore>{move || app.lang.get().strings().restore_mine}</button>
-                <button type="button" on:click=move |_| app.replaced.set(None)>{move || app.lang.get().strings().dismiss}</button>
+        <Show when=move || app.save_failed.get()>
+            <div class="notices notice-error" role="alert">
+                <p>{move || app.lang.get().strings().notice_save_failed}</p>
+                <div class="notice-actions">
+                    <button type="button" on:click=export>{move || app.lang.get().strings().clients_export_all}</button>
+                    <button type="button" on:click=move |_| app.save_failed.set(false)>{move || app.lang.get().strings().dismiss}</button>
+                </div>
             </div>
         </Show>
-        <Show when=move || !app.notices.with(Vec::is_empty)>
+        <For each=move || app.notices.get() key=|n| n.clone() let:notice>
             <div class="notices" role="status">
-                <ul>{move || app.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                <button type="button" on:click=move |_| app.notices.set(Vec::new())>{move || app.lang.get().strings().dismiss}</button>
+                <p>{notice.text.clone()}</p>
+                <div class="notice-actions">
+                    <button type="button" on:click=move |_| dismiss(notice.clone())>{move || app.lang.get().strings().dismiss}</button>
+                </div>
             </div>
-        </Show>
+        </For>
     }
 }

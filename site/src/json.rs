@@ -84,7 +84,13 @@ pub fn to_string_pretty<T: Serialize>(value: &T) -> Option<String> {
     imp::to_string(value, true)
 }
 
-/// Parses JSON text; `None` if it is not JSON.
+/// How deeply arrays and objects may nest in what the site reads. Nothing it
+/// stores nests deeper than 4; a stored value or a file nested thousands
+/// deep (tampering, a fuzzer) would otherwise exhaust the wasm stack while
+/// being read, and a trap blanks the page.
+pub const MAX_DEPTH: usize = 32;
+
+/// Parses JSON text; `None` if it is not JSON or nests deeper than [`MAX_DEPTH`].
 pub fn parse(text: &str) -> Option<Json> {
     imp::parse(text)
 }
@@ -112,32 +118,40 @@ mod imp {
     }
 
     pub fn parse(text: &str) -> Option<Json> {
-        js_sys::JSON::parse(text).ok().map(|value| from_js(&value))
+        from_js(&js_sys::JSON::parse(text).ok()?, 0)
     }
 
-    /// What `JSON.parse` returns is always one of these shapes.
-    fn from_js(value: &JsValue) -> Json {
-        if let Some(b) = value.as_bool() {
+    /// What `JSON.parse` returns is always one of these shapes; `None` past [`super::MAX_DEPTH`].
+    fn from_js(value: &JsValue, depth: usize) -> Option<Json> {
+        Some(if let Some(b) = value.as_bool() {
             Json::Bool(b)
         } else if let Some(n) = value.as_f64() {
             Json::Number(n)
         } else if let Some(s) = value.as_string() {
             Json::String(s)
+        } else if depth >= super::MAX_DEPTH {
+            return None;
         } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-            Json::Array(array.iter().map(|item| from_js(&item)).collect())
-        } else if let Some(object) = value.dyn_ref::<js_sys::Object>() {
-            Json::Object(
-                js_sys::Object::entries(object)
+            Json::Array(
+                array
                     .iter()
-                    .filter_map(|entry| {
-                        let entry = entry.dyn_into::<js_sys::Array>().ok()?;
-                        Some((entry.get(0).as_string()?, from_js(&entry.get(1))))
-                    })
-                    .collect(),
+                    .map(|item| from_js(&item, depth + 1))
+                    .collect::<Option<_>>()?,
             )
+        } else if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+            let mut members = Vec::new();
+            for entry in js_sys::Object::entries(object).iter() {
+                let Ok(entry) = entry.dyn_into::<js_sys::Array>() else {
+                    continue;
+                };
+                if let Some(key) = entry.get(0).as_string() {
+                    members.push((key, from_js(&entry.get(1), depth + 1)?));
+                }
+            }
+            Json::Object(members)
         } else {
             Json::Null
-        }
+        })
     }
 }
 
@@ -155,23 +169,30 @@ mod imp {
     }
 
     pub fn parse(text: &str) -> Option<Json> {
-        serde_json::from_str(text).ok().map(from_value)
+        // serde_json stops at 128 levels itself; the site's own limit is lower.
+        from_value(serde_json::from_str(text).ok()?, 0)
     }
 
-    fn from_value(value: serde_json::Value) -> Json {
+    fn from_value(value: serde_json::Value, depth: usize) -> Option<Json> {
         use serde_json::Value;
-        match value {
+        Some(match value {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(b),
             Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
             Value::String(s) => Json::String(s),
-            Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
+            _ if depth >= super::MAX_DEPTH => return None,
+            Value::Array(items) => Json::Array(
+                items
+                    .into_iter()
+                    .map(|v| from_value(v, depth + 1))
+                    .collect::<Option<_>>()?,
+            ),
             Value::Object(members) => Json::Object(
                 members
                     .into_iter()
-                    .map(|(k, v)| (k, from_value(v)))
-                    .collect(),
+                    .map(|(k, v)| Some((k, from_value(v, depth + 1)?)))
+                    .collect::<Option<_>>()?,
             ),
-        }
+        })
     }
 }

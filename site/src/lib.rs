@@ -11,7 +11,9 @@
 
 pub mod app;
 pub mod boot_shell;
+pub mod clients;
 pub mod components;
+pub mod document_search;
 pub mod embed;
 pub mod i18n;
 pub mod json;

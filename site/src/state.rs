@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::i18n::Lang;
 
 /// A page of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Route {
     Home,
     Category(String),
@@ -49,6 +49,14 @@ impl Route {
                 share: query.filter(|q| !q.is_empty()).map(str::to_owned),
             },
             _ => Route::NotFound(path.to_owned()),
+        }
+    }
+
+    /// The route with a share link's query dropped: the page it shows.
+    pub fn without_share(&self) -> Route {
+        match self {
+            Route::Plan { .. } => Route::Plan { share: None },
+            other => other.clone(),
         }
     }
 
@@ -297,6 +305,9 @@ pub struct Loaded<T> {
     pub dropped: Vec<String>,
     /// The data did not parse at all.
     pub unreadable: bool,
+    /// The data was written by a later version of the site: what this
+    /// version understands was read; the original must be kept untouched.
+    pub newer: bool,
 }
 
 /// The embedded catalogue's version (`2026.1`), empty if it did not load.
@@ -310,41 +321,154 @@ pub fn profile_to_json(profile: &Profile) -> String {
     crate::json::to_string(&StoredProfile::of(profile)).unwrap_or_default()
 }
 
-/// Reads a stored profile (`version` required), keeping every entry the catalogue still knows.
+/// Reads a stored profile (`version` required), keeping every entry the
+/// catalogue still knows. A profile of a later version is read for the
+/// fields this version knows, and marked [`Loaded::newer`].
 pub fn profile_from_json(raw: &str, catalog: &Catalog) -> Loaded<Profile> {
-    let holdings = crate::json::parse(raw)
-        .filter(|json| json.get("version").and_then(|v| v.as_u32()).is_some())
+    let json = crate::json::parse(raw);
+    let version = json
+        .as_ref()
+        .and_then(|json| json.get("version"))
+        .and_then(|v| v.as_u32());
+    let holdings = json
+        .filter(|_| version.is_some())
         .and_then(|json| Holdings::read(&json));
     match holdings {
-        Some(holdings) => holdings.keep_known(catalog),
+        Some(holdings) => {
+            let mut loaded = holdings.keep_known(catalog);
+            loaded.newer = version.is_some_and(|v| v > PROFILE_VERSION);
+            loaded
+        }
         None => Loaded {
             value: Profile::default(),
             dropped: Vec::new(),
             unreadable: true,
+            newer: version.is_some_and(|v| v > PROFILE_VERSION),
         },
     }
 }
 
-/// The plan as stored: leaf ids.
+/// The plan as stored: leaf ids. Read as leniently as the profile: an
+/// entry that is not an id the catalogue knows is dropped and reported, the
+/// rest kept; only a value that is not a list is unreadable.
 pub fn plan_from_json(raw: &str, catalog: &Catalog) -> Loaded<Vec<String>> {
-    let Some(ids) = crate::json::parse(raw).and_then(|json| json.as_strings()) else {
-        return Loaded {
+    match crate::json::parse(raw) {
+        Some(json @ crate::json::Json::Array(_)) => plan_from(&json, catalog),
+        _ => Loaded {
             value: Vec::new(),
             dropped: Vec::new(),
             unreadable: true,
-        };
-    };
+            newer: false,
+        },
+    }
+}
+
+/// A plan from parsed JSON (a stored plan, or a plan inside an export file).
+pub fn plan_from(json: &crate::json::Json, catalog: &Catalog) -> Loaded<Vec<String>> {
     let mut loaded = Loaded::<Vec<String>>::default();
-    for id in ids {
-        if catalog.leaf(&id).is_some() {
-            if !loaded.value.contains(&id) {
-                loaded.value.push(id);
+    let crate::json::Json::Array(items) = json else {
+        loaded.unreadable = true;
+        return loaded;
+    };
+    for item in items {
+        // A category whose way the user chose is stored as `{"category", "way"}`.
+        let id = item
+            .as_str()
+            .or_else(|| item.get("category").and_then(crate::json::Json::as_str));
+        match id {
+            Some(id) if catalog.leaf(id).is_some() => {
+                if !loaded.value.iter().any(|known| known == id) {
+                    loaded.value.push(id.to_owned());
+                }
             }
-        } else {
-            loaded.dropped.push(id);
+            Some(id) => loaded.dropped.push(id.to_owned()),
+            None => loaded
+                .dropped
+                .push(crate::json::to_string(&JsonText(item)).unwrap_or_default()),
         }
     }
     loaded
+}
+
+/// The ways the user chose in a stored plan (`{"category", "way"}` entries;
+/// ways count from 1). Entries of another shape choose nothing.
+pub fn plan_ways_from_json(raw: &str) -> BTreeMap<String, usize> {
+    crate::json::parse(raw)
+        .map(|json| plan_ways_from(&json))
+        .unwrap_or_default()
+}
+
+/// [`plan_ways_from_json`] on parsed JSON.
+pub fn plan_ways_from(json: &crate::json::Json) -> BTreeMap<String, usize> {
+    let mut ways = BTreeMap::new();
+    if let crate::json::Json::Array(items) = json {
+        for item in items {
+            if let (Some(id), Some(way)) = (
+                item.get("category").and_then(crate::json::Json::as_str),
+                item.get("way").and_then(crate::json::Json::as_u32),
+            ) && way >= 1
+            {
+                ways.insert(id.to_owned(), way as usize);
+            }
+        }
+    }
+    ways
+}
+
+/// The plan as stored: ids, and `{"category", "way"}` where the user chose a way.
+pub fn plan_to_json(plan: &[String], ways: &BTreeMap<String, usize>) -> String {
+    crate::json::to_string(&plan_entries(plan, ways)).unwrap_or_default()
+}
+
+/// One entry of a stored or exported plan.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum PlanEntry<'a> {
+    Id(&'a str),
+    Chosen { category: &'a str, way: usize },
+}
+
+pub fn plan_entries<'a>(plan: &'a [String], ways: &BTreeMap<String, usize>) -> Vec<PlanEntry<'a>> {
+    plan.iter()
+        .map(|id| match ways.get(id) {
+            Some(&way) => PlanEntry::Chosen { category: id, way },
+            None => PlanEntry::Id(id),
+        })
+        .collect()
+}
+
+/// A parsed value written back as JSON text, to name it in a notice.
+struct JsonText<'a>(&'a crate::json::Json);
+
+impl Serialize for JsonText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::json::Json;
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            // Whole numbers as integers: the browser's JSON writes 1, not 1.0.
+            Json::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                serializer.serialize_i64(*n as i64)
+            }
+            Json::Number(n) => serializer.serialize_f64(*n),
+            Json::String(s) => serializer.serialize_str(s),
+            Json::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&JsonText(item))?;
+                }
+                seq.end()
+            }
+            Json::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(key, &JsonText(value))?;
+                }
+                map.end()
+            }
+        }
+    }
 }
 
 /// The query of a share link: `c=` leaf ids, `a=` applicant documents, `p=` partner documents, `k=` kinds,
@@ -508,9 +632,12 @@ fn path_of(catalog: &Catalog, id: &str) -> String {
 }
 
 /// The plan as a Markdown checklist.
-pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
+pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang, client: Option<&str>) -> String {
     let s = lang.strings();
-    let mut out = format!("# {}\n\n", s.plan_title);
+    let mut out = match client {
+        Some(client) => format!("# {} — {client}\n\n", s.plan_title),
+        None => format!("# {}\n\n", s.plan_title),
+    };
     for category in &plan.categories {
         let status = match (&category.chosen, category.status) {
             (None, _) => s.plan_blocked,
@@ -603,14 +730,63 @@ pub fn plan_markdown(plan: &Plan, catalog: &Catalog, lang: Lang) -> String {
     out
 }
 
-/// The plan as JSON, with the same fields as `leimu plan --json`.
-pub fn plan_json(plan: &Plan, catalog: &Catalog) -> String {
-    // The CLI's own report struct: the export cannot drift from `leimu plan --json`.
-    crate::json::to_string_pretty(&leimu_engine::report::PlanReport::new(catalog, plan))
-        .unwrap_or_default()
+/// The plan as JSON, with the same fields as `leimu plan --json`, and the
+/// client's name first when the user keeps several.
+pub fn plan_json(plan: &Plan, catalog: &Catalog, client: Option<&str>) -> String {
+    #[derive(Serialize)]
+    struct Export<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        client: Option<&'a str>,
+        // The CLI's own report struct: the export cannot drift from `leimu plan --json`.
+        #[serde(flatten)]
+        report: leimu_engine::report::PlanReport,
+    }
+    let export = Export {
+        client,
+        report: leimu_engine::report::PlanReport::new(catalog, plan),
+    };
+    crate::json::to_string_pretty(&export).unwrap_or_default()
 }
 
-/// What a share link replaced, as saved under [`BEFORE_SHARE_KEY`].
+/// Reads what an older site saved under [`BEFORE_SHARE_KEY`]; `None` if unreadable.
+pub fn before_share_from_json(raw: &str, catalog: &Catalog) -> Option<(Vec<String>, Profile)> {
+    let json = crate::json::parse(raw)?;
+    let plan = plan_from(json.get("plan")?, catalog);
+    let profile = Holdings::read(json.get("profile")?)?.keep_known(catalog);
+    Some((plan.value, profile.value))
+}
+
+/// What a share link holds, compared with what the visitor has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareOutcome {
+    /// Nothing in the link was recognisable: change nothing.
+    Nothing,
+    /// The visitor's data equals the link's.
+    Same,
+    /// The visitor has nothing yet: the link's data can simply be taken.
+    Take,
+    /// Taking it would replace the visitor's own data: ask first.
+    Ask,
+}
+
+pub fn share_outcome(
+    shared: &(Vec<String>, Profile),
+    own_plan: &[String],
+    own_profile: &Profile,
+) -> ShareOutcome {
+    let (plan, profile) = shared;
+    if plan.is_empty() && *profile == Profile::default() {
+        ShareOutcome::Nothing
+    } else if plan == own_plan && profile == own_profile {
+        ShareOutcome::Same
+    } else if own_plan.is_empty() && *own_profile == Profile::default() {
+        ShareOutcome::Take
+    } else {
+        ShareOutcome::Ask
+    }
+}
+
+/// What a share link replaced, as an older site saved it under [`BEFORE_SHARE_KEY`].
 pub fn before_share_json(plan: &[String], profile: &Profile) -> String {
     #[derive(Serialize)]
     struct BeforeShare<'a> {
@@ -720,7 +896,6 @@ mod tests {
         );
         assert!(!loaded.unreadable, "unknown fields are ignored");
         assert_eq!(loaded.value.applicant.len(), 1);
-        assert!(plan_from_json(r#"["a",1]"#, catalog()).unreadable);
         assert!(plan_from_json(r#"{"a":1}"#, catalog()).unreadable);
     }
 
@@ -826,6 +1001,67 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_keeps_the_ways_chosen_and_reads_leniently() {
+        let catalog = catalog();
+        let plan = vec![
+            "medical.internet-hospital".to_owned(),
+            "medical.otc-sales".to_owned(),
+        ];
+        let ways = BTreeMap::from([("medical.otc-sales".to_owned(), 2)]);
+        let json = plan_to_json(&plan, &ways);
+        assert_eq!(
+            json,
+            r#"["medical.internet-hospital",{"category":"medical.otc-sales","way":2}]"#
+        );
+        assert_eq!(plan_from_json(&json, catalog).value, plan);
+        assert_eq!(plan_ways_from_json(&json), ways);
+        // Entries of another shape are dropped and named; the rest kept.
+        let loaded = plan_from_json(r#"["medical.internet-hospital",1,null,"gone.x"]"#, catalog);
+        assert!(!loaded.unreadable);
+        assert_eq!(loaded.value, ["medical.internet-hospital"]);
+        assert_eq!(loaded.dropped, ["1", "null", "gone.x"]);
+        assert!(plan_from_json(r#"{"a":1}"#, catalog).unreadable);
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(plan_from_json(&deep, catalog).unreadable);
+        assert!(profile_from_json(&deep, catalog).unreadable);
+    }
+
+    #[test]
+    fn a_share_link_never_replaces_data_without_asking() {
+        let mut own = Profile::default();
+        own.applicant.insert("business-licence".into(), 1);
+        let shared = (
+            vec!["medical.internet-hospital".to_owned()],
+            Profile::default(),
+        );
+        assert_eq!(
+            share_outcome(&(Vec::new(), Profile::default()), &[], &own),
+            ShareOutcome::Nothing
+        );
+        assert_eq!(
+            share_outcome(&shared, &[], &Profile::default()),
+            ShareOutcome::Take
+        );
+        assert_eq!(share_outcome(&shared, &[], &own), ShareOutcome::Ask);
+        assert_eq!(
+            share_outcome(&shared, &shared.0, &Profile::default()),
+            ShareOutcome::Same
+        );
+    }
+
+    #[test]
+    fn a_profile_from_a_later_version_is_read_and_marked() {
+        let loaded = profile_from_json(
+            r#"{"version":9,"applicant":{"business-licence":1},"future":{"x":1}}"#,
+            catalog(),
+        );
+        assert!(loaded.newer && !loaded.unreadable);
+        assert_eq!(loaded.value.applicant.len(), 1);
+        let loaded = profile_from_json(r#"{"version":9,"applicant":[1]}"#, catalog());
+        assert!(loaded.newer && loaded.unreadable);
+    }
+
+    #[test]
     fn plan_exports_name_every_document_once() {
         let catalog = catalog();
         let ids = vec![
@@ -833,7 +1069,7 @@ mod tests {
             "medical.device-info".to_owned(),
         ];
         let plan = catalog.plan(&ids, &Profile::default());
-        let markdown = plan_markdown(&plan, catalog, Lang::Zh);
+        let markdown = plan_markdown(&plan, catalog, Lang::Zh, None);
         assert!(markdown.contains("医疗服务 > 药品信息展示"));
         let first = &plan.documents[0].name;
         assert_eq!(
@@ -842,7 +1078,7 @@ mod tests {
             "{markdown}"
         );
         let json: serde_json::Value =
-            serde_json::from_str(&plan_json(&plan, catalog)).expect("json");
+            serde_json::from_str(&plan_json(&plan, catalog, None)).expect("json");
         assert_eq!(json["categories"][0]["id"], "medical.drug-info");
         assert_eq!(json["categories"][0]["category"], "医疗服务 > 药品信息展示");
     }

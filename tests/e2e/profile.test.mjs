@@ -41,7 +41,7 @@ test('a new visitor has an empty profile and nothing unlocked', async () => {
   await open(page, server, '#/unlock');
   await page.getByRole('heading', { level: 1, name: '我能申请什么' }).waitFor();
   await expectNothingSatisfiedButEmailOnly();
-  assert.match(await text(page.locator('.open-count')), /另有 \d+ 个类目无需资质/);
+  assert.match(await text(page.locator('details.unlock-open summary')), /无需资质的类目（\d+ 个）/);
 });
 
 test('a document ticked on a category page is in the profile, and stays after a reload', async () => {
@@ -102,6 +102,7 @@ test('the unlock page lists a satisfied category after ticking', async () => {
 test('clearing the profile empties it for good', async () => {
   await open(page, server, '#/profile');
   await page.getByRole('button', { name: '清空全部' }).click();
+  await page.getByRole('button', { name: '确认清空' }).click();
   await page.getByRole('status').filter({ hasText: '已清空。' }).waitFor();
   await eventually(async () => {
     assert.equal(await text(section('本主体持有')), '还没有记录任何资质。');

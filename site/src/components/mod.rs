@@ -2,6 +2,7 @@
 
 pub mod applicant;
 pub mod badges;
+pub mod clients;
 pub mod highlight;
 pub mod profile_facts;
 pub mod questions;

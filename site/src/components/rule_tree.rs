@@ -8,6 +8,13 @@ use leptos::prelude::*;
 
 use crate::app::{AppState, use_app};
 use crate::i18n::fill;
+use crate::profile_edit;
+
+/// Where a category page says what a tick did (the sticky verdict line
+/// shows it): ticking writes to the client's whole profile, and the user
+/// must see that, not discover it on another category.
+#[derive(Debug, Clone, Copy)]
+pub struct TickStatus(pub RwSignal<String>);
 
 /// How many of a document the profile holds on the requirement's side.
 pub fn held(profile: &Profile, requirement: &DocumentRequirement) -> u32 {
@@ -147,12 +154,76 @@ fn node_view(
                 app.profile
                     .with(|p| held(p, requirement) >= requirement.min)
             };
+            let tick_status = use_context::<TickStatus>();
+            let doc_name = name.clone();
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 app.profile.update(|p| {
                     set_held(p, requirement, if on { requirement.min.max(1) } else { 0 })
                 });
+                if let Some(TickStatus(status)) = tick_status {
+                    let s = app.strings();
+                    let side = if requirement.holder.is_some() {
+                        s.profile_partners
+                    } else {
+                        s.profile_applicant
+                    };
+                    let mut text = fill(
+                        if on { s.tick_recorded } else { s.tick_removed },
+                        &[&doc_name, side, &app.client_name()],
+                    );
+                    if !on && !requirement.conditions.is_empty() {
+                        text.push(' ');
+                        text.push_str(s.tick_condition_hint);
+                    }
+                    status.set(text);
+                }
             };
+            // "I hold it, but here it does not meet the condition" is an
+            // answer for this category only, never an untick.
+            let condition_answers = requirement
+                .conditions
+                .iter()
+                .map(|text| {
+                    let key = leimu_engine::question::condition(&requirement.document, text);
+                    let category = leaf.id.clone();
+                    let current = {
+                        let (key, category) = (key.clone(), category.clone());
+                        Memo::new(move |_| app.profile.with(|p| {
+                            p.answers
+                                .iter()
+                                .find(|a| a.question == key && a.category.as_deref() == Some(category.as_str()))
+                                .map(|a| a.holds)
+                        }))
+                    };
+                    let set = {
+                        let (key, category) = (key.clone(), category.clone());
+                        Callback::new(move |value: Option<bool>| app.profile.update(|p| match value {
+                            Some(holds) => profile_edit::answer(p, Some(&category), &key, holds),
+                            None => profile_edit::retract(p, Some(&category), &key),
+                        }))
+                    };
+                    let yes = move || current.get();
+                    let no = yes;
+                    view! {
+                        <span class="answer condition-answer" role="group" aria-label=fill(app.strings().condition_here, &[text])>
+                            <button type="button" aria-pressed=move || (yes() == Some(true)).to_string()
+                                on:click=move |_| set.run(if yes() == Some(true) { None } else { Some(true) })>{app.strings().condition_met}</button>
+                            <button type="button" aria-pressed=move || (no() == Some(false)).to_string()
+                                on:click=move |_| set.run(if no() == Some(false) { None } else { Some(false) })>{app.strings().condition_not_met}</button>
+                        </span>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let show_answers = move || {
+                app.profile
+                    .with(|p| held(p, requirement) >= requirement.min.max(1))
+            };
+            let condition_answers = (!condition_answers.is_empty()).then(|| view! {
+                <div class="condition-answers" hidden=move || !show_answers()>
+                    <span class="hint">{app.strings().condition_question}</span>" "{condition_answers}
+                </div>
+            });
             let count = (requirement.min > 1 || requirement.holder.is_some()).then(|| {
                 let count_id = format!("{id}-count");
                 let label_for = count_id.clone();
@@ -166,6 +237,15 @@ fn node_view(
                                 app.profile.update(|p| set_held(p, requirement, value));
                             }/>
                     </label>
+                }
+            });
+            // A partial count says what is left, not the total again.
+            let still_needed = (requirement.min > 1).then(|| {
+                move || {
+                    let have = app.profile.with(|p| held(p, requirement));
+                    (have > 0 && have < requirement.min).then(|| view! {
+                        <span class="still-needed">{fill(app.strings().still_needed, &[&(requirement.min - have).to_string()])}</span>
+                    })
                 }
             });
             let amount = match (requirement.min, requirement.max) {
@@ -209,8 +289,9 @@ fn node_view(
                         {holder}
                         {applicant}
                     </label>
-                    {count}
+                    {count}{still_needed}
                     <ul class="conditions" role="list">{issuer}{conditions}{form}</ul>
+                    {condition_answers}
                 </li>
             }
             .into_any()

@@ -9,10 +9,17 @@ use crate::app::{AppState, use_app};
 use crate::components::questions::Questions;
 use crate::i18n::fill;
 
-fn document_text(app: AppState, use_: &DocumentUse) -> String {
+/// A document of a way; `missing` lists say how many are still needed
+/// (还差 1 份 when one of two is held), not the total again.
+fn document_text(app: AppState, use_: &DocumentUse, missing: bool) -> String {
     let s = app.strings();
     let mut text = use_.name.clone();
-    if use_.need > 1 {
+    if missing && use_.need > 1 && use_.have < use_.need {
+        text.push_str(&format!(
+            "（{}）",
+            fill(s.still_needed, &[&(use_.need - use_.have).to_string()])
+        ));
+    } else if use_.need > 1 {
         text.push_str(&format!(" ×{}", use_.need));
     }
     if let Some(holder) = &use_.holder {
@@ -51,7 +58,7 @@ pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
         let v = verdict.get();
         let s = app.strings();
         let satisfied = v.satisfied_by.as_ref().filter(|w| !w.relies_on.is_empty()).map(|way| {
-            let names: Vec<String> = way.relies_on.iter().map(|u| document_text(app, u)).collect();
+            let names: Vec<String> = way.relies_on.iter().map(|u| document_text(app, u, false)).collect();
             view! { <p class="way-used"><strong>{s.satisfied_by}": "</strong>{names.join(" + ")}</p> }
         });
         let ways = (!v.documents_ready && !v.completions.is_empty()).then(|| {
@@ -60,7 +67,7 @@ pub fn VerdictPanel(#[prop(into)] verdict: Signal<Verdict>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let names: Vec<String> = c.missing.iter().map(|u| document_text(app, u)).collect();
+                    let names: Vec<String> = c.missing.iter().map(|u| document_text(app, u, true)).collect();
                     // Which kind of applicant (or which option) this way is for.
                     let labels: Vec<String> = c.applicants.iter().map(|l| l.label.clone()).collect();
                     let for_whom = (!labels.is_empty()).then(|| view! { <span class="for-kind">{s.only_for}" "{labels.join("、")}</span> });

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 
 use crate::app::use_app;
 use crate::components::badges::Badges;
-use crate::components::rule_tree::RuleTree;
+use crate::components::rule_tree::{RuleTree, TickStatus};
 use crate::components::verdict::VerdictPanel;
 use crate::i18n::fill;
+use crate::pages::not_found::NotFoundPage;
 use crate::state::Route;
 
 /// Splits notes into text and the cross-references found in them, in order.
@@ -48,16 +49,11 @@ pub fn CategoryPage(id: String) -> impl IntoView {
     let app = use_app();
     let catalog = app.catalog;
     let Some(leaf) = catalog.leaf(&id) else {
-        return view! {
-            <section>
-                <h1 tabindex="-1">{app.strings().not_found}</h1>
-                <p><code>{id.clone()}</code></p>
-                <p><a href="#/">{app.strings().back_home}</a></p>
-            </section>
-        }
-        .into_any();
+        return view! { <NotFoundPage asked=id/> }.into_any();
     };
     let leaf_id = leaf.id.clone();
+    let tick_status = RwSignal::new(String::new());
+    provide_context(TickStatus(tick_status));
     let verdict = Memo::new(move |_| {
         app.profile
             .with(|p| catalog.evaluate(&leaf_id, p))
@@ -66,12 +62,26 @@ pub fn CategoryPage(id: String) -> impl IntoView {
     let summary = move || {
         let v = verdict.get();
         let s = app.strings();
-        match (v.status, v.documents_ready) {
+        let (class, status) = match (v.status, v.documents_ready) {
             (leimu_engine::Status::Satisfied, _) => ("satisfied", s.satisfied),
             (leimu_engine::Status::Confirm, _) => ("confirm", s.confirm_needed),
             (leimu_engine::Status::ByEmail, _) => ("email", s.by_email),
             (leimu_engine::Status::Missing, _) => ("missing", s.missing),
-        }
+        };
+        // How far the shortest way is, in documents still to get.
+        let gap = (!v.documents_ready)
+            .then(|| v.completions.first())
+            .flatten()
+            .map(|way| {
+                way.missing
+                    .iter()
+                    .map(|u| u.need.saturating_sub(u.have).max(1))
+                    .sum::<u32>()
+            })
+            .filter(|n| *n > 0)
+            .map(|n| format!(" · {}", fill(s.shortest_gap, &[&n.to_string()])))
+            .unwrap_or_default();
+        (class, format!("{status}{gap}"))
     };
     let in_plan = {
         let id = leaf.id.clone();
@@ -138,11 +148,16 @@ pub fn CategoryPage(id: String) -> impl IntoView {
                     <Prerequisites leaf=leaf/>
                     <AlternativePicker leaf=leaf/>
                     <RuleTree leaf=leaf/>
-                    // On a phone the verdict is far below; a one-line summary stays in view while ticking (sticky at the end of the checklist).
-                    <a class=move || format!("verdict-summary {}", summary().0) href="#verdict-heading" on:click=move |ev| {
-                        ev.prevent_default();
-                        if let Some(heading) = document().get_element_by_id("verdict-heading") { heading.scroll_into_view(); }
-                    }>{app.strings().verdict}": "{move || summary().1}</a>
+                    // The verdict is below the checklist; a one-line summary stays
+                    // in view while ticking, on every width (sticky at the end of
+                    // the checklist), with what the last tick did.
+                    <div class=move || format!("verdict-summary {}", summary().0)>
+                        <a href="#verdict-heading" on:click=move |ev| {
+                            ev.prevent_default();
+                            if let Some(heading) = document().get_element_by_id("verdict-heading") { heading.scroll_into_view(); }
+                        }>{app.strings().verdict}": "{move || summary().1}</a>
+                        <p class="tick-status" role="status">{move || tick_status.get()}</p>
+                    </div>
                 </section>
                 <section class="source">
                     <h2>{app.strings().requirement_source}</h2>

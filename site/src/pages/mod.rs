@@ -3,6 +3,7 @@
 pub mod category;
 pub mod embed_docs;
 pub mod home;
+pub mod not_found;
 pub mod plan;
 pub mod profile;
 pub mod unlock;

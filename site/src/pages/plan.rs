@@ -2,60 +2,49 @@
 //! documents counted once; print, Markdown and JSON export, copy, and a share
 //! link that carries the plan and the profile in the URL (nothing uploaded).
 
-use leimu_engine::Profile;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{navigate, use_app};
+use crate::app::{AppState, Notice, PendingShare, navigate, use_app};
+use crate::components::clients::{download, file_name_of};
 use crate::components::search::SearchBox;
 use crate::i18n::fill;
-use crate::state::{self, Route};
-
-/// Offers `contents` as a file download, built in the browser.
-fn download(name: &str, mime: &str, contents: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(anchor) = document().create_element("a")
-        && let Some(anchor) = anchor.dyn_ref::<web_sys::HtmlAnchorElement>()
-    {
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
+use crate::state::{self, Route, ShareOutcome};
 
 #[component]
 pub fn PlanPage(share: Option<String>) -> impl IntoView {
     let app = use_app();
     let catalog = app.catalog;
-    // Opening a share link: take its plan and profile, report what was dropped, then show the plain plan URL.
+    // Opening a share link never destroys anything: a link with nothing
+    // recognisable changes nothing and says so; one that would replace the
+    // visitor's own data waits for the visitor to choose (see ShareOffer).
     if let Some(query) = share {
         let loaded = state::from_share_query(&query, catalog);
-        let (plan, profile) = loaded.value;
-        // Never lose what the visitor had: keep it, and offer to restore it.
-        let (own_plan, own_profile) = (app.plan.get_untracked(), app.profile.get_untracked());
-        let had_own = !own_plan.is_empty() || own_profile != Profile::default();
-        if had_own && (own_plan != plan || own_profile != profile) {
-            crate::storage::set(
-                state::BEFORE_SHARE_KEY,
-                &state::before_share_json(&own_plan, &own_profile),
-            );
-            app.replaced.set(Some((own_plan, own_profile)));
-        }
-        app.plan.set(plan);
-        app.profile.set(profile);
+        let s = app.strings();
+        let here = Some(Route::Plan { share: None });
         if !loaded.dropped.is_empty() {
-            let s = app.strings();
-            app.notices
-                .update(|n| n.push(fill(s.notice_broken_link, &[&loaded.dropped.join(", ")])));
+            app.notify(Notice {
+                text: fill(s.notice_broken_link, &[&loaded.dropped.join(", ")]),
+                page: here.clone(),
+            });
+        }
+        let own = (app.plan.get_untracked(), app.profile.get_untracked());
+        match state::share_outcome(&loaded.value, &own.0, &own.1) {
+            ShareOutcome::Nothing => app.notify(Notice {
+                text: s.share_nothing.to_owned(),
+                page: here,
+            }),
+            ShareOutcome::Same => {}
+            ShareOutcome::Take => {
+                let (plan, profile) = loaded.value;
+                app.plan_ways.set(Default::default());
+                app.plan.set(plan);
+                app.profile.set(profile);
+            }
+            ShareOutcome::Ask => {
+                let (plan, profile) = loaded.value;
+                app.pending_share.set(Some(PendingShare { plan, profile }));
+            }
         }
         // Show the plain plan URL, and forget the query so a re-render (a
         // language switch) does not apply the link a second time.
@@ -71,7 +60,8 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let plan = Memo::new(move |_| {
         let ids = app.plan.get();
-        app.profile.with(|p| catalog.plan(&ids, p))
+        app.plan_ways
+            .with(|ways| app.profile.with(|p| catalog.plan_choosing(&ids, p, ways)))
     });
     let share_url = move || {
         let query = app.profile.with(|p| state::share_query(&app.plan.get(), p));
@@ -91,7 +81,12 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
         })
     });
     let copy = move |_| {
-        let text = state::plan_markdown(&plan.get(), catalog, app.lang.get());
+        let text = state::plan_markdown(
+            &plan.get(),
+            catalog,
+            app.lang.get(),
+            app.export_name().as_deref(),
+        );
         let promise = window().navigator().clipboard().write_text(&text);
         // Say "copied" only when the browser says so; it may refuse (no permission, no focus).
         leptos::task::spawn_local(async move {
@@ -125,13 +120,19 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
                     .collect();
                 let for_whom = (!for_whom.is_empty()).then(|| view! { <span class="for-kind">{s.only_for}" "{for_whom.join("、")}</span> });
                 let depends = planned.depends_on_kind.then(|| view! { <span class="hint">" "{s.plan_depends_on_kind}</span> });
+                let chooser = way_chooser(app, &planned, leaf);
+                let remove_id = id.clone();
                 view! {
                     <li>
                         <a href=Route::Category(leaf.id.clone()).to_hash()>{leaf.path.join(" > ")}</a>" "
                         <span class=format!("plan-status {class}")>{status}</span>{for_whom}{depends}" "
-                        <button type="button" class="no-print" on:click=move |_| app.plan.update(|p| p.retain(|x| *x != id))>
+                        <button type="button" class="no-print" on:click=move |_| {
+                            app.plan_ways.update(|w| { w.remove(&remove_id); });
+                            app.plan.update(|p| p.retain(|x| *x != remove_id));
+                        }>
                             {app.strings().remove}<span class="visually-hidden">{" "}{leaf.path.join(" > ")}</span>
                         </button>
+                        {chooser}
                     </li>
                 }
             })
@@ -170,7 +171,12 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     };
     view! {
         <section class="plan">
-            <h1 tabindex="-1">{app.strings().plan_title}</h1>
+            <h1 tabindex="-1">{app.strings().plan_title}
+                <Show when=move || app.clients.with(|c| c.in_use())>
+                    <span class="client-tag">" · "{move || app.client_name()}</span>
+                </Show>
+            </h1>
+            <ShareOffer/>
             <p class="no-print">{app.strings().plan_intro}</p>
             <Show when=move || !app.plan.with(Vec::is_empty) fallback=move || view! { <p class="empty">{app.strings().plan_empty}</p> }>
                 <ul class="plan-categories">{categories}</ul>
@@ -184,10 +190,10 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
                 <ul class="plan-checklist">{checklist}</ul>
                 <div class="actions no-print">
                     <button type="button" on:click=move |_| { let _ = window().print(); }>{app.strings().plan_print}</button>
-                    <button type="button" on:click=move |_| download("leimu-plan.md", "text/markdown", &state::plan_markdown(&plan.get(), catalog, app.lang.get()))>
+                    <button type="button" on:click=move |_| download(&format!("{}.md", export_base(app)), "text/markdown", &state::plan_markdown(&plan.get(), catalog, app.lang.get(), app.export_name().as_deref()))>
                         {app.strings().plan_markdown}
                     </button>
-                    <button type="button" on:click=move |_| download("leimu-plan.json", "application/json", &state::plan_json(&plan.get(), catalog))>
+                    <button type="button" on:click=move |_| download(&format!("{}.json", export_base(app)), "application/json", &state::plan_json(&plan.get(), catalog, app.export_name().as_deref()))>
                         {app.strings().plan_json}
                     </button>
                     <button type="button" on:click=copy>{app.strings().plan_copy}</button>
@@ -208,4 +214,149 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
             <p class="no-print"><a href="#/" on:click=move |ev| { ev.prevent_default(); navigate(&Route::Home); }>{app.strings().back_home}</a></p>
         </section>
     }
+}
+
+/// What to do with a share link that would replace the visitor's data.
+#[component]
+fn ShareOffer() -> impl IntoView {
+    let app = use_app();
+    let here = || Some(Route::Plan { share: None });
+    let finish = move |text: String| {
+        app.pending_share.set(None);
+        app.notify(Notice { text, page: here() });
+    };
+    let as_new = move |_| {
+        let Some(shared) = app.pending_share.get_untracked() else {
+            return;
+        };
+        let s = app.strings();
+        if let Some(id) = app.add_client(
+            s.share_client_name,
+            &shared.plan,
+            &Default::default(),
+            &shared.profile,
+        ) {
+            app.switch_client(&id);
+            finish(fill(s.share_opened_as_new, &[&app.client_name()]));
+        }
+    };
+    let replace = move |_| {
+        let Some(shared) = app.pending_share.get_untracked() else {
+            return;
+        };
+        let s = app.strings();
+        let keep_as = fill(s.share_before_replace, &[&app.client_name()]);
+        // Keep the visitor's own data first; replace only once it is written.
+        if let Some(id) = app.add_client(
+            &keep_as,
+            &app.plan.get_untracked(),
+            &app.plan_ways.get_untracked(),
+            &app.profile.get_untracked(),
+        ) {
+            let kept = app
+                .clients
+                .with_untracked(|c| c.get(&id).map(|c| c.name.clone()).unwrap_or_default());
+            app.plan_ways.set(Default::default());
+            app.plan.set(shared.plan);
+            app.profile.set(shared.profile);
+            finish(fill(s.share_replaced, &[&kept]));
+        }
+    };
+    let offer = move || {
+        app.pending_share.get().map(|shared| {
+        let s = app.strings();
+        let documents = shared.profile.applicant.len() + shared.profile.partners.len();
+        let names = shared
+            .plan
+            .iter()
+            .filter_map(|id| app.catalog.leaf(id))
+            .map(|leaf| view! { <li>{leaf.path.join(" > ")}</li> })
+            .collect_view();
+        view! {
+            <div class="share-offer" role="region" aria-label=s.plan_share>
+                <p>{fill(s.share_offer, &[&shared.plan.len().to_string(), &documents.to_string(), &app.client_name()])}</p>
+                <ul>{names}</ul>
+                <p class="share-choices">
+                    <button type="button" class="primary" on:click=as_new>{s.share_as_new}</button>" "
+                    <button type="button" on:click=replace>{s.share_replace}</button>" "
+                    <button type="button" on:click=move |_| finish(app.strings().share_ignored.to_owned())>{s.share_ignore}</button>
+                </p>
+            </div>
+        }
+    })
+    };
+    view! { {offer} }
+}
+
+/// The plan's exports carry the client's name when the user keeps several.
+fn export_base(app: AppState) -> String {
+    match app.export_name() {
+        Some(name) => format!("{}-plan", file_name_of(&name)),
+        None => "leimu-plan".to_owned(),
+    }
+}
+
+/// Which way a category of the plan uses: the plan's own choice (the
+/// shortest) until the user picks another. Only shown when there is a choice.
+fn way_chooser(
+    app: AppState,
+    planned: &leimu_engine::PlannedCategory,
+    leaf: &'static leimu_engine::model::Leaf,
+) -> Option<impl IntoView + use<>> {
+    if planned.ways.len() < 2 {
+        return None;
+    }
+    let s = app.strings();
+    let select_id = format!("way-{}", leaf.id.replace('.', "-"));
+    let chosen = planned
+        .chosen_by_user
+        .then(|| planned.chosen.as_ref().map(|c| c.way))
+        .flatten();
+    let options = planned
+        .ways
+        .iter()
+        .map(|way| {
+            let mut text = format!("{} {}", s.way, way.way);
+            let missing: Vec<String> = way
+                .missing
+                .iter()
+                .map(|u| {
+                    if u.need > 1 {
+                        format!("{} ×{}", u.name, u.need.saturating_sub(u.have))
+                    } else {
+                        u.name.clone()
+                    }
+                })
+                .collect();
+            if missing.is_empty() {
+                text.push_str(&format!("：{}", s.plan_way_complete));
+            } else {
+                text.push_str(&format!("：{} {}", s.add, missing.join(" + ")));
+            }
+            let labels: Vec<&str> = way.applicants.iter().map(|l| l.label.as_str()).collect();
+            if !labels.is_empty() {
+                text.push_str(&format!("（{} {}）", s.only_for, labels.join("、")));
+            }
+            let value = way.way.to_string();
+            let selected = chosen == Some(way.way);
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view();
+    let id = leaf.id.clone();
+    Some(view! {
+        <div class="way-chooser no-print">
+            // Several choosers on a page: each is named by its category too.
+            <label for=select_id.clone()>{s.plan_way_label}<span class="visually-hidden">{leaf.path.join(" > ")}</span></label>" "
+            <select id=select_id on:change=move |ev| {
+                let value = event_target_value(&ev);
+                app.plan_ways.update(|ways| match value.parse::<usize>() {
+                    Ok(way) if way >= 1 => { ways.insert(id.clone(), way); }
+                    _ => { ways.remove(&id); }
+                });
+            }>
+                <option value="" selected=chosen.is_none()>{s.plan_way_auto}</option>
+                {options}
+            </select>
+        </div>
+    })
 }
