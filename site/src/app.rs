@@ -157,25 +157,25 @@ impl AppState {
         // What an older version of the site kept when a share link replaced
         // the visitor's data becomes a client profile of its own; the old key
         // goes only once that profile is really written.
-        if let Some(raw) = storage::get(state::BEFORE_SHARE_KEY) {
-            if let Some((plan, profile)) = state::before_share_from_json(&raw, catalog) {
-                let mut next = clients.clone();
-                if let Some(id) = next.add(s.client_before_share) {
-                    let written = storage::set(
-                        &clients::profile_key(&id),
-                        &state::profile_to_json(&profile),
-                    ) && storage::set(
-                        &clients::plan_key(&id),
-                        &state::plan_to_json(&plan, &BTreeMap::new()),
-                    ) && storage::set(clients::CLIENTS_KEY, &next.to_json());
-                    if written {
-                        clients = next;
-                        storage::remove(state::BEFORE_SHARE_KEY);
-                        notices.push(Notice::site(fill(
-                            s.notice_before_share_kept,
-                            &[s.client_before_share],
-                        )));
-                    }
+        if let Some(raw) = storage::get(state::BEFORE_SHARE_KEY)
+            && let Some((plan, profile)) = state::before_share_from_json(&raw, catalog)
+        {
+            let mut next = clients.clone();
+            if let Some(id) = next.add(s.client_before_share) {
+                let written = storage::set(
+                    &clients::profile_key(&id),
+                    &state::profile_to_json(&profile),
+                ) && storage::set(
+                    &clients::plan_key(&id),
+                    &state::plan_to_json(&plan, &BTreeMap::new()),
+                ) && storage::set(clients::CLIENTS_KEY, &next.to_json());
+                if written {
+                    clients = next;
+                    storage::remove(state::BEFORE_SHARE_KEY);
+                    notices.push(Notice::site(fill(
+                        s.notice_before_share_kept,
+                        &[s.client_before_share],
+                    )));
                 }
             }
         }

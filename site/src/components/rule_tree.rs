@@ -240,7 +240,7 @@ fn node_view(
                 }
             });
             // A partial count says what is left, not the total again.
-            let still_needed = (requirement.min > 1).then(|| {
+            let still_needed = (requirement.min > 1).then_some({
                 move || {
                     let have = app.profile.with(|p| held(p, requirement));
                     (have > 0 && have < requirement.min).then(|| view! {
