@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { stopSite, startSite, open, setStorage, axeViolations, describeViolations, foreignRequests } from './support.mjs';
+import { stopSite, startSite, open, setStorage, getStorage, axeViolations, describeViolations, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
@@ -73,6 +73,68 @@ test('English home page', async () => {
     await page.getByRole('option').first().waitFor();
   });
   await setStorage(page, { 'leimu.lang': null });
+});
+
+// The states issue 10 added: each one passes axe as a person reaches it.
+
+async function axeClean(label) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `axe on ${label}:\n${describeViolations(violations)}`);
+}
+
+test('category page after a tick: the verdict line, the tick status and the condition answers', async () => {
+  await open(page, server, '#/c/education.platform');
+  await page.getByRole('checkbox', { name: /其他平台良好经营情况的证明材料/ }).check();
+  await page.locator('.verdict-summary .tick-status').filter({ hasText: '记为' }).waitFor();
+  await page.locator('.condition-answers').getByRole('button', { name: '不符合' }).click();
+  await axeClean('the ticked category page');
+  await page.getByRole('checkbox', { name: /其他平台良好经营情况的证明材料/ }).uncheck();
+});
+
+test('profile page: a client being renamed, a delete to confirm, a document search with no match', async () => {
+  await open(page, server, '#/profile');
+  await page.getByRole('textbox', { name: '新客户名称' }).fill('第二个客户');
+  await page.getByRole('button', { name: '新建客户' }).click();
+  await page.getByText('已创建并切换到「第二个客户」。').waitFor();
+  await page.getByRole('button', { name: '重命名当前客户' }).click();
+  await page.getByRole('textbox', { name: '客户名称', exact: true }).waitFor();
+  await page.getByRole('searchbox', { name: '添加资质文件' }).fill('完全不存在的证照名');
+  await page.getByText(/没有找到与“完全不存在的证照名”相符的资质文件/).waitFor();
+  await axeClean('the profile page with a rename form and no document match');
+  await page.getByRole('button', { name: '删除 第二个客户' }).click();
+  await page.getByRole('button', { name: '确认删除' }).waitFor();
+  await axeClean('the profile page with a delete to confirm');
+  await page.getByRole('button', { name: '确认删除' }).click();
+  await page.locator('.client-list > li').first().waitFor();
+});
+
+test('unlock page with every section open', async () => {
+  await open(page, server, '#/unlock');
+  await page.locator('.unlock-headline').waitFor();
+  await page.locator('details').evaluateAll((all) => all.forEach((d) => (d.open = true)));
+  const more = page.getByRole('button', { name: /显示其余 \d+ 个/ });
+  if (await more.count()) await more.first().click();
+  await axeClean('the unlock page, expanded');
+});
+
+test('plan page with a way chosen for a category', async () => {
+  await open(page, server, '#/');
+  const saved = await getStorage(page, 'leimu.plan.v1');
+  await setStorage(page, { 'leimu.plan.v1': '["medical.otc-sales","medical.public-institution"]' });
+  await open(page, server, '#/plan');
+  const select = page.getByRole('combobox', { name: /使用的方式：.*药品（非处方药）销售/ });
+  await select.waitFor();
+  const options = await select.locator('option').count();
+  await select.selectOption({ index: options - 1 });
+  await axeClean('the plan with a chosen way');
+  await select.selectOption({ index: 0 });
+  await setStorage(page, { 'leimu.plan.v1': saved });
+});
+
+test('the not-found page', async () => {
+  await open(page, server, '#/c/medical.internet-hospitl');
+  await page.getByRole('heading', { level: 1, name: '找不到这个页面。' }).waitFor();
+  await axeClean('the not-found page');
 });
 
 test('every request went to the site itself', () => {
