@@ -186,7 +186,7 @@ fn json_in_the_browser_matches_the_native_expectations() {
         &["medical.internet-hospital".to_owned()],
         &leimu_engine::Profile::default(),
     );
-    let text = state::plan_json(&plan, catalog);
+    let text = state::plan_json(&plan, catalog, None);
     assert!(
         text.starts_with("{\n  \"categories\": [\n    {\n      \"category\": \"医疗服务"),
         "{text}"
@@ -196,6 +196,12 @@ fn json_in_the_browser_matches_the_native_expectations() {
         "None is written as null: {text}"
     );
     assert!(text.contains("\n  \"missing_count\": "), "{text}");
+    // An agency's export names its client first.
+    let named = state::plan_json(&plan, catalog, Some("茶叶店"));
+    assert!(
+        named.starts_with("{\n  \"client\": \"茶叶店\",\n  \"categories\": ["),
+        "{named}"
+    );
 }
 
 #[wasm_bindgen_test]
