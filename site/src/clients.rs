@@ -69,13 +69,17 @@ fn valid_id(id: &str) -> bool {
 
 /// A name as kept: trimmed, control characters out, at most [`MAX_NAME_CHARS`].
 pub fn clean_name(name: &str) -> String {
-    name.chars()
+    let kept: String = name
+        .chars()
         .filter(|c| !c.is_control())
         .collect::<String>()
         .trim()
         .chars()
         .take(MAX_NAME_CHARS)
-        .collect()
+        .collect();
+    // Cut at the limit, a name may end in spaces: trimmed again, a kept
+    // name reads back as itself (found by the client_files fuzz target).
+    kept.trim_end().to_owned()
 }
 
 impl Clients {
@@ -317,13 +321,18 @@ pub fn import(
             .rsplit_once('.')
             .map_or(file_name, |(stem, _)| stem),
     );
-    for (index, entry) in entries.into_iter().take(MAX_CLIENTS).enumerate() {
+    for (index, entry) in entries.into_iter().enumerate() {
         let name = entry
             .get("name")
             .and_then(Json::as_str)
             .map(clean_name)
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("{fallback} {}", index + 1));
+        // More than a browser keeps: the rest is refused by name, not lost silently.
+        if loaded.value.len() >= MAX_CLIENTS {
+            loaded.dropped.push(name);
+            continue;
+        }
         let stored = entry.get("profile").unwrap_or(entry);
         let Some(holdings) = Holdings::read(stored) else {
             loaded.dropped.push(name);
@@ -373,6 +382,37 @@ mod tests {
         assert_eq!(plan_key(DEFAULT_CLIENT), state::PLAN_KEY);
         assert_eq!(profile_key("c3"), "leimu.client.c3.profile");
         assert!(!Clients::default().in_use());
+    }
+
+    /// A name cut at the limit where a space falls reads back as itself
+    /// (the client_files fuzz target's first find).
+    #[test]
+    fn a_cleaned_name_stays_the_same_when_cleaned_again() {
+        let name = format!("{}{}尾", "a".repeat(MAX_NAME_CHARS - 3), " ".repeat(10));
+        let once = clean_name(&name);
+        assert_eq!(once, "a".repeat(MAX_NAME_CHARS - 3));
+        assert_eq!(clean_name(&once), once);
+        assert_eq!(clean_name(" \u{7}茶叶店\n "), "茶叶店");
+    }
+
+    #[test]
+    fn a_file_with_more_clients_than_a_browser_keeps_reports_the_rest_by_name() {
+        let entries: Vec<String> = (0..MAX_CLIENTS + 2)
+            .map(|i| format!(r#"{{"name":"客户{i}","profile":{{"version":2,"applicant":{{}}}}}}"#))
+            .collect();
+        let file = format!(
+            r#"{{"format":"leimu-profiles","version":1,"catalog":"2026.1","profiles":[{}]}}"#,
+            entries.join(",")
+        );
+        let loaded = import(&file, "all.json", catalog()).expect("imports");
+        assert_eq!(loaded.value.len(), MAX_CLIENTS);
+        assert_eq!(
+            loaded.dropped,
+            vec![
+                format!("客户{MAX_CLIENTS}"),
+                format!("客户{}", MAX_CLIENTS + 1)
+            ]
+        );
     }
 
     #[test]

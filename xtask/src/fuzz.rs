@@ -26,9 +26,10 @@ const CARGO_FUZZ_VERSION: &str = "0.13.2";
 const DEFAULT_SECONDS: u64 = 600;
 
 /// The targets, in the order they run (the names of `fuzz/fuzz_targets/*.rs`).
-pub const TARGETS: [&str; 8] = [
+pub const TARGETS: [&str; 9] = [
     "share_link",
     "stored_profile",
+    "client_files",
     "widget_command",
     "js_api",
     "cli",

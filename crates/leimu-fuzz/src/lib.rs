@@ -3,6 +3,7 @@
 //! hold does not. Each asserts more than "no crash":
 //!
 //! - decoding what was encoded gives it back (share links, stored profiles,
+//!   client indexes and profile files,
 //!   widget commands, the catalogue's JSON and binary forms);
 //! - what a decoder drops is reported (unknown ids in share links, stored
 //!   profiles and plans; closest names that resolve);
@@ -19,6 +20,7 @@
 pub mod catalog_binary;
 pub mod catalog_json;
 pub mod cli;
+pub mod client_files;
 pub mod js_api;
 pub mod search_query;
 pub mod seeds;
@@ -38,6 +40,7 @@ pub type Check = fn(&[u8]);
 pub const TARGETS: &[(&str, Check)] = &[
     ("share_link", share_link::check),
     ("stored_profile", stored_profile::check),
+    ("client_files", client_files::check),
     ("widget_command", widget_command::check),
     ("js_api", js_api::check),
     ("cli", cli::check),

@@ -25,6 +25,12 @@ pub fn seeds(name: &str) -> Vec<Vec<u8>> {
             r#"{"version":1,"applicant":{"gone":1},"partners":{"business-licence":0},"kinds":["nobody"]}"#,
             r#"["medical.internet-hospital","medical.clinical-trial","gone"]"#,
         ]),
+        "client_files" => text(&[
+            r#"{"version":1,"current":"c2","clients":[{"id":"default","name":"茶叶店"},{"id":"c2","name":"民营医院"}]}"#,
+            r#"{"version":1,"current":"gone","clients":[{"id":"../x","name":"a"},{"id":"c3","name":"\u0007 b "},{"id":"c3","name":"twice"}]}"#,
+            r#"{"format":"leimu-profiles","version":1,"catalog":"2026.1","profiles":[{"name":"茶叶店","plan":[{"category":"merchant.food-beverage","way":2},"medical.internet-hospital"],"profile":{"version":2,"applicant":{"business-licence":1},"kinds":["enterprise"]}},{"name":"坏的","profile":7}]}"#,
+            r#"{"version":2,"applicant":{"medical-institution-practice-licence":1,"gone":1}}"#,
+        ]),
         "widget_command" => text(&[
             r#"{"source":"leimu","version":1,"type":"set-category","category":"medical.internet-hospital"}"#,
             r#"{"source":"leimu","version":1,"type":"set-lang","lang":"en"}"#,

@@ -95,6 +95,7 @@ macro_rules! replay {
 replay!(
     share_link,
     stored_profile,
+    client_files,
     widget_command,
     js_api,
     cli,
