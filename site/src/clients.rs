@@ -313,6 +313,11 @@ pub fn import(
             }
             entries.iter().collect()
         }
+        // A file that names another format, or holds profiles in a shape
+        // this site never wrote, is not one stored profile either.
+        _ if json.get("format").is_some() || json.get("profiles").is_some() => {
+            return Err(ImportError::NotProfiles);
+        }
         _ if json.get("version").and_then(Json::as_u32).is_some() => vec![&json],
         _ => return Err(ImportError::NotProfiles),
     };
@@ -412,6 +417,22 @@ mod tests {
                 format!("客户{MAX_CLIENTS}"),
                 format!("客户{}", MAX_CLIENTS + 1)
             ]
+        );
+    }
+
+    /// A damaged export (its format misspelt) is refused, not imported as
+    /// one empty profile (the client_files fuzz target's second find).
+    #[test]
+    fn a_file_of_another_format_is_refused() {
+        let damaged = r#"{"format":"leimu-pfiles","version":1,"profiles":[{"name":"茶叶店","profile":{"version":2,"applicant":{"business-licence":1}}}]}"#;
+        assert_eq!(
+            import(damaged, "x.json", catalog()).err(),
+            Some(ImportError::NotProfiles)
+        );
+        let shapeless = r#"{"version":2,"profiles":{"茶叶店":{}}}"#;
+        assert_eq!(
+            import(shapeless, "x.json", catalog()).err(),
+            Some(ImportError::NotProfiles)
         );
     }
 

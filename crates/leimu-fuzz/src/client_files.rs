@@ -70,9 +70,11 @@ pub fn check(data: &[u8]) {
             }
         }
         // Every named entry of an export is imported or reported by name.
-        if let Some(Json::Array(entries)) =
-            json::parse(&text).as_ref().and_then(|j| j.get("profiles"))
-        {
+        let parsed = json::parse(&text);
+        let export = parsed
+            .as_ref()
+            .filter(|j| j.get("format").and_then(Json::as_str) == Some(clients::FILE_FORMAT));
+        if let Some(Json::Array(entries)) = export.and_then(|j| j.get("profiles")) {
             for entry in entries {
                 if let Some(name) = entry.get("name").and_then(Json::as_str) {
                     let name = clients::clean_name(name);
