@@ -88,17 +88,21 @@ pub fn check(data: &[u8]) {
                 }
             }
         }
-        let again = clients::import(
-            &clients::export_json("2026.1", &loaded.value),
-            "x.json",
-            catalog,
-        )
-        .expect("an export imports");
-        assert!(again.dropped.is_empty(), "{:?}", again.dropped);
-        assert_eq!(
-            again.value, loaded.value,
-            "imported clients export unchanged"
-        );
+        // A file whose every entry was refused imports no one; the site shows
+        // what was refused and exports nothing, so there is nothing to re-read.
+        if !loaded.value.is_empty() {
+            let again = clients::import(
+                &clients::export_json("2026.1", &loaded.value),
+                "x.json",
+                catalog,
+            )
+            .expect("an export imports");
+            assert!(again.dropped.is_empty(), "{:?}", again.dropped);
+            assert_eq!(
+                again.value, loaded.value,
+                "imported clients export unchanged"
+            );
+        }
     }
 
     let mut u = Unstructured::new(data);
