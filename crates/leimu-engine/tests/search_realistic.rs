@@ -36,7 +36,7 @@ const FLOORS: [(&str, u32); 8] = [
     ("note", 97),
     ("feature", 100),
     ("late", 100),
-    ("blind1", 0),
+    ("blind1", 95),
 ];
 
 #[test]
