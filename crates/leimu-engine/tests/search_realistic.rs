@@ -37,7 +37,7 @@ const FLOORS: [(&str, u32); 9] = [
     ("feature", 100),
     ("late", 100),
     ("blind1", 95),
-    ("blind2", 0),
+    ("blind2", 98),
 ];
 
 #[test]
