@@ -90,17 +90,20 @@ fn assert_every_part_kept_or_dropped(
                 "v" => profile.approved.iter().any(|id| id == item),
                 // The scope is kept whole (up to its length limit), answers as JSON.
                 "s" => true,
+                // The catalogue version a link was made with is information,
+                // not data: read (for the older-link note), never stored.
+                "cv" => true,
                 "q" => !profile.answers.is_empty() || reported("q") || reported(item),
                 _ => false,
             };
             let key_reported =
-                !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q") && reported(key);
+                !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q" | "cv") && reported(key);
             assert!(
                 kept || reported(item) || key_reported,
                 "`{item}` of `{part}` neither kept nor reported: {dropped:?}"
             );
         }
-        if !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q") {
+        if !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q" | "cv") {
             assert!(reported(key), "unknown key `{key}` not reported");
         }
     }
