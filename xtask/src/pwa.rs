@@ -362,7 +362,10 @@ mod tests {
         for (path, _) in BUILD {
             site.write(path, "changed");
             let version = site.version();
-            if NOT_PRECACHED.iter().any(|f| path.starts_with(&format!("{f}/"))) {
+            if NOT_PRECACHED
+                .iter()
+                .any(|f| path.starts_with(&format!("{f}/")))
+            {
                 assert_eq!(version, *seen.last().unwrap(), "{path} is not precached");
                 continue;
             }
