@@ -283,6 +283,19 @@ fn test() -> Result<(), String> {
     wasm_tests.env("PATH", setup::tool_path(&root()));
     status(&mut wasm_tests)?;
     cargo(&["test", "--workspace", "--all-targets"])?;
+    // The static pages' generator (the site crate's `ssr` feature, native only): lints and tests.
+    cargo(&[
+        "clippy",
+        "-p",
+        "leimu-site",
+        "--features",
+        "ssr",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&["test", "-p", "leimu-site", "--features", "ssr", "--lib"])?;
     // The npm package in Node, compared with the CLI built just above.
     let mut node_tests = Command::new("node");
     node_tests
