@@ -8,6 +8,10 @@ use wasm_bindgen::JsCast;
 /// The shell's element, and its input.
 const SHELL: &str = "boot-shell";
 const INPUT: &str = "boot-search-input";
+/// The plain links to every first-level category's static page that the
+/// build puts after the shell in dist/index.html (site/src/static_pages.rs):
+/// for crawlers and visitors without JavaScript; the app has its own.
+const INDEX: &str = "boot-index";
 
 /// What the visitor did in the shell before the app started.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +27,9 @@ pub struct Typed {
 /// in the same task, so no frame shows neither.
 pub fn take() -> Option<Typed> {
     let document = web_sys::window()?.document()?;
+    if let Some(index) = document.get_element_by_id(INDEX) {
+        index.remove();
+    }
     let shell = document.get_element_by_id(SHELL)?;
     let input = document
         .get_element_by_id(INPUT)

@@ -9,6 +9,8 @@
 //! The catalogue never changes, so it is a plain `&'static` value, never a
 //! signal.
 
+#![cfg_attr(feature = "ssr", recursion_limit = "256")]
+
 pub mod app;
 pub mod boot_shell;
 pub mod clients;
@@ -20,6 +22,8 @@ pub mod json;
 pub mod pages;
 pub mod profile_edit;
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod static_pages;
 pub mod storage;
 
 use std::sync::OnceLock;

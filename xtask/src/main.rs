@@ -122,7 +122,9 @@ fn validate() -> Result<(), String> {
 /// download them), then the steps that derive files from its output, in order:
 /// the JavaScript package and its example page into `dist/js/` (`js.rs`; trunk
 /// empties `dist/` first, so this comes after it), the embed page (`embed.rs`),
-/// and last the service worker (`pwa.rs`), so that it lists every file.
+/// the "what changed" page, the static category pages (`leimu-static`, which
+/// also adds their index to index.html), and last the service worker
+/// (`pwa.rs`), so that it lists every file.
 fn build_site() -> Result<(), String> {
     let dist = root().join("dist");
     trunk_build(&root(), "site/index.html", &dist)?;
@@ -130,6 +132,7 @@ fn build_site() -> Result<(), String> {
     js::copy_into_site(&root(), &dist)?;
     embed::build_embed_page(&root(), &dist)?;
     changes::write_changes_page(&root(), &dist)?;
+    static_pages(&root(), &dist)?;
     // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
     write_service_worker(&root().join("dist"))
 }
@@ -158,6 +161,35 @@ pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
         .env("NO_COLOR", "true");
     status(&mut command)?;
     boot::inline_boot(root, dist, "index.html")
+}
+
+/// A static page for every category, written natively by the site's own
+/// components (`leimu-static`, the site crate's `ssr` feature; see
+/// site/src/static_pages.rs), plus sitemap.xml and robots.txt when
+/// `LEIMU_PUBLIC_URL` is set.
+fn static_pages(root: &Path, dist: &Path) -> Result<(), String> {
+    let mut command = Command::new("cargo");
+    command
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "leimu-site",
+            "--features",
+            "ssr",
+            "--bin",
+            "leimu-static",
+            "--",
+        ])
+        .arg(dist)
+        .current_dir(root);
+    let started = std::time::Instant::now();
+    status(&mut command)?;
+    println!(
+        "static pages: {:.1} s (with compiling leimu-static)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn write_service_worker(dist: &Path) -> Result<(), String> {
@@ -251,6 +283,19 @@ fn test() -> Result<(), String> {
     wasm_tests.env("PATH", setup::tool_path(&root()));
     status(&mut wasm_tests)?;
     cargo(&["test", "--workspace", "--all-targets"])?;
+    // The static pages' generator (the site crate's `ssr` feature, native only): lints and tests.
+    cargo(&[
+        "clippy",
+        "-p",
+        "leimu-site",
+        "--features",
+        "ssr",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&["test", "-p", "leimu-site", "--features", "ssr", "--lib"])?;
     // The npm package in Node, compared with the CLI built just above.
     let mut node_tests = Command::new("node");
     node_tests

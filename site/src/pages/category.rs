@@ -14,6 +14,11 @@ use crate::i18n::fill;
 use crate::pages::not_found::NotFoundPage;
 use crate::state::Route;
 
+/// Provided as context when the page is rendered to static HTML at build
+/// time: the parts that show the visitor's data are left out.
+#[derive(Debug, Clone, Copy)]
+pub struct StaticRender;
+
 /// Splits notes into text and the cross-references found in them, in order.
 pub fn link_references(text: &str, leaf: &Leaf) -> Vec<(String, Option<usize>)> {
     let mut pieces: Vec<(String, Option<usize>)> = Vec::new();
@@ -47,6 +52,9 @@ pub fn link_references(text: &str, leaf: &Leaf) -> Vec<(String, Option<usize>)> 
 #[component]
 pub fn CategoryPage(id: String) -> impl IntoView {
     let app = use_app();
+    // Rendered to a static page (site/src/static_pages.rs): only what does
+    // not depend on the visitor's data, so no plan button and no verdict.
+    let is_static = use_context::<StaticRender>().is_some();
     let catalog = app.catalog;
     let Some(leaf) = catalog.leaf(&id) else {
         return view! { <NotFoundPage asked=id/> }.into_any();
@@ -134,11 +142,13 @@ pub fn CategoryPage(id: String) -> impl IntoView {
             <p class="breadcrumbs">{crumbs}</p>
             <h1 tabindex="-1">{path[last].clone()}</h1>
             <p class="meta"><code>{leaf.id.clone()}</code><Badges leaf=leaf/></p>
-            <p>
-                <button type="button" class="plan-toggle" aria-pressed=move || in_plan.get().to_string() on:click=toggle_plan>
-                    {move || if in_plan.get() { app.strings().in_plan } else { app.strings().add_to_plan }}
-                </button>
-            </p>
+            {(!is_static).then(|| view! {
+                <p>
+                    <button type="button" class="plan-toggle" aria-pressed=move || in_plan.get().to_string() on:click=toggle_plan>
+                        {move || if in_plan.get() { app.strings().in_plan } else { app.strings().add_to_plan }}
+                    </button>
+                </p>
+            })}
             <h2>{app.strings().scope}</h2>
             <p class="source-text">{leaf.scope.clone()}</p>
             {notes}
@@ -151,13 +161,15 @@ pub fn CategoryPage(id: String) -> impl IntoView {
                     // The verdict is below the checklist; a one-line summary stays
                     // in view while ticking, on every width (sticky at the end of
                     // the checklist), with what the last tick did.
-                    <div class=move || format!("verdict-summary {}", summary().0)>
-                        <a href="#verdict-heading" on:click=move |ev| {
-                            ev.prevent_default();
-                            if let Some(heading) = document().get_element_by_id("verdict-heading") { heading.scroll_into_view(); }
-                        }>{app.strings().verdict}": "{move || summary().1}</a>
-                        <p class="tick-status" role="status">{move || tick_status.get()}</p>
-                    </div>
+                    {(!is_static).then(|| view! {
+                        <div class=move || format!("verdict-summary {}", summary().0)>
+                            <a href="#verdict-heading" on:click=move |ev| {
+                                ev.prevent_default();
+                                if let Some(heading) = document().get_element_by_id("verdict-heading") { heading.scroll_into_view(); }
+                            }>{app.strings().verdict}": "{move || summary().1}</a>
+                            <p class="tick-status" role="status">{move || tick_status.get()}</p>
+                        </div>
+                    })}
                 </section>
                 <section class="source">
                     <h2>{app.strings().requirement_source}</h2>
@@ -165,7 +177,7 @@ pub fn CategoryPage(id: String) -> impl IntoView {
                     <p class="source-line">{fill(app.strings().source_line, &[&leaf.source_line.to_string()])}</p>
                 </section>
             </div>
-            <VerdictPanel verdict=verdict/>
+            {(!is_static).then(|| view! { <VerdictPanel verdict=verdict/> })}
         </article>
     }
     .into_any()

@@ -1,0 +1,150 @@
+// The static category pages (c/<id>/, written by leimu-static, issue 12):
+// complete without JavaScript, reachable by a crawler following plain links
+// from the home page (at the root and under a sub-path), accessible, and
+// leading into the app.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DIST,
+  serve,
+  launch,
+  closeAll,
+  appReady,
+  axeViolations,
+  describeViolations,
+  screenshotDir,
+} from './support.mjs';
+
+const LEAF = 'medical.internet-hospital';
+const PAGES = 403;
+
+let server;
+let subPath;
+
+before(async () => {
+  server = await serve();
+  subPath = await serve(DIST, { prefix: '/some/sub/path/' });
+});
+
+after(async () => {
+  await closeAll();
+  await server?.close();
+  await subPath?.close();
+});
+
+/** The plain `<a href>` targets of an HTML text, resolved against its URL. */
+function links(html, base) {
+  return [...html.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => new URL(m[1].replaceAll('&amp;', '&'), base));
+}
+
+/** Fetches from the home page and follows every plain link below c/, as a crawler without JavaScript. */
+async function crawl(root) {
+  const seen = new Map();
+  const queue = [new URL(root)];
+  const rootPath = new URL(root).pathname;
+  while (queue.length > 0) {
+    const url = queue.shift();
+    const response = await fetch(url);
+    assert.equal(response.status, 200, `${url}`);
+    const html = await response.text();
+    if (url.pathname !== rootPath) seen.set(url.pathname, html);
+    for (const link of links(html, url)) {
+      link.hash = '';
+      if (link.origin !== url.origin || !link.pathname.startsWith(rootPath + 'c/')) continue;
+      if (seen.has(link.pathname) || queue.some((q) => q.pathname === link.pathname)) continue;
+      queue.push(link);
+    }
+  }
+  return seen;
+}
+
+function titleAndHeading(html) {
+  const title = html.match(/<title>([^<]*)<\/title>/)?.[1];
+  const h1 = html.match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1];
+  return { title, h1 };
+}
+
+for (const where of ['root', 'sub-path']) {
+  test(`a crawler without JavaScript reaches all ${PAGES} category pages from the home page (${where})`, async () => {
+    const site = where === 'root' ? server : subPath;
+    const pages = await crawl(site.url);
+    assert.equal(pages.size, PAGES);
+    for (const [pathname, html] of pages) {
+      const { title, h1 } = titleAndHeading(html);
+      assert.ok(h1 && title?.includes(h1), `${pathname}: title ${title} names ${h1}`);
+      const ld = html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)?.[1];
+      const list = JSON.parse(ld);
+      assert.equal(list['@type'], 'BreadcrumbList', pathname);
+      // The last item is the page itself (relative, or under LEIMU_PUBLIC_URL when the build had one).
+      const last = list.itemListElement.at(-1);
+      const own = pathname.slice(new URL(site.url).pathname.length);
+      assert.ok(new URL(last.item, new URL(pathname, site.url)).pathname.endsWith(`/${own}`), `${pathname}: ${last.item}`);
+    }
+  });
+}
+
+test('a category page with JavaScript disabled shows its whole content', async () => {
+  const browser = await launch({ javaScriptEnabled: false });
+  const page = browser.page;
+  await page.goto(`${subPath.url}c/${LEAF}/`);
+  await page.getByRole('heading', { level: 1, name: '互联网医院' }).waitFor();
+  const requirement = page.locator('pre.source-text');
+  assert.match(await requirement.innerText(), /卫生健康部门的《设置医疗机构批准书》/);
+  assert.match(await page.locator('.source-line').innerText(), /原文第 \d+ 行/);
+  assert.match(await page.locator('.source-text').first().innerText(), /在线看诊/);
+  // The checklist's structure, and the way into the app.
+  assert.ok((await page.locator('.rule-tree li.doc').count()) >= 4);
+  const checker = page.getByRole('link', { name: /在自查工具中打开/ });
+  assert.equal(await checker.getAttribute('href'), `../../#/c/${LEAF}`);
+  assert.equal(await page.title(), '医疗服务 > 互联网医院 · leimu 类目');
+  await page.screenshot({ path: path.join(screenshotDir(), 'static-category-no-js.png'), fullPage: true });
+  // The home page, without JavaScript, shows its links to every first level.
+  await page.goto(subPath.url);
+  const index = page.getByRole('navigation', { name: '全部一级类目' });
+  assert.equal(await index.getByRole('link').count(), 24);
+  assert.ok(await index.isVisible());
+  await browser.close();
+});
+
+test('axe finds nothing serious on a static category page and a first-level page', async () => {
+  const browser = await launch();
+  for (const id of [LEAF, 'government.traffic-violation', 'medical']) {
+    await browser.page.goto(`${server.url}c/${id}/`);
+    const violations = await axeViolations(browser.page);
+    assert.equal(violations.length, 0, `axe on c/${id}/:\n${describeViolations(violations)}`);
+  }
+  await browser.close();
+});
+
+test('"open in the checker" opens the category in the app, which removes the home page index', async () => {
+  const browser = await launch();
+  const page = browser.page;
+  await page.goto(`${subPath.url}c/${LEAF}/`);
+  await page.getByRole('link', { name: /在自查工具中打开/ }).click();
+  await appReady(page);
+  await page.getByRole('heading', { level: 1, name: '互联网医院' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/some/sub/path/');
+  assert.equal(await page.locator('#boot-index').count(), 0);
+  await page.goto('about:blank');
+  await page.goto(server.url);
+  await appReady(page);
+  assert.equal(await page.locator('#boot-index').count(), 0, 'the app replaces the static index');
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
+
+test('sitemap.xml and robots.txt, when the build was given a public URL', { skip: !existsSync(path.join(DIST, 'sitemap.xml')) && 'built without LEIMU_PUBLIC_URL' }, () => {
+  const sitemap = readFileSync(path.join(DIST, 'sitemap.xml'), 'utf8');
+  const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+  assert.equal(locs.length, PAGES + 1);
+  assert.equal(new Set(locs).size, locs.length);
+  const base = locs[0];
+  assert.ok(locs.includes(`${base}c/${LEAF}/`));
+  const robots = readFileSync(path.join(DIST, 'robots.txt'), 'utf8');
+  assert.match(robots, new RegExp(`Sitemap: ${base}sitemap.xml`));
+  const page = readFileSync(path.join(DIST, 'c', LEAF, 'index.html'), 'utf8');
+  assert.ok(page.includes(`<link rel="canonical" href="${base}c/${LEAF}/">`));
+});
