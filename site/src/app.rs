@@ -271,12 +271,12 @@ impl AppState {
             return;
         };
         // Every id the stored plan names, those today's catalogue dropped too.
-        let plan = storage::get(&clients::plan_key(&client))
+        let plan: Vec<String> = storage::get(&clients::plan_key(&client))
             .map(|raw| {
                 let loaded = state::plan_from_json(&raw, self.catalog);
                 loaded.value.into_iter().chain(loaded.dropped).collect()
             })
-            .unwrap_or_else(Vec::new);
+            .unwrap_or_default();
         let app = *self;
         leptos::task::spawn_local(async move {
             let Some(since) = updates::fetch_since(current.clone(), version).await else {

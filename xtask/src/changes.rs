@@ -388,7 +388,8 @@ mod tests {
     fn one_version_has_nothing_since() {
         let only = current();
         let json: serde_json::Value =
-            serde_json::from_str(&catalogue_changes_json(&[only.clone()])).expect("json");
+            serde_json::from_str(&catalogue_changes_json(std::slice::from_ref(&only)))
+                .expect("json");
         assert_eq!(json["version"], only.provenance.version.as_str());
         assert_eq!(json["since"], serde_json::json!([]));
     }
