@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use crate::clients::{self, Clients};
 use crate::i18n::{Lang, Strings, fill};
 use crate::pages::{
-    category::CategoryPage, embed_docs::DOCS_PAGE, home::HomePage, not_found::NotFoundPage,
-    plan::PlanPage, profile::ProfilePage, unlock::UnlockPage,
+    about::AboutPage, category::CategoryPage, embed_docs::DOCS_PAGE, home::HomePage,
+    not_found::NotFoundPage, plan::PlanPage, profile::ProfilePage, unlock::UnlockPage,
 };
-use crate::state::{self, Route};
+use crate::state::{self, Route, updates};
 use crate::storage;
 
 /// A message about the user's data or a link, shown under the header.
@@ -22,12 +22,43 @@ pub struct Notice {
     /// The page that raised it: the notice goes when the user leaves that
     /// page. `None` for what concerns the whole site (stored data).
     pub page: Option<Route>,
+    /// Lines under the text, each with the address it links to, if any
+    /// (the categories a catalogue update changed).
+    pub lines: Vec<(String, Option<String>)>,
+    /// Dismissing it records that this client (id) has seen this catalogue
+    /// version, so a catalogue update's notice does not come back.
+    pub seen: Option<(String, String)>,
 }
 
 impl Notice {
     pub fn site(text: String) -> Notice {
-        Notice { text, page: None }
+        Notice {
+            text,
+            page: None,
+            lines: Vec::new(),
+            seen: None,
+        }
     }
+
+    /// A notice that belongs to `page` and goes when the user leaves it.
+    pub fn on(page: Route, text: String) -> Notice {
+        Notice {
+            page: Some(page),
+            ..Notice::site(text)
+        }
+    }
+}
+
+/// The catalogue version a client's data was last saved with or whose
+/// update notice was dismissed: its own record, else the stored profile's
+/// `catalogue`; `None` for data from before catalogues had versions.
+fn seen_catalogue(client: &str) -> Option<String> {
+    storage::get(&updates::seen_key(client))
+        .filter(|v| !v.is_empty())
+        .or_else(|| {
+            storage::get(&clients::profile_key(client))
+                .and_then(|raw| updates::profile_catalogue(&raw))
+        })
 }
 
 /// A share link's content, waiting for the user to say what to do with it.
@@ -224,6 +255,46 @@ impl AppState {
         self.lang.get_untracked().strings()
     }
 
+    /// When the current client's data was saved with another catalogue
+    /// version than this one, fetches what changed since (only then) and
+    /// says which of the plan's categories changed or went. Dismissing the
+    /// notice records today's version; nothing the user entered is touched.
+    pub fn check_catalogue_update(&self) {
+        if !self.stored {
+            return;
+        }
+        let client = self.clients.with_untracked(|c| c.current.clone());
+        let current = self.catalog.data().provenance.version.clone();
+        let Some(version) =
+            seen_catalogue(&client).filter(|v| updates::needs_check(Some(v), &current))
+        else {
+            return;
+        };
+        // Every id the stored plan names, those today's catalogue dropped too.
+        let plan: Vec<String> = storage::get(&clients::plan_key(&client))
+            .map(|raw| {
+                let loaded = state::plan_from_json(&raw, self.catalog);
+                loaded.value.into_iter().chain(loaded.dropped).collect()
+            })
+            .unwrap_or_default();
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            let Some(since) = updates::fetch_since(current.clone(), version).await else {
+                return;
+            };
+            // The visitor may have switched clients meanwhile.
+            if app.clients.with_untracked(|c| c.current != client) {
+                return;
+            }
+            let words = updates::returning_notice(app.strings(), app.catalog, &since, &plan);
+            app.notify(Notice {
+                lines: words.lines,
+                seen: Some((client, current)),
+                ..Notice::site(words.text)
+            });
+        });
+    }
+
     /// Adds a notice (the same text is not shown twice).
     pub fn notify(&self, notice: Notice) {
         self.notices.update(|n| {
@@ -269,7 +340,9 @@ impl AppState {
         }
         let mut notices = Vec::new();
         let (profile, plan, ways) = load_client(self.catalog, id, self.strings(), &mut notices);
+        // Read before the persisting effects write this client's keys.
         self.clients.set(clients);
+        self.check_catalogue_update();
         self.profile.set(profile);
         self.plan.set(plan);
         self.plan_ways.set(ways);
@@ -328,6 +401,7 @@ impl AppState {
         if self.stored {
             storage::remove(&clients::profile_key(id));
             storage::remove(&clients::plan_key(id));
+            storage::remove(&updates::seen_key(id));
         }
         let next = clients.current.clone();
         if was_current {
@@ -379,6 +453,19 @@ impl AppState {
     }
 }
 
+/// Writes a client's profile or plan, and that its data is now of this
+/// catalogue version (a plan alone records it too).
+fn save_client_data(client: &str, key: &str, json: &str, app: AppState) {
+    if storage::set(key, json) {
+        let _ = storage::set(
+            &updates::seen_key(client),
+            &app.catalog.data().provenance.version,
+        );
+    } else {
+        app.save_failed.set(true);
+    }
+}
+
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
@@ -401,6 +488,7 @@ pub fn App() -> impl IntoView {
     };
     let app = AppState::load(catalog);
     provide_context(app);
+    app.check_catalogue_update();
     if let Some(typed) = typed
         && app.route.get_untracked() == Route::Home
     {
@@ -433,18 +521,18 @@ pub fn App() -> impl IntoView {
         .with_untracked(|ways| state::plan_to_json(&app.plan.get_untracked(), ways));
     Effect::new(move |first: Option<()>| {
         let json = state::profile_to_json(&app.profile.get());
-        let key = app.clients.with(|c| clients::profile_key(&c.current));
-        if (first.is_some() || json != read_profile) && !storage::set(&key, &json) {
-            app.save_failed.set(true);
+        let client = app.clients.with(|c| c.current.clone());
+        if first.is_some() || json != read_profile {
+            save_client_data(&client, &clients::profile_key(&client), &json, app);
         }
     });
     Effect::new(move |first: Option<()>| {
         let json = app
             .plan_ways
             .with(|ways| state::plan_to_json(&app.plan.get(), ways));
-        let key = app.clients.with(|c| clients::plan_key(&c.current));
-        if (first.is_some() || json != read_plan) && !storage::set(&key, &json) {
-            app.save_failed.set(true);
+        let client = app.clients.with(|c| c.current.clone());
+        if first.is_some() || json != read_plan {
+            save_client_data(&client, &clients::plan_key(&client), &json, app);
         }
     });
     Effect::new(move |_| {
@@ -465,6 +553,7 @@ pub fn App() -> impl IntoView {
             Route::Profile => Some(format!("{} · {}", s.nav_profile, s.app_title)),
             Route::Unlock => Some(format!("{} · {}", s.nav_unlock, s.app_title)),
             Route::Plan { .. } => Some(format!("{} · {}", s.nav_plan, s.app_title)),
+            Route::About => Some(format!("{} · {}", s.about_title, s.app_title)),
             _ => None,
         };
         document().set_title(&title.unwrap_or_else(|| s.app_title.to_owned()));
@@ -500,6 +589,7 @@ pub fn App() -> impl IntoView {
             view! { <section><p>{s.embed_moved}<a href=DOCS_PAGE>{DOCS_PAGE}</a></p></section> }
                 .into_any()
         }
+        Route::About => view! { <AboutPage/> }.into_any(),
         Route::NotFound(asked) => view! { <NotFoundPage asked=asked/> }.into_any(),
     };
 
@@ -519,7 +609,8 @@ pub fn App() -> impl IntoView {
             <p class="catalogue-version">{move || {
                 let provenance = &app.catalog.data().provenance;
                 (app.lang.get().strings().footer_version)(&provenance.version, &provenance.taken)
-            }}" · "<a href="changes.html">{move || app.lang.get().strings().footer_changes}</a></p>
+            }}" · "<a href=Route::About.to_hash()>{move || app.lang.get().strings().footer_about}</a>
+            " · "<a href="changes.html">{move || app.lang.get().strings().footer_changes}</a></p>
             <p><a href=DOCS_PAGE>{move || app.lang.get().strings().footer_embed}</a></p>
         </footer>
     }
@@ -561,7 +652,14 @@ fn Header() -> impl IntoView {
 #[component]
 fn Notices() -> impl IntoView {
     let app = use_app();
-    let dismiss = move |notice: Notice| app.notices.update(|n| n.retain(|x| *x != notice));
+    let dismiss = move |notice: Notice| {
+        if let Some((client, version)) = &notice.seen
+            && app.stored
+        {
+            let _ = storage::set(&updates::seen_key(client), version);
+        }
+        app.notices.update(|n| n.retain(|x| *x != notice));
+    };
     let export = move |_| crate::components::clients::download_all(app);
     view! {
         <Show when=move || app.save_failed.get()>
@@ -576,6 +674,13 @@ fn Notices() -> impl IntoView {
         <For each=move || app.notices.get() key=|n| n.clone() let:notice>
             <div class="notices" role="status">
                 <p>{notice.text.clone()}</p>
+                {(!notice.lines.is_empty()).then(|| {
+                    let lines = notice.lines.iter().map(|(text, link)| match link {
+                        Some(href) => view! { <li><a href=href.clone()>{text.clone()}</a></li> }.into_any(),
+                        None => view! { <li>{text.clone()}</li> }.into_any(),
+                    }).collect_view();
+                    view! { <ul class="notice-lines">{lines}</ul> }
+                })}
                 <div class="notice-actions">
                     <button type="button" on:click=move |_| dismiss(notice.clone())>{move || app.lang.get().strings().dismiss}</button>
                 </div>

@@ -280,6 +280,33 @@ pub struct Strings {
     pub footer_changes: &'static str,
     /// What `#/embed` says while it sends the visitor to `embed-docs.html`.
     pub embed_moved: &'static str,
+    /// The footer's link to the about page (`#/about`).
+    pub footer_about: &'static str,
+    pub about_title: &'static str,
+    pub about_intro: &'static str,
+    pub about_source_title: &'static str,
+    pub about_version: &'static str,
+    pub about_taken: &'static str,
+    pub about_sha256: &'static str,
+    pub about_sha256_hint: &'static str,
+    pub about_contents: &'static str,
+    /// First levels, categories, documents.
+    pub about_counts: &'static str,
+    pub about_changes: &'static str,
+    /// The returning visitor's notice: the version saved with, the day its
+    /// text was taken, today's version, then `update_changed` or `update_unchanged`.
+    pub update_notice: &'static str,
+    pub update_changed: &'static str,
+    pub update_unchanged: &'static str,
+    /// A removed category: its path, its id.
+    pub update_removed: &'static str,
+    /// The link to `changes.html` under an update notice.
+    pub update_all: &'static str,
+    /// A share link from another catalogue version: its version, today's,
+    /// then `share_older_changed`/`_unchanged` (or nothing when unknown).
+    pub share_older: &'static str,
+    pub share_older_changed: &'static str,
+    pub share_older_unchanged: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -507,6 +534,25 @@ pub static ZH: Strings = Strings {
     footer_version: |version, taken| format!("类目表版本 {version}（原文取于 {taken}）"),
     footer_changes: "变更记录",
     embed_moved: "嵌入说明在这里：",
+    footer_about: "关于",
+    about_title: "关于类目表",
+    about_intro: "leimu 的类目和资质要求逐字取自微信公布的原文。下面是这份原文的身份，一切以原文为准。",
+    about_source_title: "原文标题",
+    about_version: "类目表版本",
+    about_taken: "原文取于",
+    about_sha256: "原文 SHA-256",
+    about_sha256_hint: "即 catalog/source.txt 的 SHA-256，可用 sha256sum 核对。",
+    about_contents: "内容",
+    about_counts: "{} 个一级类目，{} 个类目，{} 种资质",
+    about_changes: "各版本的变化",
+    update_notice: "类目表已更新：你的资料保存时是 {} 版（原文取于 {}），现在是 {} 版。{}",
+    update_changed: "计划中以下类目有变化，点开看现在需要什么：",
+    update_unchanged: "计划中的类目都没有变化。",
+    update_removed: "已删除：{}（{}）",
+    update_all: "全部变化",
+    share_older: "这个分享链接是按 {} 版类目表生成的，现按当前 {} 版显示。{}",
+    share_older_changed: "链接中以下类目有变化：",
+    share_older_unchanged: "链接中的类目都没有变化。",
 };
 
 pub static EN: Strings = Strings {
@@ -734,6 +780,25 @@ pub static EN: Strings = Strings {
     footer_version: |version, taken| format!("Catalogue version {version} (text taken {taken})"),
     footer_changes: "What changed",
     embed_moved: "The embedding guide is here: ",
+    footer_about: "About",
+    about_title: "About the catalogue",
+    about_intro: "leimu's categories and requirements are taken word for word from the text WeChat publishes. This is which text; the text is the authority.",
+    about_source_title: "Title of the text",
+    about_version: "Catalogue version",
+    about_taken: "Text taken on",
+    about_sha256: "SHA-256 of the text",
+    about_sha256_hint: "Of catalog/source.txt; check it with sha256sum.",
+    about_contents: "Contents",
+    about_counts: "{} first-level categories, {} categories, {} documents",
+    about_changes: "What changed in each version",
+    update_notice: "The catalogue was updated: your data was saved with version {} (text taken {}); this is version {}. {}",
+    update_changed: "These categories in your plan changed; open each to see what it needs now:",
+    update_unchanged: "None of the categories in your plan changed.",
+    update_removed: "Removed: {} ({})",
+    update_all: "Everything that changed",
+    share_older: "This link was made with catalogue version {}; it is shown against today's version {}. {}",
+    share_older_changed: "Of its categories, these changed:",
+    share_older_unchanged: "None of its categories changed.",
 };
 
 /// Fills the `{}` placeholders of a string in order.

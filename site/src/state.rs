@@ -14,6 +14,8 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 
+pub mod updates;
+
 /// A page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Route {
@@ -27,6 +29,8 @@ pub enum Route {
     },
     /// How to embed the checker in another site.
     Embed,
+    /// Which source text the catalogue is: title, day taken, hash, version.
+    About,
     NotFound(String),
 }
 
@@ -45,6 +49,7 @@ impl Route {
             ["profile"] => Route::Profile,
             ["unlock"] => Route::Unlock,
             ["embed"] => Route::Embed,
+            ["about"] => Route::About,
             ["plan"] => Route::Plan {
                 share: query.filter(|q| !q.is_empty()).map(str::to_owned),
             },
@@ -68,6 +73,7 @@ impl Route {
             Route::Profile => "#/profile".into(),
             Route::Unlock => "#/unlock".into(),
             Route::Embed => "#/embed".into(),
+            Route::About => "#/about".into(),
             Route::Plan { share: None } => "#/plan".into(),
             Route::Plan { share: Some(query) } => format!("#/plan?{query}"),
             Route::NotFound(path) => format!("#/{path}"),
@@ -907,6 +913,7 @@ mod tests {
             Route::Profile,
             Route::Unlock,
             Route::Embed,
+            Route::About,
             Route::Plan { share: None },
             Route::Plan {
                 share: Some("c=a,b".into()),

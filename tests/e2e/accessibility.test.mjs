@@ -2,7 +2,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { stopSite, startSite, open, setStorage, getStorage, axeViolations, describeViolations, foreignRequests } from './support.mjs';
+import path from 'node:path';
+import { ROOT, stopSite, startSite, launch, open, setStorage, getStorage, axeViolations, describeViolations, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
@@ -135,6 +136,43 @@ test('the not-found page', async () => {
   await open(page, server, '#/c/medical.internet-hospitl');
   await page.getByRole('heading', { level: 1, name: '找不到这个页面。' }).waitFor();
   await axeClean('the not-found page');
+});
+
+test('the about page', async () => {
+  await open(page, server, '#/about');
+  await page.getByRole('heading', { level: 1, name: '关于类目表' }).waitFor();
+  await axeClean('the about page');
+});
+
+// Issue 13: a catalogue update as a returning visitor and an older share
+// link's reader see it, with the faked older version of
+// catalogue-update.test.mjs (its own browser: no service worker, so the
+// fixture reaches the page).
+test('a catalogue update notice and an older share link\'s note', async () => {
+  const fresh = await launch({ serviceWorkers: 'block' });
+  try {
+    const fixture = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'catalogue-changes.json');
+    await fresh.context.route('**/catalogue-changes.json', (route) =>
+      route.fulfill({ path: fixture, contentType: 'application/json; charset=utf-8' }),
+    );
+    const p = fresh.page;
+    await open(p, server, '#/');
+    await setStorage(p, {
+      'leimu.profile.v1': JSON.stringify({ version: 2, catalogue: '2025.9', applicant: { 'business-licence': 1 } }),
+      'leimu.plan.v1': JSON.stringify(['medical.public-institution', 'medical.retired-example']),
+    });
+    await open(p, server, '#/plan');
+    await p.locator('.notices').filter({ hasText: '类目表已更新' }).waitFor();
+    let violations = await axeViolations(p);
+    assert.equal(violations.length, 0, `axe on the update notice:\n${describeViolations(violations)}`);
+    await setStorage(p, { 'leimu.profile.v1': null, 'leimu.plan.v1': null, 'leimu.catalogue-seen.v1': null });
+    await open(p, server, '#/plan?c=medical.private-tier3%2Cmedical.retired-example&cv=2025.9');
+    await p.locator('.notices').filter({ hasText: '这个分享链接是按 2025.9 版' }).waitFor();
+    violations = await axeViolations(p);
+    assert.equal(violations.length, 0, `axe on an older share link's note:\n${describeViolations(violations)}`);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('every request went to the site itself', () => {

@@ -6,6 +6,11 @@
 //! search engines read it without running the wasm and it costs the app
 //! nothing; the site's footer links to it. The comparison is
 //! `leimu_engine::diff`, the same as `leimu diff`.
+//!
+//! Beside it, `dist/catalogue-changes.json`: for every older version, which
+//! categories changed (or were renamed) and which were removed by today's
+//! version, by id. The site fetches it only when a visitor's stored data or
+//! a share link names an older version, so the wasm carries no history.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -14,12 +19,58 @@ use std::path::Path;
 use leimu_engine::diff::{CatalogueDiff, Change, diff, read_catalogue};
 use leimu_engine::model::CatalogData;
 
-/// Writes `dist/changes.html` from `catalog/history/`.
+/// Writes `dist/changes.html` and `dist/catalogue-changes.json` from `catalog/history/`.
 pub fn write_changes_page(root: &Path, dist: &Path) -> Result<(), String> {
     let versions = read_history(&root.join("catalog").join("history"))?;
     let page = changes_page(&versions);
     fs::write(dist.join("changes.html"), page)
-        .map_err(|e| format!("cannot write {}/changes.html: {e}", dist.display()))
+        .map_err(|e| format!("cannot write {}/changes.html: {e}", dist.display()))?;
+    fs::write(dist.join(CHANGES_JSON), catalogue_changes_json(&versions))
+        .map_err(|e| format!("cannot write {}/{CHANGES_JSON}: {e}", dist.display()))
+}
+
+/// The file the site fetches to tell a returning visitor what changed.
+pub const CHANGES_JSON: &str = "catalogue-changes.json";
+
+/// `{"version": newest, "since": [{"version", "taken", "changed": [id],
+/// "removed": [{"id", "category"}]}]}`: for each older version (oldest
+/// first), the categories that differ in the newest one. A renamed category
+/// counts as changed. Compared directly with the newest version, not step by
+/// step, so a change undone later is not reported.
+pub fn catalogue_changes_json(versions: &[CatalogData]) -> String {
+    let Some((newest, older)) = versions.split_last() else {
+        return "{\"version\":\"\",\"since\":[]}\n".to_owned();
+    };
+    let since: Vec<serde_json::Value> = older
+        .iter()
+        .map(|old| {
+            let changes = diff(old, newest);
+            let mut changed: Vec<&str> = changes
+                .changed
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(changes.renamed.iter().map(|r| r.id.as_str()))
+                .collect();
+            changed.sort_unstable();
+            changed.dedup();
+            serde_json::json!({
+                "version": old.provenance.version,
+                "taken": old.provenance.taken,
+                "changed": changed,
+                "removed": changes.removed.iter().map(|r| serde_json::json!({
+                    "id": r.id,
+                    "category": r.category,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string(&serde_json::json!({
+        "version": newest.provenance.version,
+        "since": since,
+    }))
+    .unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Every version in `dir`, oldest first (by the day its text was taken, then version).
@@ -331,5 +382,103 @@ mod tests {
         assert!(page.contains("<ins>+ 新的一句备注。</ins>"), "{page}");
         assert!(page.contains("by email only"));
         assert!(page.contains("第一个版本"));
+    }
+
+    #[test]
+    fn one_version_has_nothing_since() {
+        let only = current();
+        let json: serde_json::Value =
+            serde_json::from_str(&catalogue_changes_json(std::slice::from_ref(&only)))
+                .expect("json");
+        assert_eq!(json["version"], only.provenance.version.as_str());
+        assert_eq!(json["since"], serde_json::json!([]));
+    }
+
+    /// An older version made from today's: a category whose requirement
+    /// reads differently, one renamed, one today's catalogue no longer has,
+    /// and one today's added; `2025.9` is older than `2025.10`, which
+    /// changed only the first.
+    fn older_versions(today: &CatalogData) -> Vec<CatalogData> {
+        let mut oldest = today.clone();
+        oldest.provenance.version = "2025.9".into();
+        oldest.provenance.taken = "2025-09-01".into();
+        let leaf = |data: &CatalogData, id: &str| -> usize {
+            data.leaves
+                .iter()
+                .position(|l| l.id == id)
+                .unwrap_or_else(|| panic!("{id} is in today's catalogue"))
+        };
+        let changed = leaf(&oldest, "medical.public-institution");
+        oldest.leaves[changed]
+            .requirement_text
+            .push_str("（旧版的一句要求）");
+        let renamed = leaf(&oldest, "medical.private-tier3");
+        if let Some(name) = oldest.leaves[renamed].path.last_mut() {
+            name.push_str("（旧名）");
+        }
+        let mut gone = oldest.leaves[changed].clone();
+        gone.id = "medical.retired-example".into();
+        if let Some(name) = gone.path.last_mut() {
+            *name = "已撤销的示例类目".into();
+        }
+        oldest.leaves.push(gone);
+        let added = leaf(&oldest, "medical.internet-hospital");
+        oldest.leaves.remove(added);
+        let mut middle = today.clone();
+        middle.provenance.version = "2025.10".into();
+        middle.provenance.taken = "2025-10-01".into();
+        let changed = leaf(&middle, "medical.public-institution");
+        middle.leaves[changed] = oldest.leaves[leaf(&oldest, "medical.public-institution")].clone();
+        vec![oldest, middle]
+    }
+
+    #[test]
+    fn each_older_version_names_what_changed_since_it() {
+        let today = current();
+        let mut versions = older_versions(&today);
+        versions.push(today.clone());
+        let json: serde_json::Value =
+            serde_json::from_str(&catalogue_changes_json(&versions)).expect("json");
+        assert_eq!(json["version"], today.provenance.version.as_str());
+        assert_eq!(
+            json["since"],
+            serde_json::json!([
+                {
+                    "version": "2025.9",
+                    "taken": "2025-09-01",
+                    "changed": ["medical.private-tier3", "medical.public-institution"],
+                    "removed": [{"id": "medical.retired-example", "category": "医疗服务 > 已撤销的示例类目"}],
+                },
+                {
+                    "version": "2025.10",
+                    "taken": "2025-10-01",
+                    "changed": ["medical.public-institution"],
+                    "removed": [],
+                },
+            ])
+        );
+    }
+
+    /// The site's end-to-end test serves this file in place of the built
+    /// one (`tests/e2e/catalogue-update.test.mjs`): the same generator on
+    /// [`older_versions`], kept in step with today's catalogue.
+    #[test]
+    fn the_end_to_end_fixture_is_fresh() {
+        let today = current();
+        let mut versions = older_versions(&today);
+        versions.push(today);
+        let fresh = catalogue_changes_json(&versions);
+        let path = crate::root().join("tests/e2e/fixtures/catalogue-changes.json");
+        let committed = fs::read_to_string(&path).unwrap_or_default();
+        if committed != fresh {
+            if std::env::var_os("LEIMU_WRITE_FIXTURES").is_some() {
+                fs::write(&path, &fresh).expect("write the fixture");
+            } else {
+                panic!(
+                    "{} is stale: run `LEIMU_WRITE_FIXTURES=1 cargo test -p xtask changes`",
+                    path.display()
+                );
+            }
+        }
     }
 }

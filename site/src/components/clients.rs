@@ -209,10 +209,10 @@ pub fn ClientManager() -> impl IntoView {
                         message.push_str(s.clients_not_saved);
                     }
                     if !loaded.dropped.is_empty() {
-                        app.notify(Notice {
-                            text: fill(s.notice_dropped, &[&loaded.dropped.join(", ")]),
-                            page: Some(Route::Profile),
-                        });
+                        app.notify(Notice::on(
+                            Route::Profile,
+                            fill(s.notice_dropped, &[&loaded.dropped.join(", ")]),
+                        ));
                     }
                     say(message);
                 }

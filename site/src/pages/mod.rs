@@ -1,5 +1,6 @@
 //! One module per page (route).
 
+pub mod about;
 pub mod category;
 pub mod embed_docs;
 pub mod home;

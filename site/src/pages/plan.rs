@@ -9,7 +9,7 @@ use crate::app::{AppState, Notice, PendingShare, navigate, use_app};
 use crate::components::clients::{download, file_name_of};
 use crate::components::search::SearchBox;
 use crate::i18n::fill;
-use crate::state::{self, Route, ShareOutcome};
+use crate::state::{self, Route, ShareOutcome, updates};
 
 #[component]
 pub fn PlanPage(share: Option<String>) -> impl IntoView {
@@ -21,19 +21,17 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     if let Some(query) = share {
         let loaded = state::from_share_query(&query, catalog);
         let s = app.strings();
-        let here = Some(Route::Plan { share: None });
+        let here = Route::Plan { share: None };
         if !loaded.dropped.is_empty() {
-            app.notify(Notice {
-                text: fill(s.notice_broken_link, &[&loaded.dropped.join(", ")]),
-                page: here.clone(),
-            });
+            app.notify(Notice::on(
+                here.clone(),
+                fill(s.notice_broken_link, &[&loaded.dropped.join(", ")]),
+            ));
         }
+        older_link_note(app, &query);
         let own = (app.plan.get_untracked(), app.profile.get_untracked());
         match state::share_outcome(&loaded.value, &own.0, &own.1) {
-            ShareOutcome::Nothing => app.notify(Notice {
-                text: s.share_nothing.to_owned(),
-                page: here,
-            }),
+            ShareOutcome::Nothing => app.notify(Notice::on(here, s.share_nothing.to_owned())),
             ShareOutcome::Same => {}
             ShareOutcome::Take => {
                 let (plan, profile) = loaded.value;
@@ -216,14 +214,40 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     }
 }
 
+/// A link made with another catalogue version is read against today's
+/// catalogue; a note says so and, once `catalogue-changes.json` has arrived
+/// (fetched only for such a link), which of its categories changed or went.
+fn older_link_note(app: AppState, query: &str) {
+    let current = app.catalog.data().provenance.version.clone();
+    let Some(version) =
+        updates::share_version(query).filter(|v| updates::needs_check(Some(v), &current))
+    else {
+        return;
+    };
+    let categories = updates::share_categories(query);
+    leptos::task::spawn_local(async move {
+        let since = updates::fetch_since(current, version.clone()).await;
+        let words = updates::share_notice(
+            app.strings(),
+            app.catalog,
+            &version,
+            since.as_ref(),
+            &categories,
+        );
+        app.notify(Notice {
+            lines: words.lines,
+            ..Notice::on(Route::Plan { share: None }, words.text)
+        });
+    });
+}
+
 /// What to do with a share link that would replace the visitor's data.
 #[component]
 fn ShareOffer() -> impl IntoView {
     let app = use_app();
-    let here = || Some(Route::Plan { share: None });
     let finish = move |text: String| {
         app.pending_share.set(None);
-        app.notify(Notice { text, page: here() });
+        app.notify(Notice::on(Route::Plan { share: None }, text));
     };
     let as_new = move |_| {
         let Some(shared) = app.pending_share.get_untracked() else {
