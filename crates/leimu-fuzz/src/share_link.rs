@@ -96,8 +96,8 @@ fn assert_every_part_kept_or_dropped(
                 "q" => !profile.answers.is_empty() || reported("q") || reported(item),
                 _ => false,
             };
-            let key_reported =
-                !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q" | "cv") && reported(key);
+            let key_reported = !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q" | "cv")
+                && reported(key);
             assert!(
                 kept || reported(item) || key_reported,
                 "`{item}` of `{part}` neither kept nor reported: {dropped:?}"
