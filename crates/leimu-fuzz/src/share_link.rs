@@ -8,6 +8,7 @@
 //!   back exactly, with nothing dropped.
 
 use arbitrary::Unstructured;
+use leimu_site::json::Json;
 use leimu_site::state::{Route, decode_component, from_share_query, share_query};
 
 use crate::{arbitrary_leaves, arbitrary_profile, assert_known, catalog};
@@ -93,7 +94,20 @@ fn assert_every_part_kept_or_dropped(
                 // The catalogue version a link was made with is information,
                 // not data: read (for the older-link note), never stored.
                 "cv" => true,
-                "q" => !profile.answers.is_empty() || reported("q") || reported(item),
+                // Answers as JSON: an empty list or map of them carries nothing to lose.
+                "q" => {
+                    !profile.answers.is_empty()
+                        || reported("q")
+                        || reported(item)
+                        || matches!(
+                            leimu_site::json::parse(&value),
+                            Some(Json::Array(ref a)) if a.is_empty()
+                        )
+                        || matches!(
+                            leimu_site::json::parse(&value),
+                            Some(Json::Object(ref o)) if o.is_empty()
+                        )
+                }
                 _ => false,
             };
             let key_reported = !matches!(key, "c" | "a" | "p" | "k" | "n" | "v" | "s" | "q" | "cv")
