@@ -17,6 +17,7 @@ use crate::hash::FastMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::binary::LexiconData;
 use crate::catalog::Catalog;
 use crate::model::{CatalogData, Node, NodeKind};
 
@@ -169,12 +170,13 @@ impl PinyinTable {
         }
     }
 
-    fn build(data: &CatalogData) -> PinyinTable {
+    fn build(data: &CatalogData, extra: Option<&LexiconData>) -> PinyinTable {
         let mut table = PinyinTable::empty();
         for c in ('a'..='z').chain('0'..='9') {
             table.insert(c, &c.to_string());
         }
-        for (key, token) in &data.pinyin {
+        let extra_pinyin = extra.map(|e| &e.pinyin).into_iter().flatten();
+        for (key, token) in data.pinyin.iter().chain(extra_pinyin) {
             if let Some(c) = key.chars().next() {
                 table.insert(c, token);
             }
@@ -296,8 +298,10 @@ struct Redirect {
 }
 
 impl SearchIndex {
-    pub(crate) fn build(data: &CatalogData) -> SearchIndex {
-        let pinyin = PinyinTable::build(data);
+    /// `extra`: a lexicon from a file of its own, with the pinyin of the
+    /// characters only its words use.
+    pub(crate) fn build(data: &CatalogData, extra: Option<&LexiconData>) -> SearchIndex {
+        let pinyin = PinyinTable::build(data, extra);
         let document_positions: FastMap<&str, usize> = data
             .documents
             .iter()
@@ -360,7 +364,8 @@ impl SearchIndex {
             .map(|(i, l)| (l.id.as_str(), i))
             .collect();
         let mut lexicon: Vec<LexiconWord> = Vec::new();
-        for entry in &data.lexicon {
+        let extra_entries = extra.map(|e| e.entries.as_slice()).unwrap_or_default();
+        for entry in data.lexicon.iter().chain(extra_entries) {
             let Some(&leaf) = positions.get(entry.category.as_str()) else {
                 continue;
             };
@@ -741,7 +746,7 @@ impl Catalog {
     /// [`Catalog::search`], with whether anything fits well and, when
     /// nothing does, the first-level categories closest to the query.
     pub fn search_outcome(&self, query: &str, limit: usize) -> SearchOutcome {
-        let index = &self.search_index;
+        let index = self.search_index();
         let words = terms(query);
         let (terms, lengths) = index.expand(words.clone());
         if terms.is_empty() {
