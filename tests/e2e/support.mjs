@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,8 +50,11 @@ const MIME = {
  * listens on 127.0.0.1): `'localhost'` gives an origin that differs from
  * `127.0.0.1` by name, as a host page on another site would.
  */
-export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1' } = {}) {
+export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1', brotli = false } = {}) {
   const base = path.resolve(folder);
+  // `brotli`: compressed as a CDN would send it (quality 11, once per file),
+  // for the Lighthouse benchmark, whose simulated network counts the bytes sent.
+  const compressed = new Map();
   const mount = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   try {
     await stat(path.join(base, 'index.html'));
@@ -75,15 +79,24 @@ export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1
         response.writeHead(403).end();
         return;
       }
-      const body = await readFile(file);
-      response.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': body.length,
         'cache-control': 'no-store',
         // As GitHub Pages sends: other sites load the custom element (leimu-checker.js)
         // as a module script, which needs CORS.
         'access-control-allow-origin': '*',
-      });
+      };
+      if (brotli && /\bbr\b/.test(request.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) {
+          compressed.set(file, brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
+        }
+        body = compressed.get(file);
+        headers['content-encoding'] = 'br';
+        headers.vary = 'accept-encoding';
+      }
+      headers['content-length'] = body.length;
+      response.writeHead(200, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -18,7 +18,7 @@
 // Writes test-artifacts/site-bench.json. `--strict` exits 1 when a target is missed.
 // Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15).
 
-import { spawn } from 'node:child_process';
+import { serveInChild } from './servers.mjs';
 import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -232,34 +232,6 @@ async function keystrokeProbe(queries) {
 
 // ---------------------------------------------------------------------------
 
-/** Serves `folder` from a child process; resolves to `{ url, origin, close() }`. */
-function serveInChild(folder) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'perf', 'serve-child.mjs'), folder], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the server for ${folder} exited (${code})`)));
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk;
-      const line = buffered.split('\n')[0];
-      if (buffered.includes('\n')) {
-        const { url, origin } = JSON.parse(line);
-        resolve({
-          url,
-          origin,
-          close: () =>
-            new Promise((done) => {
-              child.removeAllListeners('exit');
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-  });
-}
 
 async function main() {
   const catalog = JSON.parse(readFileSync(path.join(ROOT, 'catalog', 'generated', 'catalog.json'), 'utf8'));

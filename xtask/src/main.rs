@@ -338,6 +338,14 @@ fn bench() -> Result<(), String> {
         .args(["tests/perf/site-bench.mjs"])
         .current_dir(root())
         .env("PATH", setup::tool_path(&root()));
+    status(&mut command)?;
+    // The mobile view from outside: Lighthouse's preset, side by side with a plain page.
+    setup::lighthouse(&root())?;
+    let mut command = Command::new("node");
+    command
+        .args(["tests/lighthouse/lighthouse-bench.mjs"])
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
     status(&mut command)
 }
 
