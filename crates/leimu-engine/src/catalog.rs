@@ -163,7 +163,7 @@ impl Catalog {
         let lexicon = crate::binary::decode_lexicon(bytes).map_err(LexiconError::Binary)?;
         let _ = self
             .index_with_lexicon
-            .set(SearchIndex::build(&self.data, Some(&lexicon)));
+            .set(self.search_index.with_lexicon(&self.data, &lexicon));
         Ok(())
     }
 
@@ -239,7 +239,7 @@ impl Catalog {
             return Err(LoadError::Inconsistent(problems));
         }
         let ways = data.leaves.iter().map(|_| OnceLock::new()).collect();
-        let search_index = SearchIndex::build(&data, None);
+        let search_index = SearchIndex::build(&data);
         Ok(Catalog {
             data,
             document_index,

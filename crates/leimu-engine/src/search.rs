@@ -14,12 +14,13 @@
 //! matched, for highlighting.
 
 use crate::hash::FastMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::binary::LexiconData;
 use crate::catalog::Catalog;
-use crate::model::{CatalogData, Node, NodeKind};
+use crate::model::{CatalogData, LexiconEntry, Node, NodeKind};
 
 /// Weight of a lone character of a longer Chinese term, against 1.0 for a word.
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
@@ -170,13 +171,12 @@ impl PinyinTable {
         }
     }
 
-    fn build(data: &CatalogData, extra: Option<&LexiconData>) -> PinyinTable {
+    fn build(data: &CatalogData) -> PinyinTable {
         let mut table = PinyinTable::empty();
         for c in ('a'..='z').chain('0'..='9') {
             table.insert(c, &c.to_string());
         }
-        let extra_pinyin = extra.map(|e| &e.pinyin).into_iter().flatten();
-        for (key, token) in data.pinyin.iter().chain(extra_pinyin) {
+        for (key, token) in &data.pinyin {
             if let Some(c) = key.chars().next() {
                 table.insert(c, token);
             }
@@ -252,19 +252,22 @@ impl FieldText {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SearchIndex {
     /// Per leaf: its own fields (name, ancestors, scope, notes).
-    leaves: Vec<Vec<(Field, FieldText)>>,
+    ///
+    /// This and the other parts built from the catalogue's own text are
+    /// shared with the index that adds a lexicon file ([`SearchIndex::with_lexicon`]).
+    leaves: Arc<Vec<Vec<(Field, FieldText)>>>,
     /// Per document: its name and aliases.
-    documents: Vec<Vec<FieldText>>,
+    documents: Arc<Vec<Vec<FieldText>>>,
     /// Per leaf: the documents its rule needs.
-    leaf_documents: Vec<Vec<usize>>,
+    leaf_documents: Arc<Vec<Vec<usize>>>,
     /// (folded words people type, the source's words).
-    synonyms: Vec<(Vec<String>, Vec<String>)>,
+    synonyms: Arc<Vec<(Vec<String>, Vec<String>)>>,
     /// Lexicon words, longest first.
     lexicon: Vec<LexiconWord>,
     /// Per first character, the lexicon words starting with it (longest first).
     lexicon_by_first: FastMap<char, Vec<usize>>,
     /// Sentences of notes that send a case to another category.
-    redirects: Vec<Redirect>,
+    redirects: Arc<Vec<Redirect>>,
     pinyin: PinyinTable,
 }
 
@@ -298,10 +301,8 @@ struct Redirect {
 }
 
 impl SearchIndex {
-    /// `extra`: a lexicon from a file of its own, with the pinyin of the
-    /// characters only its words use.
-    pub(crate) fn build(data: &CatalogData, extra: Option<&LexiconData>) -> SearchIndex {
-        let pinyin = PinyinTable::build(data, extra);
+    pub(crate) fn build(data: &CatalogData) -> SearchIndex {
+        let pinyin = PinyinTable::build(data);
         let document_positions: FastMap<&str, usize> = data
             .documents
             .iter()
@@ -357,15 +358,68 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let positions: FastMap<&str, usize> = data
-            .leaves
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.as_str(), i))
-            .collect();
+        let positions = leaf_positions(data);
+        let (lexicon, lexicon_by_first) = lexicon_words(&data.lexicon, &positions, &pinyin);
+        let redirects = redirects(data, &positions);
+        SearchIndex {
+            lexicon_by_first,
+            leaves: Arc::new(leaves),
+            documents: Arc::new(documents),
+            leaf_documents: Arc::new(leaf_documents),
+            synonyms: Arc::new(synonyms),
+            lexicon,
+            redirects: Arc::new(redirects),
+            pinyin,
+        }
+    }
+
+    /// This index with a lexicon file's words added (and the pinyin of the
+    /// characters only they use). What was built from the catalogue's own
+    /// text is shared, not built again: adding the lexicon after the first
+    /// paint must not become a long task of its own.
+    pub(crate) fn with_lexicon(&self, data: &CatalogData, extra: &LexiconData) -> SearchIndex {
+        let mut pinyin = self.pinyin.clone();
+        for (key, token) in &extra.pinyin {
+            if let Some(c) = key.chars().next() {
+                pinyin.insert(c, token);
+            }
+        }
+        let entries: Vec<LexiconEntry> =
+            data.lexicon.iter().chain(&extra.entries).cloned().collect();
+        let (lexicon, lexicon_by_first) = lexicon_words(&entries, &leaf_positions(data), &pinyin);
+        SearchIndex {
+            lexicon_by_first,
+            leaves: Arc::clone(&self.leaves),
+            documents: Arc::clone(&self.documents),
+            leaf_documents: Arc::clone(&self.leaf_documents),
+            synonyms: Arc::clone(&self.synonyms),
+            lexicon,
+            redirects: Arc::clone(&self.redirects),
+            pinyin,
+        }
+    }
+}
+
+/// Each leaf's position, by id.
+fn leaf_positions(data: &CatalogData) -> FastMap<&str, usize> {
+    data.leaves
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect()
+}
+
+/// The lexicon's words, folded, each with the leaves it means (longest
+/// first), and per first character the words that start with it.
+fn lexicon_words(
+    entries: &[LexiconEntry],
+    positions: &FastMap<&str, usize>,
+    pinyin: &PinyinTable,
+) -> (Vec<LexiconWord>, FastMap<char, Vec<usize>>) {
+    {
         let mut lexicon: Vec<LexiconWord> = Vec::new();
-        let extra_entries = extra.map(|e| e.entries.as_slice()).unwrap_or_default();
-        for entry in data.lexicon.iter().chain(extra_entries) {
+        let mut seen: FastMap<String, usize> = FastMap::default();
+        for entry in entries {
             let Some(&leaf) = positions.get(entry.category.as_str()) else {
                 continue;
             };
@@ -379,12 +433,15 @@ impl SearchIndex {
                 if folded.is_empty() {
                     continue;
                 }
-                if let Some(known) = lexicon.iter_mut().find(|w| w.folded == folded) {
+                // Looked up by map: a scan per word made adding the lexicon
+                // quadratic (3,000 words: ~40 ms natively).
+                if let Some(known) = seen.get(&folded).and_then(|&w| lexicon.get_mut(w)) {
                     if !known.leaves.contains(&leaf) {
                         known.leaves.push(leaf);
                     }
                     continue;
                 }
+                seen.insert(folded.clone(), lexicon.len());
                 let tokens: Vec<u32> = folded.chars().map(|c| pinyin.token(c)).collect();
                 let has_pinyin = folded.chars().all(is_han) && tokens.iter().all(|&t| t != 0);
                 lexicon.push(LexiconWord {
@@ -398,23 +455,13 @@ impl SearchIndex {
             }
         }
         lexicon.sort_by_key(|w| std::cmp::Reverse(w.chars));
-        let redirects = redirects(data, &positions);
         let mut lexicon_by_first: FastMap<char, Vec<usize>> = FastMap::default();
         for (w, word) in lexicon.iter().enumerate() {
             if let Some(c) = word.folded.chars().next() {
                 lexicon_by_first.entry(c).or_default().push(w);
             }
         }
-        SearchIndex {
-            lexicon_by_first,
-            leaves,
-            documents,
-            leaf_documents,
-            synonyms,
-            lexicon,
-            redirects,
-            pinyin,
-        }
+        (lexicon, lexicon_by_first)
     }
 }
 
@@ -656,7 +703,7 @@ impl SearchIndex {
         for (group, word) in words.into_iter().take(MAX_TERMS).enumerate() {
             lengths.push(word.chars().count());
             let mut extra: Vec<Term> = Vec::new();
-            for (typed, source) in &self.synonyms {
+            for (typed, source) in self.synonyms.iter() {
                 for typed_word in typed {
                     let Some(byte) = word.find(typed_word.as_str()) else {
                         continue;
@@ -800,7 +847,7 @@ impl Catalog {
             let mut per_leaf: Vec<Vec<Piece>> = Vec::with_capacity(leaf_count);
             // A term has few distinct pieces: a short list beats hashing.
             let mut document_frequency: Vec<(&str, usize)> = Vec::new();
-            for (fields, needed) in index.leaves.iter().zip(&index.leaf_documents) {
+            for (fields, needed) in index.leaves.iter().zip(index.leaf_documents.iter()) {
                 let mut pieces: Vec<Piece> = Vec::new();
                 for (field, text) in fields {
                     pieces.extend(match_field(*field, text, term, &index.pinyin));
