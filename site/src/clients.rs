@@ -211,7 +211,15 @@ impl Clients {
                 valid_id(id).then_some(id)
             })
             .collect();
-        ids.sort_by_key(|id| id[1..].parse::<u64>().unwrap_or(u64::MAX));
+        // By number, then by id (a total order: the engine's sort is not stable).
+        leimu_engine::sort::sort_by_key(&mut ids, |id| {
+            (
+                id.get(1..)
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(u64::MAX),
+                *id,
+            )
+        });
         ids.dedup();
         for id in ids {
             if !clients.contains(id) && clients.clients.len() < MAX_CLIENTS {

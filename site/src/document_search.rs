@@ -85,7 +85,7 @@ fn spells_pinyin(query: &str, readings: &[Vec<String>]) -> bool {
             if next.contains(&query.len()) {
                 return true;
             }
-            next.sort_unstable();
+            leimu_engine::sort::sort(&mut next);
             next.dedup();
             if next.is_empty() {
                 return false;
@@ -139,7 +139,7 @@ pub fn find_documents(catalog: &Catalog, query: &str, limit: usize) -> Vec<Strin
             Some((how, d.name.chars().count(), d.id.as_str()))
         })
         .collect();
-    found.sort();
+    leimu_engine::sort::sort(&mut found);
     found
         .into_iter()
         .take(limit)

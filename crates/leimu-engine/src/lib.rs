@@ -30,7 +30,7 @@ mod plan;
 pub mod report;
 mod scope;
 mod search;
-mod sort;
+pub mod sort;
 mod unlock;
 mod ways;
 

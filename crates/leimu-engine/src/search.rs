@@ -454,7 +454,18 @@ fn lexicon_words(
                 });
             }
         }
-        lexicon.sort_by_key(|w| std::cmp::Reverse(w.chars));
+        // Longest first; among equals, in the order listed (ties by position).
+        let mut order: Vec<(std::cmp::Reverse<usize>, usize)> = lexicon
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (std::cmp::Reverse(w.chars), i))
+            .collect();
+        crate::sort::sort(&mut order);
+        let mut slots: Vec<Option<LexiconWord>> = lexicon.into_iter().map(Some).collect();
+        let lexicon: Vec<LexiconWord> = order
+            .iter()
+            .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take))
+            .collect();
         let mut lexicon_by_first: FastMap<char, Vec<usize>> = FastMap::default();
         for (w, word) in lexicon.iter().enumerate() {
             if let Some(c) = word.folded.chars().next() {
@@ -1070,7 +1081,7 @@ impl SearchIndex {
             }
         }
         // The lexicon is sorted longest first, so word order is length order.
-        candidates.sort_unstable();
+        crate::sort::sort(&mut candidates);
         for (w, start) in candidates {
             let Some(word) = self.lexicon.get(w) else {
                 continue;

@@ -57,10 +57,16 @@ pub fn section(entry: &UnlockEntry) -> Section {
 
 /// The entries of a section, closest first: fewer things to confirm, then source order.
 pub fn entries_of(entries: &[UnlockEntry], which: Section) -> Vec<&UnlockEntry> {
-    let mut list: Vec<&UnlockEntry> = entries.iter().filter(|e| section(e) == which).collect();
-    // A stable sort keeps source order among equals.
-    list.sort_by_key(|e| (!e.documents_ready, e.to_confirm.len()));
-    list
+    let mut list: Vec<(usize, &UnlockEntry)> = entries
+        .iter()
+        .filter(|e| section(e) == which)
+        .enumerate()
+        .collect();
+    // Source order among equals: the position is the last key.
+    leimu_engine::sort::sort_by_key(&mut list, |&(i, e)| {
+        (!e.documents_ready, e.to_confirm.len(), i)
+    });
+    list.into_iter().map(|(_, e)| e).collect()
 }
 
 fn entry_view(app: AppState, entry: &UnlockEntry) -> Option<impl IntoView + use<>> {
@@ -145,7 +151,7 @@ pub fn UnlockPage() -> impl IntoView {
                 .filter(|x| section(x) == Section::OtherKinds)
                 .flat_map(|x| kind_labels(x).into_iter().map(str::to_owned))
                 .collect();
-            labels.sort();
+            leimu_engine::sort::sort(&mut labels);
             labels.dedup();
             labels
         });
