@@ -148,7 +148,7 @@ fn lines(s: &Strings, catalog: &Catalog, affected: &Affected) -> Vec<(String, Op
         .map(|leaf| {
             (
                 leaf.path.join(" > "),
-                Some(super::Route::Category(leaf.id.clone()).to_hash()),
+                Some(super::Route::Category(leaf.id.clone()).href()),
             )
         })
         .collect();
