@@ -730,7 +730,12 @@ mod tests {
                     .find("<a href=\"#main-content\" class=\"skip\">")
                     .unwrap()
         );
-        assert!(page.find("</footer>").unwrap() < page.rfind("</div>\n  </body>").unwrap());
+        // The frame closes after the footer; then the script enabling its controls.
+        let frame_end = page
+            .rfind("</div>\n<script>try{")
+            .expect("the frame, then its script");
+        assert!(page.find("</footer>").unwrap() < frame_end);
+        assert!(page[frame_end..].contains("leimuWasm.catch("));
         // A first-level page is a list: no app, no language button.
         let first = first_level_page(catalog, &site, leaf.first_level).html;
         assert!(!first.contains("leimuWasm") && !first.contains("data-leimu-root"));
