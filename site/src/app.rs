@@ -212,11 +212,7 @@ impl AppState {
         }
         let current = clients.current.clone();
         let (profile, plan, ways) = load_client(catalog, &current, s, &mut notices);
-        let location = window().location();
-        let route = Route::from_location(
-            &location.pathname().unwrap_or_default(),
-            &location.hash().unwrap_or_default(),
-        );
+        let route = current_route();
         AppState {
             catalog,
             profile: RwSignal::new(profile),
@@ -494,6 +490,19 @@ fn is_static_page() -> bool {
         .is_some_and(|root| root.has_attribute(STATIC_PAGE_MARK))
 }
 
+/// The route of the current address. The path counts only on a static
+/// page: index.html served from a folder that happens to be named
+/// `…/c/<name>/` is still the home page.
+fn current_route() -> Route {
+    let location = window().location();
+    let pathname = if state::on_static_page() {
+        location.pathname().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Route::from_location(&pathname, &location.hash().unwrap_or_default())
+}
+
 /// The attribute that marks a category's static page (site/src/static_pages.rs).
 pub const STATIC_PAGE_MARK: &str = "data-leimu-root";
 
@@ -537,11 +546,7 @@ pub fn App() -> impl IntoView {
 
     // The fragment is the route: follow it, including the back button.
     let _ = window_event_listener(ev::hashchange, move |_| {
-        let location = window().location();
-        app.route.set(Route::from_location(
-            &location.pathname().unwrap_or_default(),
-            &location.hash().unwrap_or_default(),
-        ));
+        app.route.set(current_route());
     });
     // Persist what the user entered, under the current client's keys. Not
     // on the first run: what was just read needs no writing, and a profile

@@ -67,7 +67,7 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
         // Made for the site's root, even when the plan was opened on a
         // category's static page (`c/<id>/#/plan`).
         let pathname = location.pathname().unwrap_or_default();
-        let pathname = if state::static_page_category(&pathname).is_some() {
+        let pathname = if state::on_static_page() {
             state::site_root_path(&pathname)
         } else {
             pathname
