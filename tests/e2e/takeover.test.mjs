@@ -325,6 +325,21 @@ for (const where of ['root', 'sub-path']) {
   });
 }
 
+test('index.html under a sub-path that looks like a category page (/c/tools/) is still the home page', async () => {
+  const lookalike = await serve(DIST, { prefix: '/c/tools/' });
+  const browser = await launch();
+  try {
+    await browser.page.goto(lookalike.url);
+    await appReady(browser.page);
+    await browser.page.getByRole('combobox', { name: '搜索类目' }).waitFor();
+    assert.equal(await browser.page.locator('main h1').innerText(), '查找类目', 'the home page, not “not found”');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await lookalike.close();
+  }
+});
+
 test('axe finds nothing serious on a static page once the app has taken it over', async () => {
   const browser = await launch();
   const page = browser.page;
