@@ -98,8 +98,11 @@
   });
 
   window.addEventListener('load', () => {
+    // A category's static page (c/<id>/) names the way up to the site's root, where the worker
+    // is (`data-leimu-root`, see site/src/static_pages.rs); the worker's scope is that folder.
+    const root = document.documentElement.dataset.leimuRoot || '';
     navigator.serviceWorker
-      .register('sw.js', { updateViaCache: 'none' })
+      .register(root + 'sw.js', { updateViaCache: 'none' })
       .then((found) => {
         registration = found;
         if (found.waiting && navigator.serviceWorker.controller) offer();

@@ -14,6 +14,11 @@
 // - activate: deletes this scope's caches of older versions, then controls open pages.
 // - fetch: a GET for a precached file is answered from the cache (query ignored); a navigation
 //   to the scope's folder gets the cached index.html; everything else goes to the network.
+// - A category's static page (c/<id>/) is not precached (400 pages): a navigation to one goes to
+//   the network, and when that fails (offline) it is answered with OFFLINE_PAGE, the frame of a
+//   static page with the app and no category, which shows the category of the address from the
+//   catalogue the app holds (site/src/static_pages.rs). Its URLs lead up to the root (../../),
+//   which is right at c/<id>/, where it is served.
 // - Everything is relative to registration.scope, so the site works under any sub-path, and
 //   caches are named per scope, so two copies of leimu on one origin never delete each other's.
 // - It never touches the visitor's data: a service worker cannot reach localStorage, where the
@@ -26,6 +31,10 @@ const CACHE_PREFIX = `leimu ${SCOPE} `;
 const CACHE = CACHE_PREFIX + VERSION;
 /** The precached URLs, absolute and without query or fragment: the cache's keys. */
 const PRECACHED = new Set(PRECACHE.map(([path]) => new URL(path, SCOPE).href));
+/** What a category's page is answered with offline (written by leimu-static). */
+const OFFLINE_PAGE = new URL('category-offline.html', SCOPE).href;
+/** A category's static page: c/<id>/ (or c/<id>/index.html) right under the scope. */
+const CATEGORY_PAGE = /^c\/[^/]+\/(index\.html)?$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -66,7 +75,25 @@ function precachedUrl(request) {
   return null;
 }
 
+/** Whether a request is a navigation to a category's static page, which the app can stand in for. */
+function isCategoryPage(request) {
+  if (request.mode !== 'navigate' || request.method !== 'GET' || !PRECACHED.has(OFFLINE_PAGE)) return false;
+  const url = new URL(request.url);
+  return url.href.startsWith(SCOPE) && CATEGORY_PAGE.test(url.pathname.slice(new URL(SCOPE).pathname.length));
+}
+
 self.addEventListener('fetch', (event) => {
+  if (isCategoryPage(event.request)) {
+    event.respondWith(
+      fetch(event.request).catch(() =>
+        caches
+          .open(CACHE)
+          .then((cache) => cache.match(OFFLINE_PAGE))
+          .then((response) => response || Response.error()),
+      ),
+    );
+    return;
+  }
   const key = precachedUrl(event.request);
   if (key === null) return;
   event.respondWith(

@@ -216,7 +216,7 @@ impl AppState {
         }
         let current = clients.current.clone();
         let (profile, plan, ways) = load_client(catalog, &current, s, &mut notices);
-        let hash = window().location().hash().unwrap_or_default();
+        let route = current_route();
         AppState {
             catalog,
             profile: RwSignal::new(profile),
@@ -224,7 +224,7 @@ impl AppState {
             plan: RwSignal::new(plan),
             plan_ways: RwSignal::new(ways),
             notices: RwSignal::new(notices),
-            route: RwSignal::new(Route::from_hash(&hash)),
+            route: RwSignal::new(route),
             home_query: RwSignal::new(String::new()),
             clients: RwSignal::new(clients),
             pending_share: RwSignal::new(None),
@@ -275,7 +275,8 @@ impl AppState {
         // builds never delay the first paint.
         request_animation_frame(move || {
             leptos::task::spawn_local(async move {
-                let Some(bytes) = crate::fetch::bytes(&file).await else {
+                // At the site's root, from a category's static page too.
+                let Some(bytes) = crate::fetch::bytes(&state::site_file(&file)).await else {
                     return;
                 };
                 match app.catalog.add_lexicon(&bytes) {
@@ -501,15 +502,47 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
-/// Goes to a route by setting the fragment (which adds a history entry).
+/// Goes to a route: by setting the fragment at the site's root (which adds
+/// a history entry); from a category's static page, to the route's address
+/// (another category's static page, or the root with the route's fragment).
 pub fn navigate(route: &Route) {
-    let _ = window().location().set_hash(&route.to_hash());
+    if state::on_static_page() {
+        let _ = window().location().assign(&route.href());
+    } else {
+        let _ = window().location().set_hash(&route.to_hash());
+    }
 }
+
+/// Whether this document is a category's static page (`c/<id>/`, or the
+/// worker's offline stand-in for one): the build marks its `<html>` with
+/// the way to the site's root, `data-leimu-root`.
+fn is_static_page() -> bool {
+    document()
+        .document_element()
+        .is_some_and(|root| root.has_attribute(STATIC_PAGE_MARK))
+}
+
+/// The route of the current address. The path counts only on a static
+/// page: index.html served from a folder that happens to be named
+/// `…/c/<name>/` is still the home page.
+fn current_route() -> Route {
+    let location = window().location();
+    let pathname = if state::on_static_page() {
+        location.pathname().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Route::from_location(&pathname, &location.hash().unwrap_or_default())
+}
+
+/// The attribute that marks a category's static page (site/src/static_pages.rs).
+pub const STATIC_PAGE_MARK: &str = "data-leimu-root";
 
 #[component]
 pub fn App() -> impl IntoView {
     // First, in the task that mounts the app: no frame shows neither.
     let typed = crate::boot_shell::take();
+    state::links_from_static_page(is_static_page());
     let catalog = match crate::catalog() {
         Ok(catalog) => catalog,
         Err(error) => {
@@ -521,6 +554,15 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     app.check_catalogue_update();
     app.load_lexicon();
+    // On a static page: what the visitor changed in its frame, changed again
+    // in the app's page, right after mounting (untracked: the handlers this
+    // runs read signals, which must not make this effect run again).
+    if let Some(typed) = typed
+        .clone()
+        .filter(|t| !t.changed.is_empty() || t.focused_id.is_some())
+    {
+        Effect::new(move |_| untrack(|| crate::boot_shell::replay(&typed)));
+    }
     if let Some(typed) = typed
         && app.route.get_untracked() == Route::Home
     {
@@ -537,8 +579,7 @@ pub fn App() -> impl IntoView {
 
     // The fragment is the route: follow it, including the back button.
     let _ = window_event_listener(ev::hashchange, move |_| {
-        let hash = window().location().hash().unwrap_or_default();
-        app.route.set(Route::from_hash(&hash));
+        app.route.set(current_route());
     });
     // Persist what the user entered, under the current client's keys. Not
     // on the first run: what was just read needs no writing, and a profile
@@ -616,15 +657,29 @@ pub fn App() -> impl IntoView {
         // The guide is a page of its own (embed-docs.html, its own small wasm,
         // so the site's does not carry it); old links to #/embed go there.
         Route::Embed => {
-            let _ = window().location().replace(DOCS_PAGE);
+            let _ = window().location().replace(&state::site_file(DOCS_PAGE));
             let s = app.strings();
-            view! { <section><p>{s.embed_moved}<a href=DOCS_PAGE>{DOCS_PAGE}</a></p></section> }
+            view! { <section><p>{s.embed_moved}<a href=state::site_file(DOCS_PAGE)>{DOCS_PAGE}</a></p></section> }
                 .into_any()
         }
         Route::About => view! { <AboutPage/> }.into_any(),
         Route::NotFound(asked) => view! { <NotFoundPage asked=asked/> }.into_any(),
     };
 
+    view! {
+        <SkipLink/>
+        <Header/>
+        <Notices/>
+        <main id="main-content" tabindex="-1">{page}</main>
+        <Footer/>
+    }
+    .into_any()
+}
+
+/// The skip link, first in the page: to the page's `<main>`.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let app = use_app();
     view! {
         <a class="skip" href="#main-content" on:click=move |ev: ev::MouseEvent| {
             ev.prevent_default();
@@ -633,24 +688,29 @@ pub fn App() -> impl IntoView {
                 if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() { let _ = main.focus(); }
             }
         }>{move || if app.lang.get() == Lang::Zh { "跳到正文" } else { "Skip to content" }}</a>
-        <Header/>
-        <Notices/>
-        <main id="main-content" tabindex="-1">{page}</main>
+    }
+}
+
+/// The site's footer (also on the static pages: site/src/static_pages.rs).
+#[component]
+pub fn Footer() -> impl IntoView {
+    let app = use_app();
+    view! {
         <footer class="site-footer">
             <p>{move || app.lang.get().strings().footer}</p>
             <p class="catalogue-version">{move || {
                 let provenance = &app.catalog.data().provenance;
                 (app.lang.get().strings().footer_version)(&provenance.version, &provenance.taken)
-            }}" · "<a href=Route::About.to_hash()>{move || app.lang.get().strings().footer_about}</a>
-            " · "<a href="changes.html">{move || app.lang.get().strings().footer_changes}</a></p>
-            <p><a href=DOCS_PAGE>{move || app.lang.get().strings().footer_embed}</a></p>
+            }}" · "<a href=Route::About.href()>{move || app.lang.get().strings().footer_about}</a>
+            " · "<a href=state::site_file("changes.html")>{move || app.lang.get().strings().footer_changes}</a></p>
+            <p><a href=state::site_file(DOCS_PAGE)>{move || app.lang.get().strings().footer_embed}</a></p>
         </footer>
     }
-    .into_any()
 }
 
+/// The site's header (also on the static pages: site/src/static_pages.rs).
 #[component]
-fn Header() -> impl IntoView {
+pub fn Header() -> impl IntoView {
     let app = use_app();
     let link = move |route: Route, label: fn(&crate::i18n::Strings) -> &'static str| {
         let target = route.clone();
@@ -659,12 +719,12 @@ fn Header() -> impl IntoView {
             std::mem::discriminant(&now) == std::mem::discriminant(&target)
         };
         view! {
-            <a href=route.to_hash() aria-current=move || current().then_some("page")>{move || label(app.lang.get().strings())}</a>
+            <a href=route.href() aria-current=move || current().then_some("page")>{move || label(app.lang.get().strings())}</a>
         }
     };
     view! {
         <header class="site-header">
-            <a class="brand" href="#/">
+            <a class="brand" href=Route::Home.href()>
                 <span class="brand-name">"leimu "<span lang="zh-CN">"类目"</span></span>
                 <span class="tagline">{move || app.lang.get().strings().tagline}</span>
             </a>

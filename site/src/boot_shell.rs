@@ -1,7 +1,13 @@
-//! The frame `index.html` paints before the app has started (`#boot-shell`):
-//! the header and a search box that works as an input from the first paint.
-//! The app takes it over: what the visitor typed becomes the home page's
-//! query, and focus moves to the app's own box, so nothing typed is lost.
+//! The frame a page paints before the app has started (`#boot-shell`):
+//! on `index.html`, the header and a search box that works as an input from
+//! the first paint; on a category's static page (`c/<id>/`,
+//! site/src/static_pages.rs), the whole category page as the app renders it
+//! for an empty profile, its checkboxes, counts and choice of kind enabled
+//! by the page's own script once the app can start. The app takes it over:
+//! what the visitor typed becomes the home page's query; a control changed
+//! on a static page is changed the same way in the app's page (the same
+//! id), as if the visitor had done it there; focus moves to the app's
+//! element of the same id. So nothing typed is lost.
 
 use wasm_bindgen::JsCast;
 
@@ -20,6 +26,25 @@ pub struct Typed {
     pub query: String,
     /// Whether the box had the focus (the visitor may still be typing).
     pub focused: bool,
+    /// The controls of a static page the visitor changed, in page order.
+    pub changed: Vec<Changed>,
+    /// The id of the element that had the focus, on a static page.
+    pub focused_id: Option<String>,
+}
+
+/// A control of a static page the visitor changed: its id and what it holds now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub id: String,
+    pub state: ControlState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ControlState {
+    /// A checkbox or radio button, ticked or not.
+    Checked(bool),
+    /// A text or number input, or a select: its value.
+    Value(String),
 }
 
 /// Removes the shell, returning what was typed into it; `None` without a
@@ -34,16 +59,95 @@ pub fn take() -> Option<Typed> {
     let input = document
         .get_element_by_id(INPUT)
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let active = document.active_element();
     let typed = Typed {
         query: input.as_ref().map(|i| i.value()).unwrap_or_default(),
-        focused: input.is_some_and(|i| {
-            document
-                .active_element()
-                .is_some_and(|active| active == **i)
-        }),
+        focused: input.is_some_and(|i| active.as_ref().is_some_and(|active| *active == **i)),
+        changed: changed_controls(&shell),
+        focused_id: active
+            .filter(|active| shell.contains(Some(active)))
+            .map(|active| active.id())
+            .filter(|id| !id.is_empty() && id != INPUT),
     };
     shell.remove();
     Some(typed)
+}
+
+/// The controls under `shell` (with an id) whose state differs from the
+/// page's markup: what the visitor changed.
+fn changed_controls(shell: &web_sys::Element) -> Vec<Changed> {
+    let Ok(controls) = shell.query_selector_all("input[id], select[id]") else {
+        return Vec::new();
+    };
+    (0..controls.length())
+        .filter_map(|i| controls.item(i))
+        .filter_map(|node| {
+            if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+                let state = match input.type_().as_str() {
+                    "checkbox" | "radio" => (input.checked() != input.default_checked())
+                        .then(|| ControlState::Checked(input.checked())),
+                    _ => (input.value() != input.default_value())
+                        .then(|| ControlState::Value(input.value())),
+                };
+                state.map(|state| (input.id(), state))
+            } else {
+                let select = node.dyn_ref::<web_sys::HtmlSelectElement>()?;
+                let options = select.options();
+                let changed = (0..options.length())
+                    .filter_map(|i| options.item(i))
+                    .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    .any(|o| o.selected() != o.default_selected());
+                changed.then(|| (select.id(), ControlState::Value(select.value())))
+            }
+        })
+        .filter(|(id, _)| id != INPUT)
+        .map(|(id, state)| Changed { id, state })
+        .collect()
+}
+
+/// Makes each change again on the app's control of the same id, as the
+/// visitor would (the new state, then the `input` and `change` events the
+/// app's handlers listen to), where the app's control does not already
+/// hold it; then focuses the element of the focused id. Call it once the
+/// app is in the document.
+pub fn replay(typed: &Typed) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for change in &typed.changed {
+        let Some(element) = document.get_element_by_id(&change.id) else {
+            continue;
+        };
+        let input = element.dyn_ref::<web_sys::HtmlInputElement>();
+        let select = element.dyn_ref::<web_sys::HtmlSelectElement>();
+        let changed = match (&change.state, input, select) {
+            (ControlState::Checked(on), Some(input), _) if input.checked() != *on => {
+                input.set_checked(*on);
+                true
+            }
+            (ControlState::Value(value), Some(input), _) if input.value() != *value => {
+                input.set_value(value);
+                true
+            }
+            (ControlState::Value(value), None, Some(select)) if select.value() != *value => {
+                select.set_value(value);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            for kind in ["input", "change"] {
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+                    let _ = element.dispatch_event(&event);
+                }
+            }
+        }
+    }
+    if let Some(id) = &typed.focused_id {
+        focus(id);
+    }
 }
 
 /// Focuses the element with `id` at once (the app's search box, after the

@@ -5,7 +5,10 @@
 //! Routes live in the URL's fragment (`#/c/medical.internet-hospital`): a
 //! static host serves the same `index.html` for every route, under any
 //! sub-path, and a reload or a deep link never asks the server for a page it
-//! does not have.
+//! does not have. The one exception is a category's static page,
+//! `c/<id>/` (site/src/static_pages.rs): the app runs there too, and without
+//! a route in the fragment the page's path is the route. Links from such a
+//! page go up to the site's root ([`STATIC_PAGE_ROOT`], [`Route::href`]).
 
 use std::collections::BTreeMap;
 
@@ -57,6 +60,35 @@ impl Route {
         }
     }
 
+    /// The route of a document at `pathname` whose fragment is `hash`: a
+    /// route in the fragment (`#/…`) first, as links have always been made;
+    /// else, on a category's static page (`…/c/<id>/`), that category; else
+    /// the home page. A fragment that is no route (`#main-content`, the skip
+    /// link followed before the app started) does not hide the page's own.
+    pub fn from_location(pathname: &str, hash: &str) -> Route {
+        if hash.starts_with("#/") {
+            return Route::from_hash(hash);
+        }
+        match static_page_category(pathname) {
+            Some(id) => Route::Category(id),
+            None => Route::from_hash(hash),
+        }
+    }
+
+    /// The `href` of a link to this route from the current document: the
+    /// fragment at the site's root (the app follows it in place); from a
+    /// category's static page, the site's root with that fragment, and a
+    /// category's own static page for a category (see [`links_from_static_page`]).
+    pub fn href(&self) -> String {
+        if !on_static_page() {
+            return self.to_hash();
+        }
+        match self {
+            Route::Category(id) => format!("{STATIC_PAGE_ROOT}c/{}/", encode_component(id)),
+            other => format!("{STATIC_PAGE_ROOT}{}", other.to_hash()),
+        }
+    }
+
     /// The route with a share link's query dropped: the page it shows.
     pub fn without_share(&self) -> Route {
         match self {
@@ -78,6 +110,63 @@ impl Route {
             Route::Plan { share: Some(query) } => format!("#/plan?{query}"),
             Route::NotFound(path) => format!("#/{path}"),
         }
+    }
+}
+
+/// The site's root seen from a category's static page, `c/<id>/`.
+pub const STATIC_PAGE_ROOT: &str = "../../";
+
+thread_local! {
+    /// Whether links are made for a category's static page (the app running
+    /// there, or the build rendering one): set once when the app starts, and
+    /// around each render by the static page generator (per thread, so tests
+    /// rendering in parallel do not see each other's).
+    static LINKS_FROM_STATIC_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Makes [`Route::href`] and [`site_file`] link from a category's static
+/// page (`true`) or from the site's root (`false`, the default).
+pub fn links_from_static_page(on_static_page: bool) {
+    LINKS_FROM_STATIC_PAGE.with(|cell| cell.set(on_static_page));
+}
+
+/// Whether links are made for a category's static page (see [`links_from_static_page`]).
+pub fn on_static_page() -> bool {
+    LINKS_FROM_STATIC_PAGE.with(std::cell::Cell::get)
+}
+
+/// The `href` of a file at the site's root (`changes.html`) from the current document.
+pub fn site_file(name: &str) -> String {
+    if on_static_page() {
+        format!("{STATIC_PAGE_ROOT}{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The category id of a static page's path (`/any/sub/path/c/<id>/`, or
+/// with `index.html`), percent-decoded; `None` for any other path.
+pub fn static_page_category(pathname: &str) -> Option<String> {
+    let path = pathname.strip_suffix("index.html").unwrap_or(pathname);
+    let path = path.strip_suffix('/')?;
+    let (rest, id) = path.rsplit_once('/')?;
+    let c = rest.rsplit('/').next()?;
+    (c == "c" && !id.is_empty()).then(|| decode_component(id))
+}
+
+/// The path of the site's root for a document at `pathname`: the folder of
+/// `index.html`, or the folder above `c/<id>/` on a category's static page
+/// (share links are made for the root, wherever the plan was opened).
+pub fn site_root_path(pathname: &str) -> String {
+    let folder = &pathname[..pathname.rfind('/').map_or(0, |i| i + 1)];
+    if static_page_category(pathname).is_some() {
+        let without_id = &folder[..folder[..folder.len() - 1].rfind('/').map_or(0, |i| i + 1)];
+        without_id
+            .strip_suffix("c/")
+            .unwrap_or(without_id)
+            .to_owned()
+    } else {
+        folder.to_owned()
     }
 }
 
@@ -958,6 +1047,73 @@ mod tests {
         let broken = profile_from_json("{not json", catalog);
         assert!(broken.unreadable);
         assert_eq!(broken.value, Profile::default());
+    }
+
+    #[test]
+    fn a_static_pages_path_is_its_category_unless_the_fragment_names_a_route() {
+        for path in [
+            "/c/medical.internet-hospital/",
+            "/some/sub/path/c/medical.internet-hospital/",
+            "/c/medical.internet-hospital/index.html",
+        ] {
+            assert_eq!(
+                Route::from_location(path, ""),
+                Route::Category("medical.internet-hospital".into()),
+                "{path}"
+            );
+            assert_eq!(
+                Route::from_location(path, "#main-content"),
+                Route::Category("medical.internet-hospital".into()),
+                "{path}: a fragment that is no route"
+            );
+            assert_eq!(Route::from_location(path, "#/profile"), Route::Profile);
+        }
+        assert_eq!(
+            Route::from_location("/c/a%20b/", ""),
+            Route::Category("a b".into())
+        );
+        for path in [
+            "/",
+            "/some/sub/path/",
+            "/index.html",
+            "/c/",
+            "/c//",
+            "/x/y/",
+        ] {
+            assert_eq!(Route::from_location(path, ""), Route::Home, "{path}");
+        }
+        assert_eq!(
+            Route::from_location("/sub/", "#/c/a.b"),
+            Route::Category("a.b".into())
+        );
+    }
+
+    #[test]
+    fn the_sites_root_is_above_a_static_page() {
+        assert_eq!(site_root_path("/"), "/");
+        assert_eq!(site_root_path("/sub/path/index.html"), "/sub/path/");
+        assert_eq!(site_root_path("/sub/path/c/a.b/"), "/sub/path/");
+        assert_eq!(site_root_path("/c/a.b/index.html"), "/");
+    }
+
+    #[test]
+    fn links_lead_to_the_root_or_to_static_pages() {
+        let routes = [
+            (Route::Home, "#/", "../../#/"),
+            (Route::Category("a.b".into()), "#/c/a.b", "../../c/a.b/"),
+            (Route::Profile, "#/profile", "../../#/profile"),
+            (Route::Plan { share: None }, "#/plan", "../../#/plan"),
+        ];
+        for (route, at_root, from_static_page) in routes {
+            assert_eq!(route.href(), at_root);
+            links_from_static_page(true);
+            assert_eq!(route.href(), from_static_page);
+            links_from_static_page(false);
+        }
+        links_from_static_page(true);
+        assert_eq!(site_file("changes.html"), "../../changes.html");
+        links_from_static_page(false);
+        assert_eq!(site_file("changes.html"), "changes.html");
     }
 
     #[test]

@@ -4,17 +4,33 @@
 //!
 //! URL scheme (stable): `c/<id>/` for every leaf (`c/medical.internet-hospital/`)
 //! and every first-level category (`c/medical/`), written as
-//! `c/<id>/index.html`. Every URL in a page is relative (`../../style.css`,
-//! `../<other-id>/`), so `dist/` works under any sub-path. See
+//! `c/<id>/index.html`. Every URL in a page is relative (`../../icons/…`,
+//! `../../c/<other-id>/`), so `dist/` works under any sub-path. See
 //! `src/bin/leimu-static.rs`, run by `cargo xtask site`.
+//!
+//! The app takes a leaf's page over, the way it takes over index.html's
+//! start-up frame (`boot_shell.rs`), not by hydration: the page's body is
+//! the frame (`#boot-shell`), rendered from the app's own components
+//! (skip link, header, the category page, footer) in the same order, so
+//! the app, mounting in the task that removes the frame, paints the same
+//! boxes in the same places. Hydration would need Leptos' `hydrate` build of
+//! the wasm (every page, the home page too, would carry its code) and markup
+//! identical to the app's, which this is not: the static page leaves out
+//! the verdict, disables its controls (they do nothing without the app) and
+//! its links lead to files, not fragments. The page loads the app as
+//! index.html does (the wasm compiled from its first script, the glue as a
+//! module), from the site's root by relative URL (`AppStart`); the visitor's
+//! stored profile then shows in its ticks and verdict. First-level pages
+//! (`c/medical/`) are lists of links and stay plain documents.
 
 use leimu_engine::Catalog;
 use leimu_engine::model::Leaf;
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{AppState, Footer, Header, STATIC_PAGE_MARK, SkipLink};
 use crate::i18n::{Lang, Strings};
 use crate::pages::category::{CategoryPage, StaticRender};
+use crate::state::{self, Route, STATIC_PAGE_ROOT};
 
 /// The page's file under dist/, for a category id: `c/<id>/index.html`.
 pub fn page_file(id: &str) -> String {
@@ -23,14 +39,38 @@ pub fn page_file(id: &str) -> String {
 
 /// What a page needs from the build: the site's stylesheet (the minified
 /// CSS `xtask/src/boot.rs` inlined into index.html, inlined into every page
-/// the same way: one request paints the page) and the site's public URL,
-/// when given (for canonical links, Open Graph URLs and the sitemap).
+/// the same way: one request paints the page), the site's public URL,
+/// when given (for canonical links, Open Graph URLs and the sitemap), and
+/// how the app starts (`None`: pages without the app, as in unit tests).
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     pub style: String,
     /// The public URL of dist/, ending in `/`; `None` keeps canonical links relative.
     pub public_url: Option<String>,
+    pub app: Option<AppStart>,
 }
+
+/// The app's start-up as index.html has it after `xtask/src/boot.rs`, for a
+/// page at `c/<id>/`: `leimu-static` takes it from the built index.html.
+#[derive(Debug, Clone, Default)]
+pub struct AppStart {
+    /// The first script: fetch and compile the wasm (`leimuWasm`), its URL
+    /// already leading to the site's root (`../../leimu-site-…_bg.wasm`).
+    pub compile: String,
+    /// The glue and its start-up line, as a file at the site's root (index.html
+    /// has it inline; a file is fetched once for every static page, and the
+    /// worker precaches it).
+    pub glue_file: String,
+    /// The service worker's registration (sw-register.js, minified), inline
+    /// as in index.html; it registers `sw.js` at the root the page names.
+    pub sw_register: String,
+}
+
+/// The page the service worker answers a category's address with offline
+/// when that page was never fetched: the frame of a static page without
+/// its category, which the app fills from the path (site/pwa/sw.template.js).
+/// At the site's root, so it is precached (nothing under `c/` is).
+pub const OFFLINE_PAGE: &str = "category-offline.html";
 
 /// A static page: its id, title and whole document.
 #[derive(Debug, Clone)]
@@ -65,51 +105,70 @@ pub fn json_string(text: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The category page's markup for a leaf, as the app renders it for an
-/// empty profile, with links to other categories made relative page links.
-pub fn leaf_body(catalog: &'static Catalog, id: &str) -> String {
+/// Renders views as the app would on a category's static page: an empty
+/// profile, in Chinese, on `route`, with links made from `c/<id>/`.
+fn render_static(catalog: &'static Catalog, route: Route, view: impl FnOnce() -> String) -> String {
     let owner = Owner::new();
     let html = owner.with(|| {
-        provide_context(AppState::empty(catalog, Lang::Zh));
+        let app = AppState::empty(catalog, Lang::Zh);
+        app.route.set(route);
+        provide_context(app);
         provide_context(StaticRender);
-        let id = id.to_owned();
-        untrack(move || view! { <CategoryPage id=id/> }.to_html())
+        state::links_from_static_page(true);
+        let html = untrack(view);
+        state::links_from_static_page(false);
+        html
     });
-    without_js(&relative_category_links(&html))
+    without_js(&html)
+}
+
+/// The category page's markup for a leaf, as the app renders it for an
+/// empty profile, with links made from the static page.
+pub fn leaf_body(catalog: &'static Catalog, id: &str) -> String {
+    let id = id.to_owned();
+    render_static(catalog, Route::Category(id.clone()), move || {
+        view! { <CategoryPage id=id/> }.to_html()
+    })
+}
+
+/// The skip link and the header, then `main` holding `body`, then the
+/// footer: the app's own components in the app's order (`app::App`), so
+/// that taking the page over moves nothing. `language_switch`: the header's
+/// language button, only where the app runs (it does nothing without it).
+fn frame(catalog: &'static Catalog, route: Route, body: &str, language_switch: bool) -> String {
+    let top = render_static(catalog, route.clone(), || {
+        view! { <SkipLink/><Header/> }.to_html()
+    });
+    let top = if language_switch {
+        top
+    } else {
+        remove_language_switch(&top)
+    };
+    let footer = render_static(catalog, route, || view! { <Footer/> }.to_html());
+    format!("{top}\n<main id=\"main-content\" tabindex=\"-1\">\n{body}\n</main>\n{footer}")
+}
+
+/// The header without its language button (`<button … class="lang-switch"…>…</button>`).
+fn remove_language_switch(html: &str) -> String {
+    let Some(class) = html.find("class=\"lang-switch\"") else {
+        return html.to_owned();
+    };
+    let start = html[..class].rfind("<button").unwrap_or(class);
+    let end = html[class..]
+        .find("</button>")
+        .map_or(html.len(), |at| class + at + "</button>".len());
+    format!("{}{}", &html[..start], &html[end..])
 }
 
 /// Inputs, selects and buttons do nothing on a page without the app:
-/// disabled, so nobody ticks a box that records nothing. The empty comments
-/// (`<!>`) Leptos leaves for hydration go: nothing hydrates this markup.
+/// disabled, so nobody ticks a box that records nothing (the app's own
+/// controls replace them). The empty comments (`<!>`) Leptos leaves for
+/// hydration go: nothing hydrates this markup.
 fn without_js(html: &str) -> String {
     html.replace("<!>", "")
         .replace("<input ", "<input disabled ")
         .replace("<select ", "<select disabled ")
         .replace("<button ", "<button disabled ")
-}
-
-/// `href="#/c/<id>"` (the app's hash routes) → `href="../<id>/"`, the
-/// static page; any other route `href="#/…"` → `href="../../#/…"`, the app.
-pub fn relative_category_links(html: &str) -> String {
-    let html = category_links(html);
-    html.replace("href=\"#/", "href=\"../../#/")
-}
-
-fn category_links(html: &str) -> String {
-    const FROM: &str = "href=\"#/c/";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(FROM) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + FROM.len()..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        out.push_str("href=\"../");
-        out.push_str(&rest[..end]);
-        out.push('/');
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn strings() -> &'static Strings {
@@ -135,7 +194,7 @@ fn cut(text: &str, max: usize) -> String {
 
 /// Words of the static pages that the app does not have (the pages are in
 /// Chinese, as the catalogue is).
-const OPEN_IN_CHECKER: &str = "在自查工具中打开（核对你的资质）";
+const NEEDS_JAVASCRIPT: &str = "启用 JavaScript 后，本页按你的资质逐项核对。";
 const ALL_FIRST_LEVELS: &str = "全部一级类目";
 
 /// The URL of a category's page from another category's page: absolute
@@ -167,34 +226,80 @@ pub fn breadcrumb_list(site: &Site, crumbs: &[(String, String)]) -> String {
     )
 }
 
-/// The head and frame around a page's body.
-fn document(
-    site: &Site,
-    id: &str,
-    title: &str,
-    description: &str,
-    crumbs: &[(String, String)],
-    body: &str,
-) -> String {
-    let s = strings();
-    let full_title = format!("{title} · leimu 类目");
+/// What a page is, for its head: the category's id (`None` for the offline
+/// page), title and description, and its JSON-LD breadcrumbs.
+struct Head<'a> {
+    id: Option<&'a str>,
+    title: &'a str,
+    description: &'a str,
+    crumbs: &'a [(String, String)],
+}
+
+/// The whole document: head, then `body` (the frame, see [`frame`]), inside
+/// `#boot-shell` when the app takes the page over (`with_app`).
+fn document(site: &Site, head: &Head, body: &str, with_app: bool) -> String {
+    let full_title = if head.title.is_empty() {
+        "leimu 类目".to_owned()
+    } else {
+        format!("{} · leimu 类目", head.title)
+    };
     // Canonical and og:url only with the public URL: a relative canonical
     // link says nothing a crawler does not know.
     let canonical = site
         .public_url
         .as_ref()
-        .map(|url| {
+        .zip(head.id)
+        .map(|(url, id)| {
             let url = escape(&format!("{url}c/{id}/"));
             format!(
                 "\n    <link rel=\"canonical\" href=\"{url}\">\n    <meta property=\"og:url\" content=\"{url}\">"
             )
         })
         .unwrap_or_default();
+    let ld = if head.crumbs.is_empty() {
+        // The offline stand-in is no page of its own: not indexed.
+        "\n    <meta name=\"robots\" content=\"noindex\">".to_owned()
+    } else {
+        format!(
+            "\n    <script type=\"application/ld+json\">{}</script>",
+            breadcrumb_list(site, head.crumbs)
+        )
+    };
+    let app = site.app.as_ref().filter(|_| with_app);
+    // The wasm starts downloading from the first script, as on index.html.
+    let compile = app
+        .map(|a| format!("\n    <script>{}</script>", a.compile))
+        .unwrap_or_default();
+    let scripts = app
+        .map(|a| {
+            format!(
+                "\n    <script type=\"module\" src=\"{STATIC_PAGE_ROOT}{}\"></script>\n    <script type=\"module\">{}</script>",
+                escape(&a.glue_file),
+                a.sw_register
+            )
+        })
+        .unwrap_or_default();
+    let mark = if app.is_some() {
+        format!(" {STATIC_PAGE_MARK}=\"{STATIC_PAGE_ROOT}\"")
+    } else {
+        String::new()
+    };
+    // Once the wasm is on its way (the first script ran), the frame's
+    // checkboxes, counts and choice of kind work: the app makes what was
+    // changed in them again in its own (boot_shell.rs). Disabled again if the
+    // wasm cannot load. Buttons stay disabled: a click has nothing to keep.
+    let body = if app.is_some() {
+        format!(
+            "<div id=\"boot-shell\">\n{body}\n</div>\n<script>try{{const c=document.querySelectorAll('#boot-shell input,#boot-shell select'),s=d=>{{for(const e of c)e.disabled=d}};s(!1);leimuWasm.catch(()=>s(!0))}}catch{{}}</script>"
+        )
+    } else {
+        body.to_owned()
+    };
     format!(
-        r#"<!doctype html>
-<html lang="zh-CN">
+        r##"<!doctype html>
+<html lang="zh-CN"{mark}>
   <head>
-    <meta charset="utf-8">
+    <meta charset="utf-8">{compile}
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="color-scheme" content="light dark">
     <title>{t}</title>
@@ -203,38 +308,22 @@ fn document(
     <meta property="og:site_name" content="leimu 类目">
     <meta property="og:title" content="{t}">
     <meta property="og:description" content="{d}">
-    <link rel="icon" href="../../icons/icon.svg" type="image/svg+xml">
-    <style>{style}</style>
-    <script type="application/ld+json">{ld}</script>
+    <meta name="theme-color" content="#0b6e4f" media="(prefers-color-scheme: light)">
+    <meta name="theme-color" content="#1f2225" media="(prefers-color-scheme: dark)">
+    <link rel="manifest" href="{root}manifest.webmanifest">
+    <link rel="icon" href="{root}icons/icon.svg" type="image/svg+xml">
+    <link rel="apple-touch-icon" href="{root}icons/icon-192.png">
+    <style>{style}</style>{ld}{scripts}
   </head>
   <body>
-    <header class="site-header">
-      <span class="brand">
-        <a class="brand-name" href="../../">leimu <span lang="zh-CN">类目</span></a>
-        <span class="tagline">{tagline}</span>
-      </span>
-      <nav>
-        <a href="../../">{home}</a>
-        <a href="../../#/profile">{profile}</a>
-        <a href="../../#/unlock">{unlock}</a>
-        <a href="../../#/plan">{plan}</a>
-      </nav>
-    </header>
-    <main>
 {body}
-    </main>
   </body>
 </html>
-"#,
+"##,
+        root = STATIC_PAGE_ROOT,
         t = escape(&full_title),
-        d = escape(description),
+        d = escape(head.description),
         style = site.style,
-        ld = breadcrumb_list(site, crumbs),
-        tagline = escape(s.tagline),
-        home = escape(s.nav_home),
-        profile = escape(s.nav_profile),
-        unlock = escape(s.nav_unlock),
-        plan = escape(s.nav_plan),
     )
 }
 
@@ -244,35 +333,42 @@ fn first_level(catalog: &Catalog, leaf: &Leaf) -> (String, String) {
     (first.name.clone(), first.id.clone())
 }
 
-/// The link that opens a category in the app (`#/c/<id>` at the site's root).
-fn open_in_checker(id: &str) -> String {
-    format!(
-        "<p class=\"open-in-checker\"><a href=\"../../#/c/{}\">{}</a></p>\n",
-        escape(id),
-        OPEN_IN_CHECKER
-    )
-}
-
-/// The page of a leaf.
+/// The page of a leaf, which the app takes over.
 pub fn leaf_page(catalog: &'static Catalog, site: &Site, leaf: &Leaf) -> Page {
     let (first_name, first_id) = first_level(catalog, leaf);
     let title = leaf.path.join(" > ");
-    let up = format!(
-        "<p class=\"up\"><a href=\"../{}/\">{}</a></p>\n",
-        escape(&first_id),
-        escape(&first_name)
-    );
+    // Seen only without JavaScript: where the page's controls lead.
     let body = format!(
-        "{up}{}{}",
-        open_in_checker(&leaf.id),
+        "<noscript><p class=\"hint\">{NEEDS_JAVASCRIPT}</p></noscript>\n{}",
         leaf_body(catalog, &leaf.id)
     );
+    let route = Route::Category(leaf.id.clone());
     let crumbs = vec![(first_name, first_id), (title.clone(), leaf.id.clone())];
+    let head = Head {
+        id: Some(&leaf.id),
+        title: &title,
+        description: &describe(leaf),
+        crumbs: &crumbs,
+    };
     Page {
         id: leaf.id.clone(),
-        html: document(site, &leaf.id, &title, &describe(leaf), &crumbs, &body),
+        html: document(site, &head, &frame(catalog, route, &body, true), true),
         title,
     }
+}
+
+/// The page the service worker serves offline for a category's address
+/// never fetched ([`OFFLINE_PAGE`]): the frame with nothing in `main`; the
+/// app, which holds the whole catalogue, shows the category of the path.
+pub fn offline_page(catalog: &'static Catalog, site: &Site) -> String {
+    let head = Head {
+        id: None,
+        title: "",
+        description: "",
+        crumbs: &[],
+    };
+    let frame = frame(catalog, Route::Category(String::new()), "", true);
+    document(site, &head, &frame, true)
 }
 
 /// The page of a first-level category: its leaves, linked, then every
@@ -314,10 +410,18 @@ pub fn first_level_page(catalog: &'static Catalog, site: &Site, index: usize) ->
         150,
     );
     let crumbs = vec![(first.name.clone(), first.id.clone())];
+    let head = Head {
+        id: Some(&first.id),
+        title: &first.name,
+        description: &description,
+        crumbs: &crumbs,
+    };
+    // A list of links: no app runs here (it has no page for a first level).
+    let frame = frame(catalog, Route::Category(first.id.clone()), &body, false);
     Page {
         id: first.id.clone(),
         title: first.name.clone(),
-        html: document(site, &first.id, &first.name, &description, &crumbs, &body),
+        html: document(site, &head, &frame, false),
     }
 }
 
@@ -397,6 +501,7 @@ mod tests {
         Site {
             style: "body{margin:0}".into(),
             public_url: Some("https://example.org/leimu/".into()),
+            app: None,
         }
     }
 
@@ -521,7 +626,8 @@ mod tests {
         while let Some((base, html)) = queue.pop() {
             for piece in html.split("<a href=\"").skip(1) {
                 let href = &piece[..piece.find('"').unwrap()];
-                let Some(path) = resolve(&base, href) else {
+                // Pages of the site's root (changes.html, the app) are not category pages.
+                let Some(path) = resolve(&base, href).filter(|p| p.starts_with("c/")) else {
                     continue;
                 };
                 if path.is_empty() || !seen.insert(path.clone()) {
@@ -544,15 +650,36 @@ mod tests {
         assert!(page.html.contains(&escape(&leaf.scope)));
         assert!(page.html.contains("原文第"));
         assert!(page.html.contains("class=\"rule-tree\""));
-        assert!(
-            page.html
-                .contains("<a href=\"../../#/c/medical.internet-hospital\">")
-        );
         assert!(!page.html.contains("<!>"));
         assert!(!page.html.contains("<input type"), "inputs are disabled");
-        // Nothing that shows the visitor's data.
-        assert!(!page.html.contains("verdict"));
-        assert!(!page.html.contains("plan-toggle"));
+        assert!(!page.html.contains("<button type"), "buttons are disabled");
+        // Nothing that shows the visitor's data: no verdict, and its summary
+        // only keeps its place, invisible.
+        assert!(!page.html.contains("id=\"verdict-heading\""));
+        assert!(
+            page.html
+                .contains("class=\"verdict-summary missing boot-placeholder\"")
+        );
+        // The app's own frame, links leading up to the site's root.
+        assert!(
+            page.html
+                .contains("<a href=\"#main-content\" class=\"skip\">")
+        );
+        assert!(page.html.contains("<a href=\"../../#/\" class=\"brand\">"));
+        assert!(page.html.contains("<a href=\"../../#/profile\""));
+        assert!(page.html.contains("<a href=\"../../changes.html\">"));
+        assert!(
+            page.html
+                .contains("<a href=\"../../c/medical/\">医疗服务</a>")
+        );
+        assert!(
+            page.html
+                .contains("<main id=\"main-content\" tabindex=\"-1\">")
+        );
+        assert!(page.html.contains("class=\"lang-switch\""));
+        // Without an `AppStart`, no app and no frame for it.
+        assert!(!page.html.contains("boot-shell"));
+        assert!(!page.html.contains("data-leimu-root"));
         for line in leaf
             .requirement_text
             .lines()
@@ -580,11 +707,51 @@ mod tests {
     }
 
     #[test]
-    fn hash_links_become_relative() {
-        assert_eq!(
-            relative_category_links("<a href=\"#/c/a.b\">x</a><a href=\"#/\">h</a>"),
-            "<a href=\"../a.b/\">x</a><a href=\"../../#/\">h</a>"
+    fn with_the_app_a_leaf_page_is_its_frame_and_loads_the_app_from_the_root() {
+        let catalog = crate::catalog().unwrap();
+        let site = Site {
+            app: Some(AppStart {
+                compile: "const leimuWasm=1".into(),
+                glue_file: "leimu-app-1.js".into(),
+                sw_register: "register()".into(),
+            }),
+            ..site()
+        };
+        let leaf = catalog.leaf("medical.internet-hospital").unwrap();
+        let page = leaf_page(catalog, &site, leaf).html;
+        assert!(page.contains("<html lang=\"zh-CN\" data-leimu-root=\"../../\">"));
+        assert!(page.contains("<meta charset=\"utf-8\">\n    <script>const leimuWasm=1</script>"));
+        assert!(page.contains("<script type=\"module\" src=\"../../leimu-app-1.js\"></script>"));
+        assert!(page.contains("<script type=\"module\">register()</script>"));
+        let shell = page.find("<div id=\"boot-shell\">").expect("the frame");
+        assert!(
+            shell
+                < page
+                    .find("<a href=\"#main-content\" class=\"skip\">")
+                    .unwrap()
         );
+        // The frame closes after the footer; then the script enabling its controls.
+        let frame_end = page
+            .rfind("</div>\n<script>try{")
+            .expect("the frame, then its script");
+        assert!(page.find("</footer>").unwrap() < frame_end);
+        assert!(page[frame_end..].contains("leimuWasm.catch("));
+        // A first-level page is a list: no app, no language button.
+        let first = first_level_page(catalog, &site, leaf.first_level).html;
+        assert!(!first.contains("leimuWasm") && !first.contains("data-leimu-root"));
+        assert!(!first.contains("lang-switch"));
+        assert!(!first.contains("aria-current=\"page\">查找类目"));
+        // The offline stand-in: the frame with an empty main, the app, no index.
+        let offline = offline_page(catalog, &site);
+        assert!(offline.contains("data-leimu-root=\"../../\""));
+        assert!(offline.contains("<main id=\"main-content\" tabindex=\"-1\">\n\n</main>"));
+        assert!(offline.contains("<meta name=\"robots\" content=\"noindex\">"));
+    }
+
+    #[test]
+    fn the_worker_answers_offline_with_the_offline_page() {
+        let worker = include_str!("../pwa/sw.template.js");
+        assert!(worker.contains(&format!("new URL('{OFFLINE_PAGE}', SCOPE)")));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // The static category pages (c/<id>/, written by leimu-static, issue 12):
 // complete without JavaScript, reachable by a crawler following plain links
 // from the home page (at the root and under a sub-path), accessible, and
-// leading into the app.
+// leading into the app. The app taking them over: takeover.test.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,10 +95,14 @@ test('a category page with JavaScript disabled shows its whole content', async (
   assert.match(await requirement.innerText(), /卫生健康部门的《设置医疗机构批准书》/);
   assert.match(await page.locator('.source-line').innerText(), /原文第 \d+ 行/);
   assert.match(await page.locator('.source-text').first().innerText(), /在线看诊/);
-  // The checklist's structure, and the way into the app.
+  // The checklist's structure; its controls need the app, and the page says so.
   assert.ok((await page.locator('.rule-tree li.doc').count()) >= 4);
-  const checker = page.getByRole('link', { name: /在自查工具中打开/ });
-  assert.equal(await checker.getAttribute('href'), `../../#/c/${LEAF}`);
+  assert.ok(await page.locator('.rule-tree input').first().isDisabled());
+  assert.match(await page.locator('main').innerText(), /启用 JavaScript 后，本页按你的资质逐项核对/);
+  // The header and footer lead to the site's root under the sub-path.
+  const home = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '查找类目' });
+  assert.equal(await home.evaluate((a) => a.href), `${subPath.url}#/`);
+  assert.equal(await page.getByRole('link', { name: '变更记录' }).evaluate((a) => a.href), `${subPath.url}changes.html`);
   assert.equal(await page.title(), '医疗服务 > 互联网医院 · leimu 类目');
   await page.screenshot({ path: path.join(screenshotDir(), 'static-category-no-js.png'), fullPage: true });
   // The home page, without JavaScript, shows its links to every first level.
@@ -110,22 +114,26 @@ test('a category page with JavaScript disabled shows its whole content', async (
 });
 
 test('axe finds nothing serious on a static category page and a first-level page', async () => {
-  const browser = await launch();
+  // The static page as it is before the app has arrived (takeover.test.mjs checks it after):
+  // no wasm, and no worker to serve it from its cache.
+  const browser = await launch({ serviceWorkers: 'block' });
+  await browser.page.route(/_bg\.wasm$/, (route) => route.abort());
   for (const id of [LEAF, 'government.traffic-violation', 'medical']) {
     await browser.page.goto(`${server.url}c/${id}/`);
     const violations = await axeViolations(browser.page);
     assert.equal(violations.length, 0, `axe on c/${id}/:\n${describeViolations(violations)}`);
+    if (id !== 'medical') assert.equal(await browser.page.locator('#boot-shell').count(), 1, 'still the static page');
   }
   await browser.close();
 });
 
-test('"open in the checker" opens the category in the app, which removes the home page index', async () => {
+test('the header of a static page leads into the app at the root, which removes the home page index', async () => {
   const browser = await launch();
   const page = browser.page;
   await page.goto(`${subPath.url}c/${LEAF}/`);
-  await page.getByRole('link', { name: /在自查工具中打开/ }).click();
   await appReady(page);
-  await page.getByRole('heading', { level: 1, name: '互联网医院' }).waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '查找类目' }).click();
+  await page.getByRole('combobox', { name: '搜索类目' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/some/sub/path/');
   assert.equal(await page.locator('#boot-index').count(), 0);
   await page.goto('about:blank');

@@ -152,7 +152,7 @@ pub fn Prerequisites(leaf: &'static Leaf) -> impl IntoView {
                 view! {
                     <li>
                         {app.strings().prerequisite_needed}
-                        <a href=Route::Category(required.id.clone()).to_hash()>{required.path.join(" > ")}</a>" "
+                        <a href=Route::Category(required.id.clone()).href()>{required.path.join(" > ")}</a>" "
                         <input type="checkbox" id=input_id.clone() prop:checked=approved on:change=toggle/>
                         <label for=input_id>{app.strings().prerequisite_approved}</label>
                         <span class="hint">" "{app.strings().prerequisite_counted}</span>

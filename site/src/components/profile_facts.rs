@@ -212,7 +212,7 @@ pub fn ApprovedList() -> impl IntoView {
                     let path = leaf.path.join(" > ");
                     view! {
                         <li>
-                            <a href=Route::Category(leaf.id.clone()).to_hash()>{path.clone()}</a>" "
+                            <a href=Route::Category(leaf.id.clone()).href()>{path.clone()}</a>" "
                             <button type="button" on:click=move |_| app.profile.update(|p| profile_edit::set_approved(p, &id, false))>
                                 {s.remove}<span class="visually-hidden">" "{path}</span>
                             </button>

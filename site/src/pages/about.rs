@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::use_app;
 use crate::i18n::fill;
+use crate::state::Route;
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
@@ -39,7 +40,7 @@ pub fn AboutPage() -> impl IntoView {
                 <dd>{counts}</dd>
             </dl>
             <p><a href="changes.html">{s.about_changes}</a></p>
-            <p><a href="#/">{s.back_home}</a></p>
+            <p><a href=Route::Home.href()>{s.back_home}</a></p>
         </section>
     }
 }

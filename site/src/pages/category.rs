@@ -15,7 +15,8 @@ use crate::pages::not_found::NotFoundPage;
 use crate::state::Route;
 
 /// Provided as context when the page is rendered to static HTML at build
-/// time: the parts that show the visitor's data are left out.
+/// time: the parts that show the visitor's data are left out (the verdict)
+/// or keep their place invisibly (its one-line summary).
 #[derive(Debug, Clone, Copy)]
 pub struct StaticRender;
 
@@ -53,7 +54,7 @@ pub fn link_references(text: &str, leaf: &Leaf) -> Vec<(String, Option<usize>)> 
 pub fn CategoryPage(id: String) -> impl IntoView {
     let app = use_app();
     // Rendered to a static page (site/src/static_pages.rs): only what does
-    // not depend on the visitor's data, so no plan button and no verdict.
+    // not depend on the visitor's data, so no verdict.
     let is_static = use_context::<StaticRender>().is_some();
     let catalog = app.catalog;
     let Some(leaf) = catalog.leaf(&id) else {
@@ -116,9 +117,9 @@ pub fn CategoryPage(id: String) -> impl IntoView {
                         .to
                         .iter()
                         .filter_map(|id| catalog.leaf(id))
-                        .map(|l| view! { <a href=Route::Category(l.id.clone()).to_hash()>{l.path.join(" > ")}</a> })
+                        .map(|l| view! { <a href=Route::Category(l.id.clone()).href()>{l.path.join(" > ")}</a> })
                         .collect::<Vec<_>>();
-                    let first_href = r.to.first().map(|id| Route::Category(id.clone()).to_hash()).unwrap_or_else(|| "#/".into());
+                    let first_href = r.to.first().map(|id| Route::Category(id.clone())).unwrap_or(Route::Home).href();
                     if targets.len() == 1 {
                         view! { <a class="reference" href=first_href>{text}</a> }.into_any()
                     } else {
@@ -132,23 +133,35 @@ pub fn CategoryPage(id: String) -> impl IntoView {
     });
     let path = leaf.path.clone();
     let last = path.len() - 1;
+    // The first level links its static page (the list of its categories).
+    let first_level_page = catalog
+        .data()
+        .first_levels
+        .get(leaf.first_level)
+        .map(|first| crate::state::site_file(&format!("c/{}/", first.id)));
     let crumbs = path
         .iter()
         .take(last)
-        .map(|p| view! { <span class="crumb">{p.clone()}" › "</span> })
+        .enumerate()
+        .map(|(i, p)| match first_level_page.clone().filter(|_| i == 0) {
+            Some(href) => {
+                view! { <span class="crumb"><a href=href>{p.clone()}</a>" › "</span> }.into_any()
+            }
+            None => view! { <span class="crumb">{p.clone()}" › "</span> }.into_any(),
+        })
         .collect_view();
     view! {
         <article class="category">
             <p class="breadcrumbs">{crumbs}</p>
             <h1 tabindex="-1">{path[last].clone()}</h1>
             <p class="meta"><code>{leaf.id.clone()}</code><Badges leaf=leaf/></p>
-            {(!is_static).then(|| view! {
-                <p>
-                    <button type="button" class="plan-toggle" aria-pressed=move || in_plan.get().to_string() on:click=toggle_plan>
-                        {move || if in_plan.get() { app.strings().in_plan } else { app.strings().add_to_plan }}
-                    </button>
-                </p>
-            })}
+            // On a static page too (disabled there, as every control is), so
+            // nothing below it moves when the app takes the page over.
+            <p>
+                <button type="button" class="plan-toggle" aria-pressed=move || in_plan.get().to_string() on:click=toggle_plan>
+                    {move || if in_plan.get() { app.strings().in_plan } else { app.strings().add_to_plan }}
+                </button>
+            </p>
             <h2>{app.strings().scope}</h2>
             <p class="source-text">{leaf.scope.clone()}</p>
             {notes}
@@ -161,15 +174,19 @@ pub fn CategoryPage(id: String) -> impl IntoView {
                     // The verdict is below the checklist; a one-line summary stays
                     // in view while ticking, on every width (sticky at the end of
                     // the checklist), with what the last tick did.
-                    {(!is_static).then(|| view! {
-                        <div class=move || format!("verdict-summary {}", summary().0)>
+                    // A static page keeps its place, invisible: it would show a
+                    // verdict for an empty profile, not the visitor's.
+                    {view! {
+                        <div class=move || format!("verdict-summary {}{}", summary().0, if is_static { " boot-placeholder" } else { "" })>
                             <a href="#verdict-heading" on:click=move |ev| {
                                 ev.prevent_default();
                                 if let Some(heading) = document().get_element_by_id("verdict-heading") { heading.scroll_into_view(); }
                             }>{app.strings().verdict}": "{move || summary().1}</a>
-                            <p class="tick-status" role="status">{move || tick_status.get()}</p>
+                            // No text at all until a tick (a static page would otherwise hold
+                            // a space, and `:empty` hides the line only when it is empty).
+                            <p class="tick-status" role="status">{move || Some(tick_status.get()).filter(|t| !t.is_empty())}</p>
                         </div>
-                    })}
+                    }}
                 </section>
                 <section class="source">
                     <h2>{app.strings().requirement_source}</h2>

@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                         .filter(|l| l.first_level == index)
                         .map(|leaf| {
                             let name = leaf.path.iter().skip(1).cloned().collect::<Vec<_>>().join(" › ");
-                            view! { <li><a href=Route::Category(leaf.id.clone()).to_hash()>{name}</a><Badges leaf=leaf/></li> }
+                            view! { <li><a href=Route::Category(leaf.id.clone()).href()>{name}</a><Badges leaf=leaf/></li> }
                         })
                         .collect_view()
                 })

@@ -37,7 +37,7 @@ pub fn NotFoundPage(
     let near = closest(app.catalog, &asked, 5)
         .into_iter()
         .filter_map(|id| app.catalog.leaf(&id))
-        .map(|leaf| view! { <li><a href=Route::Category(leaf.id.clone()).to_hash()>{leaf.path.join(" > ")}</a></li> })
+        .map(|leaf| view! { <li><a href=Route::Category(leaf.id.clone()).href()>{leaf.path.join(" > ")}</a></li> })
         .collect_view();
     view! {
         <section class="not-found">
@@ -47,7 +47,7 @@ pub fn NotFoundPage(
             <ul>{near}</ul>
             <h2>{s.not_found_search}</h2>
             <SearchBox id="not-found-search"/>
-            <p><a href="#/">{s.back_home}</a></p>
+            <p><a href=Route::Home.href()>{s.back_home}</a></p>
         </section>
     }
 }

@@ -64,11 +64,15 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
     let share_url = move || {
         let query = app.profile.with(|p| state::share_query(&app.plan.get(), p));
         let location = window().location();
-        let base = format!(
-            "{}{}",
-            location.origin().unwrap_or_default(),
-            location.pathname().unwrap_or_default()
-        );
+        // Made for the site's root, even when the plan was opened on a
+        // category's static page (`c/<id>/#/plan`).
+        let pathname = location.pathname().unwrap_or_default();
+        let pathname = if state::on_static_page() {
+            state::site_root_path(&pathname)
+        } else {
+            pathname
+        };
+        let base = format!("{}{pathname}", location.origin().unwrap_or_default());
         format!("{base}{}", Route::Plan { share: Some(query) }.to_hash())
     };
     let add = Callback::new(move |id: String| {
@@ -122,7 +126,7 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
                 let remove_id = id.clone();
                 view! {
                     <li>
-                        <a href=Route::Category(leaf.id.clone()).to_hash()>{leaf.path.join(" > ")}</a>" "
+                        <a href=Route::Category(leaf.id.clone()).href()>{leaf.path.join(" > ")}</a>" "
                         <span class=format!("plan-status {class}")>{status}</span>{for_whom}{depends}" "
                         <button type="button" class="no-print" on:click=move |_| {
                             app.plan_ways.update(|w| { w.remove(&remove_id); });
@@ -209,7 +213,7 @@ pub fn PlanPage(share: Option<String>) -> impl IntoView {
                 <h2>{app.strings().plan_add_category}</h2>
                 <SearchBox id="plan-search" on_choose=add/>
             </div>
-            <p class="no-print"><a href="#/" on:click=move |ev| { ev.prevent_default(); navigate(&Route::Home); }>{app.strings().back_home}</a></p>
+            <p class="no-print"><a href=Route::Home.href() on:click=move |ev| { ev.prevent_default(); navigate(&Route::Home); }>{app.strings().back_home}</a></p>
         </section>
     }
 }

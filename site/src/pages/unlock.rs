@@ -85,7 +85,7 @@ fn entry_view(app: AppState, entry: &UnlockEntry) -> Option<impl IntoView + use<
     });
     Some(view! {
         <li>
-            <a href=Route::Category(leaf.id.clone()).to_hash()>{leaf.path.join(" › ")}</a>
+            <a href=Route::Category(leaf.id.clone()).href()>{leaf.path.join(" › ")}</a>
             <Badges leaf=leaf/>{away}{confirm}
         </li>
     })
@@ -178,7 +178,7 @@ pub fn UnlockPage() -> impl IntoView {
             <Show when=move || { count(Section::OtherKinds) > 0 }>
                 <details class="unlock-other-kinds">
                     <summary>{other_kinds}</summary>
-                    <p class="hint">{app.strings().unlock_other_kinds_hint}" "<a href=Route::Profile.to_hash()>{app.strings().nav_profile}</a></p>
+                    <p class="hint">{app.strings().unlock_other_kinds_hint}" "<a href=Route::Profile.href()>{app.strings().nav_profile}</a></p>
                     {list(Section::OtherKinds, None)}
                 </details>
             </Show>

@@ -13,7 +13,7 @@ use leimu_engine::Catalog;
 use crate::i18n::{Strings, fill};
 use crate::json::Json;
 
-/// The file beside `index.html`, fetched relative to the page.
+/// The file beside `index.html`, at the site's root (see `state::site_file`).
 pub const CHANGES_URL: &str = "catalogue-changes.json";
 
 /// Where a client's "seen catalogue version" is kept: the version its data
@@ -148,7 +148,7 @@ fn lines(s: &Strings, catalog: &Catalog, affected: &Affected) -> Vec<(String, Op
         .map(|leaf| {
             (
                 leaf.path.join(" > "),
-                Some(super::Route::Category(leaf.id.clone()).to_hash()),
+                Some(super::Route::Category(leaf.id.clone()).href()),
             )
         })
         .collect();
@@ -217,7 +217,8 @@ pub fn needs_check(stored: Option<&str>, current: &str) -> bool {
 /// `None` offline with no cached copy, or when it does not know `version`.
 #[cfg(target_arch = "wasm32")]
 pub async fn fetch_since(current: String, version: String) -> Option<Since> {
-    let text = crate::fetch::text(CHANGES_URL).await?;
+    // From a category's static page too: the file is at the site's root.
+    let text = crate::fetch::text(&super::site_file(CHANGES_URL)).await?;
     since(&crate::json::parse(&text)?, &current, &version)
 }
 
