@@ -28,7 +28,7 @@ struct Query {
 /// Per kind: the least share of queries (in per cent) whose expected leaf
 /// ranks in the top 3 of a result that does not say nothing fits well (for
 /// `expect = "none"`: that says so).
-const FLOORS: [(&str, u32); 9] = [
+const FLOORS: [(&str, u32); 11] = [
     ("business", 98),
     ("licence", 100),
     ("pinyin", 93),
@@ -38,6 +38,11 @@ const FLOORS: [(&str, u32); 9] = [
     ("late", 100),
     ("blind1", 95),
     ("blind2", 98),
+    // Untuned, one run before any change for them: blind3 164/169 (97%, 156
+    // first); blind3en 7/40 (17%, 6 first) — English phrases of more than one
+    // word found almost nothing.
+    ("blind3", 97),
+    ("blind3en", 17),
 ];
 
 #[test]
@@ -57,6 +62,7 @@ fn realistic_queries_find_their_category() {
         let of_kind: Vec<&Query> = queries.query.iter().filter(|q| q.kind == kind).collect();
         assert!(!of_kind.is_empty(), "no queries of kind `{kind}`");
         let mut passed = 0;
+        let mut first = 0;
         for q in &of_kind {
             if q.expect == "none" {
                 assert_eq!(q.line, 0);
@@ -83,6 +89,9 @@ fn realistic_queries_find_their_category() {
             );
             let outcome = catalog.search_outcome(&q.query, 3);
             let hits = &outcome.hits;
+            if !outcome.weak && hits.first().is_some_and(|h| h.category == q.expect) {
+                first += 1;
+            }
             if !outcome.weak && hits.iter().any(|h| h.category == q.expect) {
                 passed += 1;
             } else {
@@ -97,7 +106,7 @@ fn realistic_queries_find_their_category() {
         }
         let share = passed * 100 / of_kind.len() as u32;
         report.push_str(&format!(
-            "{kind}: {passed}/{} ({share}%), floor {floor}%\n",
+            "{kind}: {passed}/{} ({share}%) in the top 3, floor {floor}%; {first} first\n",
             of_kind.len()
         ));
         if share < floor {
