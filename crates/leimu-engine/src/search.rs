@@ -808,7 +808,9 @@ fn stem_english(word: &str) -> String {
 }
 
 /// A Latin lexicon word as its English words, each stemmed, joined by a space.
-fn english_phrase(word: &str) -> String {
+/// Two words with the same phrase are one word to the search; the catalogue's
+/// validator uses this to hold them to the lexicon's rules together.
+pub fn english_phrase(word: &str) -> String {
     let folded: String = word.chars().map(fold_char).collect();
     folded
         .split(|c: char| !is_latin(c))
