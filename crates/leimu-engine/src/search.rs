@@ -12,6 +12,15 @@
 //! that a query containing 服务 or 提供 — words in nearly every scope — ranks
 //! by its distinctive part. Every hit carries the character ranges that
 //! matched, for highlighting.
+//!
+//! People describe a business in a sentence, not a name, so three things
+//! keep the sentence's form from outweighing its content. English lexicon
+//! phrases are looked up over runs of whole query words, stemmed alike on
+//! both sides (`car rentals`, `used car trading`), and English function
+//! words (shop, app, online …) count only inside such a phrase. Characters
+//! of a Chinese word's frame (开了家, 工作室, a closing 店) are not asked of a
+//! leaf that matched the rest. Only a word match, not lone characters of a
+//! longer word, makes a query word count as matched for ranking.
 
 use crate::hash::FastMap;
 
@@ -364,6 +373,9 @@ impl SearchIndex {
             .map(|(i, l)| (l.id.as_str(), i))
             .collect();
         let mut lexicon: Vec<LexiconWord> = Vec::new();
+        // Folded word → its place in `lexicon`: a scan per word made loading
+        // quadratic in the lexicon's size (~4,000 words).
+        let mut seen: FastMap<String, usize> = FastMap::default();
         // (stemmed words, folded spelling) of every Latin word.
         let mut phrase_spellings: Vec<(String, String)> = Vec::new();
         for entry in &data.lexicon {
@@ -383,7 +395,7 @@ impl SearchIndex {
                 if folded.is_ascii() {
                     phrase_spellings.push((english_phrase(word), folded.clone()));
                 }
-                if let Some(known) = lexicon.iter_mut().find(|w| w.folded == folded) {
+                if let Some(known) = seen.get(&folded).and_then(|&w| lexicon.get_mut(w)) {
                     if !known.leaves.contains(&leaf) {
                         known.leaves.push(leaf);
                     }
@@ -391,6 +403,7 @@ impl SearchIndex {
                 }
                 let tokens: Vec<u32> = folded.chars().map(|c| pinyin.token(c)).collect();
                 let has_pinyin = folded.chars().all(is_han) && tokens.iter().all(|&t| t != 0);
+                seen.insert(folded.clone(), lexicon.len());
                 lexicon.push(LexiconWord {
                     shown: word.clone(),
                     chars: folded.chars().count(),
@@ -1364,8 +1377,10 @@ impl SearchIndex {
                 }
             }
         }
+        // Longest first; of two as long that overlap, the later: an English
+        // compound names its head last (`home appliance repair` is a repair).
         crate::sort::sort_by(&mut phrases, |a, b| {
-            b.0.cmp(&a.0).then(a.2.cmp(&b.2)).is_lt()
+            b.0.cmp(&a.0).then(b.2.cmp(&a.2)).is_lt()
         });
         for (_, w, start, end) in phrases {
             if spans.iter().any(|&(s, e)| s < end && start < e) {

@@ -28,7 +28,7 @@ struct Query {
 /// Per kind: the least share of queries (in per cent) whose expected leaf
 /// ranks in the top 3 of a result that does not say nothing fits well (for
 /// `expect = "none"`: that says so).
-const FLOORS: [(&str, u32); 11] = [
+const FLOORS: [(&str, u32); 12] = [
     ("business", 98),
     ("licence", 100),
     ("pinyin", 93),
@@ -49,6 +49,10 @@ const FLOORS: [(&str, u32); 11] = [
     // (158 first), blind3en 40/40 (38 first).
     ("blind3", 99),
     ("blind3en", 100),
+    // Written after tuning by the English words' author, run once: 45/50
+    // (English or mixed 29/34, Chinese 16/16); 46/50 after an English
+    // compound's head was taken to be its last word.
+    ("blind4", 92),
 ];
 
 #[test]
