@@ -92,6 +92,10 @@ pub struct AppState {
     pub save_failed: RwSignal<bool>,
     /// Whether this state lives in localStorage (the widget's does not).
     pub stored: bool,
+    /// Whether search has the catalogue's lexicon of everyday words: the
+    /// site embeds the catalogue without it and fetches it after the first
+    /// paint (see [`AppState::load_lexicon`]); searches run again when it comes.
+    pub lexicon: RwSignal<bool>,
 }
 
 /// Reads a client's profile and plan, keeping aside what cannot be read and
@@ -226,6 +230,7 @@ impl AppState {
             pending_share: RwSignal::new(None),
             save_failed: RwSignal::new(false),
             stored: true,
+            lexicon: RwSignal::new(catalog.missing_lexicon_file().is_none()),
         }
     }
 
@@ -245,6 +250,7 @@ impl AppState {
             pending_share: RwSignal::new(None),
             save_failed: RwSignal::new(false),
             stored: false,
+            lexicon: RwSignal::new(catalog.missing_lexicon_file().is_none()),
         }
     }
 
@@ -253,6 +259,31 @@ impl AppState {
     /// its own reactive node, which keeps the wasm much smaller.
     pub fn strings(&self) -> &'static crate::i18n::Strings {
         self.lang.get_untracked().strings()
+    }
+
+    /// Fetches the search lexicon the catalogue names (a file beside the
+    /// page, `lexicon-<fingerprint>.bin`, precached by the service worker)
+    /// once the page has painted, and adds it. Until it comes, and if it
+    /// never does (offline before the worker cached it), search answers from
+    /// the source's own words and says when nothing fits well.
+    pub fn load_lexicon(&self) {
+        let Some(file) = self.catalog.missing_lexicon_file() else {
+            return;
+        };
+        let app = *self;
+        // After the frame that shows the app, so the fetch and the index it
+        // builds never delay the first paint.
+        request_animation_frame(move || {
+            leptos::task::spawn_local(async move {
+                let Some(bytes) = crate::fetch::bytes(&file).await else {
+                    return;
+                };
+                match app.catalog.add_lexicon(&bytes) {
+                    Ok(()) => app.lexicon.set(true),
+                    Err(error) => leptos::logging::warn!("leimu: {error}"),
+                }
+            });
+        });
     }
 
     /// When the current client's data was saved with another catalogue
@@ -489,6 +520,7 @@ pub fn App() -> impl IntoView {
     let app = AppState::load(catalog);
     provide_context(app);
     app.check_catalogue_update();
+    app.load_lexicon();
     if let Some(typed) = typed
         && app.route.get_untracked() == Route::Home
     {

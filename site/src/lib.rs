@@ -17,6 +17,7 @@ pub mod clients;
 pub mod components;
 pub mod document_search;
 pub mod embed;
+pub mod fetch;
 pub mod i18n;
 pub mod json;
 pub mod pages;

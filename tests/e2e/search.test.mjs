@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { stopSite, startSite, open, eventually, text, hashOf, foreignRequests } from './support.mjs';
+import { stopSite, startSite, launch, open, eventually, text, hashOf, foreignRequests } from './support.mjs';
 
 let server;
 let browser;
@@ -128,4 +128,41 @@ test('an everyday word says why its category came first; a weak match says nothi
   const status = page.locator('.weak');
   await status.waitFor();
   assert.match(await text(status), /没有很相符的类目.*可以浏览：\s*\S+/);
+});
+
+test('search answers before the lexicon arrives, and better once it has, without retyping', async () => {
+  // The lexicon of everyday words is a file of its own, fetched after the
+  // first paint. Hold it back (no service worker, so every request is seen).
+  const own = await launch({ serviceWorkers: 'block' });
+  const asked = [];
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await own.context.route('**/lexicon-*.bin', async (route) => {
+    asked.push(new URL(route.request().url()).pathname);
+    await released;
+    await route.continue();
+  });
+  const p = own.page;
+  await open(p, server, '#/');
+  const box = p.getByRole('combobox', { name: '搜索类目' });
+  const listbox = p.getByRole('listbox', { name: '搜索结果' });
+  // The page is up and asked for the lexicon once.
+  await eventually(async () => assert.equal(asked.length, 1));
+  assert.match(asked[0], /^\/lexicon-[0-9a-f]{16}\.bin$/);
+  // The source's own words need no lexicon.
+  await box.pressSequentially('互联网医院');
+  await eventually(async () => assert.match(await text(listbox.getByRole('option').first()), /互联网医院/));
+  // An everyday word only the lexicon knows: no confident answer yet.
+  await box.fill('');
+  await box.pressSequentially('茅台');
+  await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  assert.equal(await listbox.getByRole('option', { name: /酒类/ }).count(), 0);
+  // It arrives: the same query, untouched, now finds its category first.
+  release();
+  const first = listbox.getByRole('option').first();
+  await eventually(async () => assert.match(await text(first), /酒类/));
+  assert.match(await text(first), /常用说法：茅台/);
+  assert.equal(await box.inputValue(), '茅台');
+  assert.equal(asked.length, 1, 'fetched once');
+  assert.deepEqual(own.errors, []);
 });

@@ -5,11 +5,12 @@
 // Nothing here is a test file (the runner only picks up *.test.mjs).
 
 import { createServer } from 'node:http';
-import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, readFile, stat } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,8 +50,20 @@ const MIME = {
  * listens on 127.0.0.1): `'localhost'` gives an origin that differs from
  * `127.0.0.1` by name, as a host page on another site would.
  */
-export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1' } = {}) {
+export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1', brotli = false } = {}) {
   const base = path.resolve(folder);
+  // `brotli`: compressed as a CDN would send it (quality 11), for the
+  // Lighthouse benchmark, whose simulated network counts the bytes sent.
+  // Every file is compressed before the server answers anything: compressing
+  // the wasm on its first request took seconds, which a page then measured.
+  const compressed = new Map();
+  if (brotli) {
+    for (const entry of await readdir(base, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath ?? entry.path, entry.name);
+      compressed.set(file, brotliCompressSync(await readFile(file), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+  }
   const mount = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   try {
     await stat(path.join(base, 'index.html'));
@@ -75,15 +88,21 @@ export async function serve(folder = DIST, { prefix = '/', hostname = '127.0.0.1
         response.writeHead(403).end();
         return;
       }
-      const body = await readFile(file);
-      response.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': body.length,
         'cache-control': 'no-store',
         // As GitHub Pages sends: other sites load the custom element (leimu-checker.js)
         // as a module script, which needs CORS.
         'access-control-allow-origin': '*',
-      });
+      };
+      if (compressed.has(file) && /\bbr\b/.test(request.headers['accept-encoding'] ?? '')) {
+        body = compressed.get(file);
+        headers['content-encoding'] = 'br';
+        headers.vary = 'accept-encoding';
+      }
+      headers['content-length'] = body.length;
+      response.writeHead(200, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -6,10 +6,10 @@
 // measurement, not of the page, and one that only pages with more than one
 // file paid. A static host answers at once; so does a server of its own.
 //
-// Usage: node serve-child.mjs <folder>; prints one JSON line {url, origin}.
+// Usage: node serve-child.mjs <folder> [--brotli]; prints one JSON line {url, origin}.
 import { serve } from '../e2e/support.mjs';
 
-const site = await serve(process.argv[2]);
+const site = await serve(process.argv[2], { brotli: process.argv.includes('--brotli') });
 process.stdout.write(`${JSON.stringify({ url: site.url, origin: site.origin })}\n`);
 process.on('SIGTERM', async () => {
   await site.close();

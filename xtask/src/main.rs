@@ -35,6 +35,7 @@ mod serve;
 mod setup;
 mod versions;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -128,6 +129,7 @@ fn validate() -> Result<(), String> {
 fn build_site() -> Result<(), String> {
     let dist = root().join("dist");
     trunk_build(&root(), "site/index.html", &dist)?;
+    copy_lexicon(&root(), &dist)?;
     js::build_package(&root())?;
     js::copy_into_site(&root(), &dist)?;
     embed::build_embed_page(&root(), &dist)?;
@@ -135,6 +137,18 @@ fn build_site() -> Result<(), String> {
     static_pages(&root(), &dist)?;
     // Keep this the last step: the worker precaches whatever is in dist/ at this moment.
     write_service_worker(&root().join("dist"))
+}
+
+/// The search lexicon beside the page, under the name the embedded
+/// catalogue asks for (its fingerprint in it, so no cache can answer with
+/// another version's): the site and the widget fetch it after their first
+/// paint.
+fn copy_lexicon(root: &Path, dist: &Path) -> Result<(), String> {
+    let source = root.join("catalog/generated/lexicon.bin");
+    let bytes = fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let name = leimu_engine::binary::lexicon_file_name(leimu_engine::binary::fingerprint(&bytes));
+    fs::write(dist.join(&name), bytes)
+        .map_err(|e| format!("cannot write {}/{name}: {e}", dist.display()))
 }
 
 /// Where cargo puts its output: `CARGO_TARGET_DIR` when set (relative to the
@@ -322,6 +336,14 @@ fn bench() -> Result<(), String> {
     let mut command = Command::new("node");
     command
         .args(["tests/perf/site-bench.mjs"])
+        .current_dir(root())
+        .env("PATH", setup::tool_path(&root()));
+    status(&mut command)?;
+    // The mobile view from outside: Lighthouse's preset, side by side with a plain page.
+    setup::lighthouse(&root())?;
+    let mut command = Command::new("node");
+    command
+        .args(["tests/lighthouse/lighthouse-bench.mjs"])
         .current_dir(root())
         .env("PATH", setup::tool_path(&root()));
     status(&mut command)

@@ -123,21 +123,32 @@ fn npm_packages(root: &Path) -> Result<(), String> {
         )?;
     }
     // The bundlers the npm package is built with in tests/node/bundlers.test.mjs, from their own lockfile.
-    let bundlers = root.join("tests/bundlers");
-    let installed = bundlers.join("node_modules/.package-lock.json");
-    let lock = bundlers.join("package-lock.json");
+    npm_folder(&root.join("tests/bundlers"), "the bundler tests'")
+}
+
+/// Lighthouse, pinned in tests/lighthouse/ (its own lockfile): only
+/// `cargo xtask bench` needs it, so `setup` (and `test`) never installs it.
+pub fn lighthouse(root: &Path) -> Result<(), String> {
+    npm_folder(&root.join("tests/lighthouse"), "Lighthouse's")
+}
+
+/// `npm ci` in `folder` unless its node_modules is newer than its lockfile.
+fn npm_folder(folder: &Path, whose: &str) -> Result<(), String> {
+    let installed = folder.join("node_modules/.package-lock.json");
+    let lock = folder.join("package-lock.json");
     let fresh = match (installed.metadata(), lock.metadata()) {
         (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
         _ => false,
     };
     if !fresh {
         println!(
-            "setup: installing the bundler tests' npm packages from tests/bundlers/package-lock.json"
+            "setup: installing {whose} npm packages from {}",
+            lock.display()
         );
         status(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&bundlers),
+                .current_dir(folder),
         )?;
     }
     Ok(())

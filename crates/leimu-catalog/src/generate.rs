@@ -34,8 +34,10 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>>
             format!("cannot serialise the catalogue: {e}"),
         )]
     })?;
-    // The compact form the site embeds (see leimu_engine::binary).
-    let binary = leimu_engine::binary::encode(&data).map_err(|e| {
+    // The compact form the site, the widget and the npm package embed (see
+    // leimu_engine::binary), with the search lexicon in a file of its own:
+    // the site fetches it after its first paint.
+    let binary = leimu_engine::binary::encode_split(&data).map_err(|e| {
         vec![Diagnostic::new(
             root,
             0,
@@ -54,7 +56,8 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>>
     });
     Ok(vec![
         (PathBuf::from("generated/catalog.json"), json.into_bytes()),
-        (PathBuf::from("generated/catalog.bin"), binary),
+        (PathBuf::from("generated/catalog.bin"), binary.catalogue),
+        (PathBuf::from("generated/lexicon.bin"), binary.lexicon),
         (
             PathBuf::from("generated/cross-references.md"),
             cross_reference_report(&data).into_bytes(),

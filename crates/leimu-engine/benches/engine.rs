@@ -12,6 +12,7 @@ use std::hint::black_box;
 
 const CATALOG_JSON: &str = include_str!("../../../catalog/generated/catalog.json");
 const CATALOG_BIN: &[u8] = include_bytes!("../../../catalog/generated/catalog.bin");
+const LEXICON_BIN: &[u8] = include_bytes!("../../../catalog/generated/lexicon.bin");
 
 fn document(catalog: &Catalog, name: &str) -> String {
     match catalog.find_document(name) {
@@ -70,6 +71,20 @@ fn benchmarks(c: &mut Criterion) {
     c.bench_function("load catalogue from binary (decode + index)", |b| {
         b.iter(|| Catalog::from_bytes(black_box(CATALOG_BIN)))
     });
+    // What the site does after its first paint, when the lexicon arrives:
+    // decode it and build the search index again with it.
+    c.bench_function("add the lexicon file (decode + search index)", |b| {
+        b.iter_batched(
+            || Catalog::from_bytes(CATALOG_BIN).expect("catalogue loads"),
+            // Returned, so dropping the catalogue is not timed.
+            |catalog| {
+                let added = catalog.add_lexicon(black_box(LEXICON_BIN));
+                (catalog, added)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+
     c.bench_function("evaluate one category (医疗服务 > 临床试验)", |b| {
         b.iter(|| catalog.evaluate(black_box("medical.clinical-trial"), black_box(&profile)))
     });

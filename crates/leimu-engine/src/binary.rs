@@ -17,8 +17,15 @@
 //! booleans one byte. A round-trip test over the real
 //! catalogue proves [`encode`] and [`decode`] agree; malformed input gives an
 //! error naming the byte where it went wrong, never a panic.
+//!
+//! The search lexicon (everyday words, about a quarter of the compressed
+//! catalogue) can live in a file of its own, [`encode_split`]: the site then
+//! paints and searches with the catalogue alone and adds the lexicon when it
+//! has arrived ([`crate::Catalog::add_lexicon`]). The catalogue names that
+//! file by its [`fingerprint`], so a catalogue is never paired with another
+//! version's lexicon, and the file's name changes whenever its bytes do.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::model::{
@@ -28,7 +35,42 @@ use crate::model::{
 };
 
 /// The first bytes of every encoded catalogue; the last byte is the layout version.
-const MAGIC: &[u8; 8] = b"leimu\0c\x04";
+const MAGIC: &[u8; 8] = b"leimu\0c\x05";
+
+/// The first bytes of a lexicon file written by [`encode_split`].
+const LEXICON_MAGIC: &[u8; 8] = b"leimu\0l\x01";
+
+/// A catalogue whose search lexicon is in a file of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitCatalogue {
+    /// The catalogue without its lexicon (and without the pinyin only the
+    /// lexicon's words need), naming the lexicon file by its fingerprint.
+    pub catalogue: Vec<u8>,
+    /// The lexicon file ([`decode_lexicon`]).
+    pub lexicon: Vec<u8>,
+}
+
+/// What a lexicon file holds: the lexicon's entries and the pinyin of the
+/// characters only its words use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LexiconData {
+    pub entries: Vec<LexiconEntry>,
+    pub pinyin: BTreeMap<String, String>,
+}
+
+/// FNV-1a (64 bits) of `bytes`: the same on every platform (the wasm's and
+/// the build's), which a `Hasher` is not promised to be.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The name a lexicon file is served under: its fingerprint in it, so a
+/// cache can never answer with another version's lexicon.
+pub fn lexicon_file_name(fingerprint: u64) -> String {
+    format!("lexicon-{fingerprint:016x}.bin")
+}
 
 /// Requirement trees nest a few levels (临床试验 goes four deep); anything
 /// deeper is damage, and refusing it keeps the decoder's recursion bounded.
@@ -48,9 +90,90 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// Encodes a catalogue. Fails when a rule names a document or applicant kind
-/// missing from the registries (a catalogue `leimu-catalog` would not produce).
+/// Encodes a catalogue, its lexicon included. Fails when a rule names a
+/// document or applicant kind missing from the registries (a catalogue
+/// `leimu-catalog` would not produce).
 pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
+    encode_with(data, None)
+}
+
+/// Encodes a catalogue with its lexicon in a file of its own: the
+/// catalogue keeps the pinyin of every character its other text uses, the
+/// lexicon file the entries and the pinyin only they need.
+pub fn encode_split(data: &CatalogData) -> Result<SplitCatalogue, String> {
+    let mut rest = data.clone();
+    rest.lexicon.clear();
+    rest.pinyin.clear();
+    // Every string is in the text stream: its characters are the ones the
+    // catalogue without its lexicon can ask the pinyin of.
+    let probe = encode_with(&rest, None)?;
+    let used: BTreeSet<char> = text_stream(&probe)
+        .map_err(|e| e.to_string())?
+        .chars()
+        .collect();
+    let (kept, moved): (BTreeMap<String, String>, BTreeMap<String, String>) = data
+        .pinyin
+        .iter()
+        .map(|(c, r)| (c.clone(), r.clone()))
+        .partition(|(c, _)| c.chars().next().is_some_and(|c| used.contains(&c)));
+    let lexicon = encode_lexicon(&LexiconData {
+        entries: data.lexicon.clone(),
+        pinyin: moved,
+    })?;
+    rest.pinyin = kept;
+    let catalogue = encode_with(&rest, Some(fingerprint(&lexicon)))?;
+    Ok(SplitCatalogue { catalogue, lexicon })
+}
+
+/// Encodes a lexicon file (see [`encode_split`]).
+pub fn encode_lexicon(lexicon: &LexiconData) -> Result<Vec<u8>, String> {
+    let mut w = Writer {
+        out: Vec::new(),
+        text: Vec::new(),
+        strings: 0,
+        documents: BTreeMap::new(),
+        kinds: BTreeMap::new(),
+        labels: BTreeMap::new(),
+    };
+    w.len(lexicon.entries.len());
+    for entry in &lexicon.entries {
+        w.str(&entry.category);
+        w.strs(&entry.words);
+    }
+    w.len(lexicon.pinyin.len());
+    for (character, readings) in &lexicon.pinyin {
+        w.str(character);
+        w.str(readings);
+    }
+    w.finish(LEXICON_MAGIC)
+}
+
+/// Decodes a lexicon file (see [`encode_split`]).
+pub fn decode_lexicon(bytes: &[u8]) -> Result<LexiconData, DecodeError> {
+    let mut r = Reader::open(bytes, LEXICON_MAGIC, "not a leimu lexicon file")?;
+    let entries = r.list(|r| {
+        Ok(LexiconEntry {
+            category: r.string()?,
+            words: r.strings()?,
+        })
+    })?;
+    let pinyin = r
+        .list(|r| Ok((r.string()?, r.string()?)))?
+        .into_iter()
+        .collect();
+    r.finish(bytes.len(), "bytes left over after the lexicon")?;
+    Ok(LexiconData { entries, pinyin })
+}
+
+/// The text stream of an encoded catalogue.
+fn text_stream(bytes: &[u8]) -> Result<&str, DecodeError> {
+    let r = Reader::open(bytes, MAGIC, "not a leimu catalogue")?;
+    Ok(r.text)
+}
+
+/// `lexicon_file`: `None` writes the lexicon inline, `Some(fingerprint)`
+/// names the file that holds it instead.
+fn encode_with(data: &CatalogData, lexicon_file: Option<u64>) -> Result<Vec<u8>, String> {
     let documents: BTreeMap<&str, usize> = data
         .documents
         .iter()
@@ -83,6 +206,10 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
     w.str(&data.provenance.version);
     w.str(&data.provenance.taken);
     w.str(&data.provenance.source_sha256);
+    w.bool(lexicon_file.is_some());
+    if let Some(fingerprint) = lexicon_file {
+        w.uint(fingerprint);
+    }
     w.len(data.first_levels.len());
     for first in &data.first_levels {
         w.str(&first.id);
@@ -124,8 +251,12 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
         w.strs(&synonym.words);
         w.strs(&synonym.source);
     }
-    w.len(data.lexicon.len());
-    for entry in &data.lexicon {
+    let inline_lexicon: &[LexiconEntry] = match lexicon_file {
+        Some(_) => &[],
+        None => &data.lexicon,
+    };
+    w.len(inline_lexicon.len());
+    for entry in inline_lexicon {
         w.str(&entry.category);
         w.strs(&entry.words);
     }
@@ -192,16 +323,7 @@ pub fn encode(data: &CatalogData) -> Result<Vec<u8>, String> {
             w.uint(u64::from(line));
         }
     }
-    if w.text.iter().filter(|&&b| b == 0).count() != w.strings {
-        return Err("a string contains NUL, which the binary form uses as a terminator".into());
-    }
-    let mut bytes = MAGIC.to_vec();
-    let structure = std::mem::take(&mut w.out);
-    w.len(structure.len());
-    bytes.append(&mut w.out);
-    bytes.extend(structure);
-    bytes.extend(w.text);
-    Ok(bytes)
+    w.finish(MAGIC)
 }
 
 /// Two streams: the structure (numbers, flags) and the text of every string
@@ -218,6 +340,20 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The magic bytes, the structure's length, the structure, the text.
+    fn finish(mut self, magic: &[u8]) -> Result<Vec<u8>, String> {
+        if self.text.iter().filter(|&&b| b == 0).count() != self.strings {
+            return Err("a string contains NUL, which the binary form uses as a terminator".into());
+        }
+        let mut bytes = magic.to_vec();
+        let structure = std::mem::take(&mut self.out);
+        self.len(structure.len());
+        bytes.append(&mut self.out);
+        bytes.extend(structure);
+        bytes.extend(self.text);
+        Ok(bytes)
+    }
+
     fn uint(&mut self, mut value: u64) {
         loop {
             let byte = (value & 0x7f) as u8;
@@ -387,30 +523,16 @@ impl Writer<'_> {
     }
 }
 
-/// Decodes what [`encode`] wrote.
+/// Decodes what [`encode`] or [`encode_split`] wrote; a split catalogue
+/// decodes with an empty lexicon ([`decode_parts`] says which file holds it).
 pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
-    if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
-        return Err(DecodeError {
-            offset: 0,
-            problem: "not a leimu catalogue (wrong magic bytes or layout version)".into(),
-        });
-    }
-    let mut r = Reader {
-        bytes,
-        pos: MAGIC.len(),
-        text: "",
-        text_pos: 0,
-    };
-    let structure_len = r.usize()?;
-    let structure_end = r
-        .pos
-        .checked_add(structure_len)
-        .filter(|&end| end <= bytes.len())
-        .ok_or_else(|| r.error("the structure is longer than the data"))?;
-    r.text = std::str::from_utf8(bytes.get(structure_end..).unwrap_or_default())
-        .map_err(|e| r.error_at(structure_end + e.valid_up_to(), "text is not UTF-8"))?;
-    r.text_pos = structure_end;
-    r.bytes = bytes.get(..structure_end).unwrap_or_default();
+    decode_parts(bytes).map(|(data, _)| data)
+}
+
+/// Decodes a catalogue, and the fingerprint of the lexicon file it names
+/// when its lexicon is not inline.
+pub fn decode_parts(bytes: &[u8]) -> Result<(CatalogData, Option<u64>), DecodeError> {
+    let mut r = Reader::open(bytes, MAGIC, "not a leimu catalogue")?;
     let schema = r.u32()?;
     let notice = r.string()?;
     let source_title = r.string()?;
@@ -419,6 +541,7 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         taken: r.string()?,
         source_sha256: r.string()?,
     };
+    let lexicon_file = if r.bool()? { Some(r.uint()?) } else { None };
     let first_levels = r.list(|r| {
         Ok(FirstLevel {
             id: r.string()?,
@@ -548,10 +671,8 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
             requirement_from_line,
         })
     })?;
-    if r.pos != r.bytes.len() || r.text_pos != bytes.len() {
-        return Err(r.error("bytes left over after the catalogue"));
-    }
-    Ok(CatalogData {
+    r.finish(bytes.len(), "bytes left over after the catalogue")?;
+    let data = CatalogData {
         notice,
         schema,
         source_title,
@@ -566,7 +687,8 @@ pub fn decode(bytes: &[u8]) -> Result<CatalogData, DecodeError> {
         synonyms,
         lexicon,
         pinyin,
-    })
+    };
+    Ok((data, lexicon_file))
 }
 
 /// The registries' ids, for turning positions in rules back into ids.
@@ -587,7 +709,42 @@ struct Reader<'a> {
     text_pos: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// Checks the magic bytes and splits the structure from the text.
+    fn open(bytes: &'a [u8], magic: &[u8], what: &str) -> Result<Reader<'a>, DecodeError> {
+        if bytes.get(..magic.len()) != Some(magic) {
+            return Err(DecodeError {
+                offset: 0,
+                problem: format!("{what} (wrong magic bytes or layout version)"),
+            });
+        }
+        let mut r = Reader {
+            bytes,
+            pos: magic.len(),
+            text: "",
+            text_pos: 0,
+        };
+        let structure_len = r.usize()?;
+        let structure_end = r
+            .pos
+            .checked_add(structure_len)
+            .filter(|&end| end <= bytes.len())
+            .ok_or_else(|| r.error("the structure is longer than the data"))?;
+        r.text = std::str::from_utf8(bytes.get(structure_end..).unwrap_or_default())
+            .map_err(|e| r.error_at(structure_end + e.valid_up_to(), "text is not UTF-8"))?;
+        r.text_pos = structure_end;
+        r.bytes = bytes.get(..structure_end).unwrap_or_default();
+        Ok(r)
+    }
+
+    /// Fails unless both streams were read to their ends (`len`: the whole input's).
+    fn finish(&self, len: usize, problem: &str) -> Result<(), DecodeError> {
+        if self.pos != self.bytes.len() || self.text_pos != len {
+            return Err(self.error(problem));
+        }
+        Ok(())
+    }
+
     fn error(&self, problem: impl Into<String>) -> DecodeError {
         self.error_at(self.pos, problem)
     }

@@ -28,8 +28,52 @@ pub struct Catalog {
     /// catalogue before it can show anything), and the answers are the same.
     ways: Vec<OnceLock<LeafWays>>,
     kinds: KindModel,
-    pub(crate) search_index: SearchIndex,
+    /// The search index over what the catalogue holds.
+    search_index: SearchIndex,
+    /// When the lexicon is in a file of its own (`binary::encode_split`):
+    /// the fingerprint of that file, which [`Catalog::add_lexicon`] checks.
+    lexicon_file: Option<u64>,
+    /// The search index rebuilt with that file's lexicon, once it arrived;
+    /// searches use it from then on.
+    index_with_lexicon: OnceLock<SearchIndex>,
 }
+
+/// Why a lexicon file could not be added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LexiconError {
+    /// The file is not the one this catalogue names (another version's, or
+    /// the catalogue holds its lexicon already).
+    NotThisCatalogue { expected: Option<u64>, found: u64 },
+    /// The file is damaged.
+    Binary(crate::binary::DecodeError),
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LexiconError::NotThisCatalogue {
+                expected: Some(expected),
+                found,
+            } => write!(
+                f,
+                "the lexicon file is not this catalogue's (fingerprint {found:016x}, expected {expected:016x}); serve the lexicon built with this catalogue"
+            ),
+            LexiconError::NotThisCatalogue {
+                expected: None,
+                found,
+            } => write!(
+                f,
+                "this catalogue holds its lexicon already; the lexicon file {found:016x} was not added"
+            ),
+            LexiconError::Binary(error) => write!(
+                f,
+                "the lexicon file is malformed {error}; regenerate it with `cargo xtask generate`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
 
 /// Why a catalogue could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,8 +126,50 @@ impl Catalog {
     }
 
     /// Decodes and indexes the binary catalogue (`catalog/generated/catalog.bin`).
+    /// When its lexicon is in a file of its own, search works without it
+    /// until [`Catalog::add_lexicon`] is given that file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Catalog, LoadError> {
-        Catalog::from_data(crate::binary::decode(bytes).map_err(LoadError::Binary)?)
+        let (data, lexicon_file) = crate::binary::decode_parts(bytes).map_err(LoadError::Binary)?;
+        let mut catalog = Catalog::from_data(data)?;
+        catalog.lexicon_file = lexicon_file;
+        Ok(catalog)
+    }
+
+    /// The name of the lexicon file this catalogue still waits for
+    /// (`lexicon-<fingerprint>.bin`), or `None` when search has its lexicon.
+    pub fn missing_lexicon_file(&self) -> Option<String> {
+        match self.lexicon_file {
+            Some(fingerprint) if self.index_with_lexicon.get().is_none() => {
+                Some(crate::binary::lexicon_file_name(fingerprint))
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds the search lexicon from its own file (see
+    /// `binary::encode_split`): from then on searches know its words. The
+    /// file must be the one the catalogue names; adding it twice is harmless.
+    pub fn add_lexicon(&self, bytes: &[u8]) -> Result<(), LexiconError> {
+        let found = crate::binary::fingerprint(bytes);
+        if self.lexicon_file != Some(found) {
+            return Err(LexiconError::NotThisCatalogue {
+                expected: self.lexicon_file,
+                found,
+            });
+        }
+        if self.index_with_lexicon.get().is_some() {
+            return Ok(());
+        }
+        let lexicon = crate::binary::decode_lexicon(bytes).map_err(LexiconError::Binary)?;
+        let _ = self
+            .index_with_lexicon
+            .set(self.search_index.with_lexicon(&self.data, &lexicon));
+        Ok(())
+    }
+
+    /// The search index searches use: with the lexicon once it is there.
+    pub(crate) fn search_index(&self) -> &SearchIndex {
+        self.index_with_lexicon.get().unwrap_or(&self.search_index)
     }
 
     /// Indexes an already-deserialised catalogue, checking its references.
@@ -161,6 +247,8 @@ impl Catalog {
             ways,
             kinds,
             search_index,
+            lexicon_file: None,
+            index_with_lexicon: OnceLock::new(),
         })
     }
 

@@ -34,7 +34,7 @@ mod sort;
 mod unlock;
 mod ways;
 
-pub use catalog::{Catalog, LoadError, SCHEMA_VERSION};
+pub use catalog::{Catalog, LexiconError, LoadError, SCHEMA_VERSION};
 pub use evaluate::{
     Answer, Checked, Completion, Confirmation, DocumentUse, HiddenLabel, LabelState, NeededFor,
     PrerequisiteState, Profile, Statement, Status, Unmet, UnmetReason, Verdict, WayLabel, question,

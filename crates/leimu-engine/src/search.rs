@@ -23,11 +23,13 @@
 //! longer word, makes a query word count as matched for ranking.
 
 use crate::hash::FastMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::binary::LexiconData;
 use crate::catalog::Catalog;
-use crate::model::{CatalogData, Node, NodeKind};
+use crate::model::{CatalogData, LexiconEntry, Node, NodeKind};
 
 /// Weight of a lone character of a longer Chinese term, against 1.0 for a word.
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
@@ -259,13 +261,16 @@ impl FieldText {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SearchIndex {
     /// Per leaf: its own fields (name, ancestors, scope, notes).
-    leaves: Vec<Vec<(Field, FieldText)>>,
+    ///
+    /// This and the other parts built from the catalogue's own text are
+    /// shared with the index that adds a lexicon file ([`SearchIndex::with_lexicon`]).
+    leaves: Arc<Vec<Vec<(Field, FieldText)>>>,
     /// Per document: its name and aliases.
-    documents: Vec<Vec<FieldText>>,
+    documents: Arc<Vec<Vec<FieldText>>>,
     /// Per leaf: the documents its rule needs.
-    leaf_documents: Vec<Vec<usize>>,
+    leaf_documents: Arc<Vec<Vec<usize>>>,
     /// (folded words people type, the source's words).
-    synonyms: Vec<(Vec<String>, Vec<String>)>,
+    synonyms: Arc<Vec<(Vec<String>, Vec<String>)>>,
     /// Lexicon words, longest first.
     lexicon: Vec<LexiconWord>,
     /// Per first character, the lexicon words starting with it (longest first).
@@ -275,7 +280,7 @@ pub(crate) struct SearchIndex {
     /// matched against runs of whole words of the query.
     latin_phrases: FastMap<String, usize>,
     /// Sentences of notes that send a case to another category.
-    redirects: Vec<Redirect>,
+    redirects: Arc<Vec<Redirect>>,
     pinyin: PinyinTable,
 }
 
@@ -366,19 +371,83 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let positions: FastMap<&str, usize> = data
-            .leaves
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.as_str(), i))
-            .collect();
+        let positions = leaf_positions(data);
+        let lexicon = lexicon_words(&data.lexicon, &positions, &pinyin);
+        let redirects = redirects(data, &positions);
+        SearchIndex {
+            lexicon_by_first: lexicon.by_first,
+            latin_phrases: lexicon.latin_phrases,
+            leaves: Arc::new(leaves),
+            documents: Arc::new(documents),
+            leaf_documents: Arc::new(leaf_documents),
+            synonyms: Arc::new(synonyms),
+            lexicon: lexicon.words,
+            redirects: Arc::new(redirects),
+            pinyin,
+        }
+    }
+
+    /// This index with a lexicon file's words added (and the pinyin of the
+    /// characters only they use). What was built from the catalogue's own
+    /// text is shared, not built again: adding the lexicon after the first
+    /// paint must not become a long task of its own.
+    pub(crate) fn with_lexicon(&self, data: &CatalogData, extra: &LexiconData) -> SearchIndex {
+        let mut pinyin = self.pinyin.clone();
+        for (key, token) in &extra.pinyin {
+            if let Some(c) = key.chars().next() {
+                pinyin.insert(c, token);
+            }
+        }
+        let entries: Vec<LexiconEntry> =
+            data.lexicon.iter().chain(&extra.entries).cloned().collect();
+        let lexicon = lexicon_words(&entries, &leaf_positions(data), &pinyin);
+        SearchIndex {
+            lexicon_by_first: lexicon.by_first,
+            latin_phrases: lexicon.latin_phrases,
+            leaves: Arc::clone(&self.leaves),
+            documents: Arc::clone(&self.documents),
+            leaf_documents: Arc::clone(&self.leaf_documents),
+            synonyms: Arc::clone(&self.synonyms),
+            lexicon: lexicon.words,
+            redirects: Arc::clone(&self.redirects),
+            pinyin,
+        }
+    }
+}
+
+/// Each leaf's position, by id.
+fn leaf_positions(data: &CatalogData) -> FastMap<&str, usize> {
+    data.leaves
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect()
+}
+
+/// The lexicon's words, ready for matching.
+struct LexiconIndex {
+    /// Folded, each with the leaves it means, longest first.
+    words: Vec<LexiconWord>,
+    /// Per first character, the Chinese words that start with it.
+    by_first: FastMap<char, Vec<usize>>,
+    /// Latin words by their stemmed English words (see [`english_phrase`]).
+    latin_phrases: FastMap<String, usize>,
+}
+
+/// The lexicon's words, folded, each with the leaves it means (longest
+/// first), per first character the Chinese words that start with it, and
+/// the Latin words by their stemmed English words.
+fn lexicon_words(
+    entries: &[LexiconEntry],
+    positions: &FastMap<&str, usize>,
+    pinyin: &PinyinTable,
+) -> LexiconIndex {
+    {
         let mut lexicon: Vec<LexiconWord> = Vec::new();
-        // Folded word → its place in `lexicon`: a scan per word made loading
-        // quadratic in the lexicon's size (~4,000 words).
         let mut seen: FastMap<String, usize> = FastMap::default();
         // (stemmed words, folded spelling) of every Latin word.
         let mut phrase_spellings: Vec<(String, String)> = Vec::new();
-        for entry in &data.lexicon {
+        for entry in entries {
             let Some(&leaf) = positions.get(entry.category.as_str()) else {
                 continue;
             };
@@ -395,15 +464,17 @@ impl SearchIndex {
                 if folded.is_ascii() {
                     phrase_spellings.push((english_phrase(word), folded.clone()));
                 }
+                // Looked up by map: a scan per word made adding the lexicon
+                // quadratic (3,000 words: ~40 ms natively).
                 if let Some(known) = seen.get(&folded).and_then(|&w| lexicon.get_mut(w)) {
                     if !known.leaves.contains(&leaf) {
                         known.leaves.push(leaf);
                     }
                     continue;
                 }
+                seen.insert(folded.clone(), lexicon.len());
                 let tokens: Vec<u32> = folded.chars().map(|c| pinyin.token(c)).collect();
                 let has_pinyin = folded.chars().all(is_han) && tokens.iter().all(|&t| t != 0);
-                seen.insert(folded.clone(), lexicon.len());
                 lexicon.push(LexiconWord {
                     shown: word.clone(),
                     chars: folded.chars().count(),
@@ -415,7 +486,6 @@ impl SearchIndex {
             }
         }
         lexicon.sort_by_key(|w| std::cmp::Reverse(w.chars));
-        let redirects = redirects(data, &positions);
         let mut lexicon_by_first: FastMap<char, Vec<usize>> = FastMap::default();
         let mut latin_phrases: FastMap<String, usize> = FastMap::default();
         let mut latin_positions: FastMap<&str, usize> = FastMap::default();
@@ -433,16 +503,10 @@ impl SearchIndex {
                 latin_phrases.entry(phrase).or_insert(w);
             }
         }
-        SearchIndex {
-            lexicon_by_first,
+        LexiconIndex {
+            words: lexicon,
+            by_first: lexicon_by_first,
             latin_phrases,
-            leaves,
-            documents,
-            leaf_documents,
-            synonyms,
-            lexicon,
-            redirects,
-            pinyin,
         }
     }
 }
@@ -907,7 +971,7 @@ impl SearchIndex {
                 continue;
             }
             let mut extra: Vec<Term> = Vec::new();
-            for (typed, source) in &self.synonyms {
+            for (typed, source) in self.synonyms.iter() {
                 for typed_word in typed {
                     let Some(byte) = word.find(typed_word.as_str()) else {
                         continue;
@@ -1002,7 +1066,7 @@ impl Catalog {
     /// [`Catalog::search`], with whether anything fits well and, when
     /// nothing does, the first-level categories closest to the query.
     pub fn search_outcome(&self, query: &str, limit: usize) -> SearchOutcome {
-        let index = &self.search_index;
+        let index = self.search_index();
         let words = terms(query);
         let (terms, lengths) = index.expand(words.clone());
         if terms.is_empty() {
@@ -1070,7 +1134,7 @@ impl Catalog {
             let mut per_leaf: Vec<Vec<Piece>> = Vec::with_capacity(leaf_count);
             // A term has few distinct pieces: a short list beats hashing.
             let mut document_frequency: Vec<(&str, usize)> = Vec::new();
-            for (fields, needed) in index.leaves.iter().zip(&index.leaf_documents) {
+            for (fields, needed) in index.leaves.iter().zip(index.leaf_documents.iter()) {
                 let mut pieces: Vec<Piece> = Vec::new();
                 for (field, text) in fields {
                     pieces.extend(match_field(*field, text, term, &index.pinyin));

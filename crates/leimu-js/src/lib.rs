@@ -36,16 +36,27 @@ use wasm_bindgen::prelude::*;
 /// the site): smaller than the JSON and decoded several times faster.
 const CATALOG_BIN: &[u8] = include_bytes!("../../../catalog/generated/catalog.bin");
 
-/// The catalogue, parsed once on first use.
+/// Its search lexicon, which the site fetches after its first paint; a
+/// package answers every search alike from the start, so it embeds it.
+const LEXICON_BIN: &[u8] = include_bytes!("../../../catalog/generated/lexicon.bin");
+
+/// The catalogue with its lexicon, parsed once on first use.
 pub fn catalog() -> Result<&'static Catalog, String> {
     static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
     CATALOG
         .get_or_init(|| {
-            Catalog::from_bytes(CATALOG_BIN)
-                .map_err(|e| format!("the embedded catalogue did not load ({e}); this is a bug in this build of leimu"))
+            let catalog = Catalog::from_bytes(CATALOG_BIN).map_err(|e| e.to_string())?;
+            catalog
+                .add_lexicon(LEXICON_BIN)
+                .map_err(|e| e.to_string())?;
+            Ok(catalog)
         })
         .as_ref()
-        .map_err(Clone::clone)
+        .map_err(|e| {
+            format!(
+                "the embedded catalogue did not load ({e}); this is a bug in this build of leimu"
+            )
+        })
 }
 
 /// Turns an answer into a plain JS value, or a failure into a thrown `Error`

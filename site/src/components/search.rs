@@ -46,6 +46,8 @@ pub fn SearchBox(
     let query = query.unwrap_or_else(|| RwSignal::new(String::new()));
     let active = RwSignal::new(None::<usize>);
     let outcome = Memo::new(move |_| {
+        // Again when the lexicon arrives: the same query may now find more.
+        app.lexicon.track();
         let q = query.get();
         if q.trim().is_empty() {
             None

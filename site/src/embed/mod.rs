@@ -138,6 +138,7 @@ pub fn EmbedApp() -> impl IntoView {
     } = protocol::parse_query(&window().location().search().unwrap_or_default());
     let app = AppState::empty(catalog, lang.unwrap_or_default());
     provide_context(app);
+    app.load_lexicon();
     let unknown = RwSignal::new(category.clone().filter(|id| catalog.leaf(id).is_none()));
     let chosen =
         RwSignal::new(category.and_then(|id| catalog.leaf(&id).map(|leaf| leaf.id.clone())));

@@ -217,30 +217,7 @@ pub fn needs_check(stored: Option<&str>, current: &str) -> bool {
 /// `None` offline with no cached copy, or when it does not know `version`.
 #[cfg(target_arch = "wasm32")]
 pub async fn fetch_since(current: String, version: String) -> Option<Since> {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen_futures::JsFuture;
-
-    #[wasm_bindgen]
-    extern "C" {
-        // The global `fetch` and the two members of its `Response` read here
-        // (declared, rather than web-sys's `Request`/`Response` features).
-        #[wasm_bindgen(js_name = fetch)]
-        fn fetch_url(url: &str) -> js_sys::Promise;
-        type FetchResponse;
-        #[wasm_bindgen(method, getter)]
-        fn ok(this: &FetchResponse) -> bool;
-        #[wasm_bindgen(method)]
-        fn text(this: &FetchResponse) -> js_sys::Promise;
-    }
-
-    let response: FetchResponse = JsFuture::from(fetch_url(CHANGES_URL))
-        .await
-        .ok()?
-        .unchecked_into();
-    if !response.ok() {
-        return None;
-    }
-    let text = JsFuture::from(response.text()).await.ok()?.as_string()?;
+    let text = crate::fetch::text(CHANGES_URL).await?;
     since(&crate::json::parse(&text)?, &current, &version)
 }
 
