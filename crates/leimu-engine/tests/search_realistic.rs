@@ -267,3 +267,26 @@ fn the_frame_of_a_sentence_does_not_outweigh_what_it_describes() {
         outcome.hits.first()
     );
 }
+
+#[test]
+fn english_phrases_work_when_the_lexicon_arrives_as_its_own_file() {
+    let catalog =
+        leimu_engine::Catalog::from_bytes(include_bytes!("../../../catalog/generated/catalog.bin"))
+            .expect("catalog.bin loads");
+    catalog
+        .add_lexicon(include_bytes!("../../../catalog/generated/lexicon.bin"))
+        .expect("lexicon.bin adds");
+    for query in ["bubble tea shop", "car rentals", "home appliance repair"] {
+        let from_file: Vec<String> = catalog
+            .search(query, 3)
+            .into_iter()
+            .map(|h| h.category)
+            .collect();
+        let from_json: Vec<String> = common::catalog()
+            .search(query, 3)
+            .into_iter()
+            .map(|h| h.category)
+            .collect();
+        assert_eq!(from_file, from_json, "`{query}`");
+    }
+}
