@@ -78,7 +78,9 @@ pub struct SearchHit {
     pub category: String,
     /// Higher is better; only meaningful for ordering.
     pub score: f32,
-    /// How many of the query's terms matched somewhere.
+    /// How many of the query's words matched somewhere as a word (a word
+    /// of the field, a lexicon word or a note's condition; lone characters
+    /// of a longer word do not count).
     pub terms_matched: usize,
     pub matches: Vec<MatchRange>,
     /// Whether the evidence is good: a word (two characters or more, or the
