@@ -310,11 +310,17 @@ fn compile_lexicon(
         return Vec::new();
     };
     let ids: HashSet<&str> = leaves.iter().map(|l| l.id.as_str()).collect();
+    // English words are one word in all their forms (`rental`, `rentals`),
+    // as the search stems them: the rules hold for their stemmed form.
     let fold = |w: &str| -> String {
-        w.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase()
+        if w.is_ascii() {
+            leimu_engine::english_phrase(w).replace(' ', "")
+        } else {
+            w.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase()
+        }
     };
     let mut categories_of: std::collections::BTreeMap<String, Vec<String>> =
         std::collections::BTreeMap::new();

@@ -342,4 +342,21 @@ fn lexicon_targets_exist_and_shared_words_are_declared_ambiguous() {
             .any(|d| d.message.contains("茅台") && d.message.contains("[[ambiguous]]")),
         "{diagnostics:?}"
     );
+
+    // `car rentals` under 汽车金融 is `car rental` (租车) to the search, which
+    // stems English words: the same word under two categories.
+    let mut plural = pristine.clone();
+    let file = plural.lexicon.as_mut().expect("lexicon");
+    let mut term = file.value.term[0].clone();
+    *term.category.get_mut() = "finance.auto-finance-leasing".into();
+    term.words.truncate(1);
+    *term.words[0].get_mut() = "Car Rentals".into();
+    file.value.term.push(term);
+    let (_, diagnostics) = compile(&plural);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("carrental") && d.message.contains("[[ambiguous]]")),
+        "{diagnostics:?}"
+    );
 }

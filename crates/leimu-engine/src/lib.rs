@@ -42,5 +42,7 @@ pub use evaluate::{
 pub use kinds::Truth;
 pub use lookup::{Lookup, suggestions};
 pub use plan::{Plan, PlannedCategory, PlannedDocument};
-pub use search::{Because, BecauseKind, Field, MatchRange, SearchHit, SearchOutcome};
+pub use search::{
+    Because, BecauseKind, Field, MatchRange, SearchHit, SearchOutcome, english_phrase,
+};
 pub use unlock::UnlockEntry;

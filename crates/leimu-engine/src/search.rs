@@ -12,6 +12,15 @@
 //! that a query containing 服务 or 提供 — words in nearly every scope — ranks
 //! by its distinctive part. Every hit carries the character ranges that
 //! matched, for highlighting.
+//!
+//! People describe a business in a sentence, not a name, so three things
+//! keep the sentence's form from outweighing its content. English lexicon
+//! phrases are looked up over runs of whole query words, stemmed alike on
+//! both sides (`car rentals`, `used car trading`), and English function
+//! words (shop, app, online …) count only inside such a phrase. Characters
+//! of a Chinese word's frame (开了家, 工作室, a closing 店) are not asked of a
+//! leaf that matched the rest. Only a word match, not lone characters of a
+//! longer word, makes a query word count as matched for ranking.
 
 use crate::hash::FastMap;
 use std::sync::Arc;
@@ -69,7 +78,9 @@ pub struct SearchHit {
     pub category: String,
     /// Higher is better; only meaningful for ordering.
     pub score: f32,
-    /// How many of the query's terms matched somewhere.
+    /// How many of the query's words matched somewhere as a word (a word
+    /// of the field, a lexicon word or a note's condition; lone characters
+    /// of a longer word do not count).
     pub terms_matched: usize,
     pub matches: Vec<MatchRange>,
     /// Whether the evidence is good: a word (two characters or more, or the
@@ -266,6 +277,10 @@ pub(crate) struct SearchIndex {
     lexicon: Vec<LexiconWord>,
     /// Per first character, the lexicon words starting with it (longest first).
     lexicon_by_first: FastMap<char, Vec<usize>>,
+    /// Latin lexicon words by their English words, stemmed and joined by a
+    /// space (`bubble tea` → `bubble tea`, `car rentals` → `car rental`):
+    /// matched against runs of whole words of the query.
+    latin_phrases: FastMap<String, usize>,
     /// Sentences of notes that send a case to another category.
     redirects: Arc<Vec<Redirect>>,
     pinyin: PinyinTable,
@@ -279,7 +294,7 @@ struct LexiconWord {
     /// Folded.
     folded: String,
     chars: usize,
-    /// All ASCII: matched only as a whole word.
+    /// All ASCII: matched only as whole words of the query (see `latin_phrases`).
     latin: bool,
     /// Per char, its reading entry (empty unless every char has pinyin).
     pinyin: Vec<u32>,
@@ -359,15 +374,16 @@ impl SearchIndex {
             })
             .collect();
         let positions = leaf_positions(data);
-        let (lexicon, lexicon_by_first) = lexicon_words(&data.lexicon, &positions, &pinyin);
+        let lexicon = lexicon_words(&data.lexicon, &positions, &pinyin);
         let redirects = redirects(data, &positions);
         SearchIndex {
-            lexicon_by_first,
+            lexicon_by_first: lexicon.by_first,
+            latin_phrases: lexicon.latin_phrases,
             leaves: Arc::new(leaves),
             documents: Arc::new(documents),
             leaf_documents: Arc::new(leaf_documents),
             synonyms: Arc::new(synonyms),
-            lexicon,
+            lexicon: lexicon.words,
             redirects: Arc::new(redirects),
             pinyin,
         }
@@ -386,14 +402,15 @@ impl SearchIndex {
         }
         let entries: Vec<LexiconEntry> =
             data.lexicon.iter().chain(&extra.entries).cloned().collect();
-        let (lexicon, lexicon_by_first) = lexicon_words(&entries, &leaf_positions(data), &pinyin);
+        let lexicon = lexicon_words(&entries, &leaf_positions(data), &pinyin);
         SearchIndex {
-            lexicon_by_first,
+            lexicon_by_first: lexicon.by_first,
+            latin_phrases: lexicon.latin_phrases,
             leaves: Arc::clone(&self.leaves),
             documents: Arc::clone(&self.documents),
             leaf_documents: Arc::clone(&self.leaf_documents),
             synonyms: Arc::clone(&self.synonyms),
-            lexicon,
+            lexicon: lexicon.words,
             redirects: Arc::clone(&self.redirects),
             pinyin,
         }
@@ -409,16 +426,29 @@ fn leaf_positions(data: &CatalogData) -> FastMap<&str, usize> {
         .collect()
 }
 
+/// The lexicon's words, ready for matching.
+struct LexiconIndex {
+    /// Folded, each with the leaves it means, longest first.
+    words: Vec<LexiconWord>,
+    /// Per first character, the Chinese words that start with it.
+    by_first: FastMap<char, Vec<usize>>,
+    /// Latin words by their stemmed English words (see [`english_phrase`]).
+    latin_phrases: FastMap<String, usize>,
+}
+
 /// The lexicon's words, folded, each with the leaves it means (longest
-/// first), and per first character the words that start with it.
+/// first), per first character the Chinese words that start with it, and
+/// the Latin words by their stemmed English words.
 fn lexicon_words(
     entries: &[LexiconEntry],
     positions: &FastMap<&str, usize>,
     pinyin: &PinyinTable,
-) -> (Vec<LexiconWord>, FastMap<char, Vec<usize>>) {
+) -> LexiconIndex {
     {
         let mut lexicon: Vec<LexiconWord> = Vec::new();
         let mut seen: FastMap<String, usize> = FastMap::default();
+        // (stemmed words, folded spelling) of every Latin word.
+        let mut phrase_spellings: Vec<(String, String)> = Vec::new();
         for entry in entries {
             let Some(&leaf) = positions.get(entry.category.as_str()) else {
                 continue;
@@ -432,6 +462,9 @@ fn lexicon_words(
                     .collect();
                 if folded.is_empty() {
                     continue;
+                }
+                if folded.is_ascii() {
+                    phrase_spellings.push((english_phrase(word), folded.clone()));
                 }
                 // Looked up by map: a scan per word made adding the lexicon
                 // quadratic (3,000 words: ~40 ms natively).
@@ -467,12 +500,27 @@ fn lexicon_words(
             .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take))
             .collect();
         let mut lexicon_by_first: FastMap<char, Vec<usize>> = FastMap::default();
+        let mut latin_phrases: FastMap<String, usize> = FastMap::default();
+        let mut latin_positions: FastMap<&str, usize> = FastMap::default();
         for (w, word) in lexicon.iter().enumerate() {
-            if let Some(c) = word.folded.chars().next() {
+            if word.latin {
+                latin_positions.insert(word.folded.as_str(), w);
+            } else if let Some(c) = word.folded.chars().next() {
                 lexicon_by_first.entry(c).or_default().push(w);
             }
         }
-        (lexicon, lexicon_by_first)
+        // Every spelling of a word (`bubbletea` beside `bubble tea`); of
+        // spellings that stem alike (`car rental`, `car rentals`), the first stands.
+        for (phrase, folded) in phrase_spellings {
+            if let Some(&w) = latin_positions.get(folded.as_str()) {
+                latin_phrases.entry(phrase).or_insert(w);
+            }
+        }
+        LexiconIndex {
+            words: lexicon,
+            by_first: lexicon_by_first,
+            latin_phrases,
+        }
     }
 }
 
@@ -654,6 +702,214 @@ fn fold_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
+/// English words that say what kind of thing a business is, or join words,
+/// rather than what it does: `bubble tea shop`, `K12 tutoring app`,
+/// `online car rental`. They are looked for only inside lexicon phrases
+/// (`tea shop`, `online course`), never on their own in the catalogue's
+/// text, where they would match pinyin by accident (`shop`, `app`) and make
+/// a leaf that shares only them look like a match of more of the query.
+/// Words of the engine's matching, like [`CONDITION_STOPWORDS`], not
+/// knowledge of categories: what a word means belongs in the lexicon.
+const ENGLISH_FUNCTION_WORDS: [&str; 51] = [
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "with",
+    "by",
+    "from",
+    "my",
+    "our",
+    "we",
+    "i",
+    "is",
+    "are",
+    "do",
+    "does",
+    "shop",
+    "store",
+    "app",
+    "application",
+    "online",
+    "service",
+    "platform",
+    "company",
+    "business",
+    "center",
+    "centre",
+    "website",
+    "site",
+    "web",
+    "system",
+    "mini",
+    "program",
+    "miniprogram",
+    "wechat",
+    "weixin",
+    "sell",
+    "selling",
+    "sale",
+    "sales",
+    "provider",
+    "booking",
+    "reservation",
+    "appointment",
+    "ordering",
+];
+
+/// Words that frame a description of a business rather than say what it
+/// does: who speaks (我们是), opening a shop (开了家), wanting (想做), the
+/// form of the business (工作室, 门店, 小程序). A query word's characters in
+/// them are not held against a leaf that matched the rest of the word:
+/// 开了家美甲工作室 is as much a match of 美甲 as 美甲 is. Words of the
+/// engine's matching, like [`CONDITION_STOPWORDS`]; none names a category.
+const FRAME_WORDS: [&str; 40] = [
+    "我们是做",
+    "我们是",
+    "我们",
+    "我是做",
+    "我是",
+    "我想",
+    "我家",
+    "我",
+    "开了一家",
+    "开了家",
+    "开了个",
+    "开了",
+    "开一家",
+    "开家",
+    "想开",
+    "打算",
+    "想做",
+    "想让",
+    "想要",
+    "想",
+    "需要",
+    "要做",
+    "主要做",
+    "主要",
+    "专门",
+    "专业",
+    "客人",
+    "顾客",
+    "客户",
+    "用户",
+    "工作室",
+    "门店",
+    "店铺",
+    "小店",
+    "一家",
+    "一个",
+    "小程序",
+    "公众号",
+    "公司",
+    "的",
+];
+
+/// Which characters of a query word belong to [`FRAME_WORDS`], or are a
+/// shop-type suffix (店, 馆, 铺, 坊) ending the word.
+fn frame_characters(word: &str) -> Vec<bool> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut free = vec![false; chars.len()];
+    if !chars.first().copied().is_some_and(is_han) {
+        return free;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars.iter().skip(i).take(4).collect();
+        match FRAME_WORDS.iter().find(|f| rest.starts_with(**f)) {
+            Some(frame) => {
+                let n = frame.chars().count();
+                for flag in free.iter_mut().skip(i).take(n) {
+                    *flag = true;
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    if let (Some(last), Some(flag)) = (chars.last(), free.last_mut())
+        && matches!(last, '店' | '馆' | '铺' | '坊')
+        && chars.len() > 2
+    {
+        *flag = true;
+    }
+    free
+}
+
+/// Whether a query word is an English function word (see [`ENGLISH_FUNCTION_WORDS`]).
+fn is_function_word(word: &str) -> bool {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    // The word or its plural: stems would also send `books` to `booking`.
+    let singular = word
+        .strip_suffix("es")
+        .filter(|w| w.ends_with('s') || w.ends_with('x') || w.ends_with("ch") || w.ends_with("sh"))
+        .or_else(|| word.strip_suffix('s'))
+        .unwrap_or(word);
+    ENGLISH_FUNCTION_WORDS.contains(&word) || ENGLISH_FUNCTION_WORDS.contains(&singular)
+}
+
+/// A light stemmer for English words, applied alike to the lexicon and the
+/// query, so that plurals and -ing forms meet: `rentals` and `rental`,
+/// `booking` and `book`, `shopping` and `shop`, `trading` and `trade`
+/// (both `trad`). Words of three letters or fewer, and digits, stay.
+/// Not a linguist's stemmer: it only has to send two forms of one word to
+/// the same key, and a collision of two words matters only when both are
+/// in the lexicon.
+fn stem_english(word: &str) -> String {
+    let mut w: String = word.chars().map(fold_char).collect();
+    if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) || w == "news" {
+        return w;
+    }
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 4
+        && (w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes"))
+    {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(w.len() - 1);
+    }
+    if w.len() > 5 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+        // shopping → shop, but dressing → dress, selling → sell.
+        let b = w.as_bytes();
+        if let [.., x, y] = b
+            && x == y
+            && !matches!(x, b'l' | b's' | b'z' | b'f')
+        {
+            w.pop();
+        }
+    }
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// A Latin lexicon word as its English words, each stemmed, joined by a space.
+/// Two words with the same phrase are one word to the search; the catalogue's
+/// validator uses this to hold them to the lexicon's rules together.
+pub fn english_phrase(word: &str) -> String {
+    let folded: String = word.chars().map(fold_char).collect();
+    folded
+        .split(|c: char| !is_latin(c))
+        .filter(|w| !w.is_empty())
+        .map(stem_english)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
@@ -708,11 +964,25 @@ impl Term {
 impl SearchIndex {
     /// Each word of the query, followed by the source's words for any synonym
     /// it contains: 网上卖药 also looks for 销售 (for 卖) and 药品 (for 药).
+    ///
+    /// English function words (see [`ENGLISH_FUNCTION_WORDS`]) are left out
+    /// when the query has any other word: they count only inside lexicon phrases.
     fn expand(&self, words: Vec<String>) -> (Vec<Term>, Vec<usize>) {
         let mut terms = Vec::new();
         let mut lengths = Vec::new();
+        let function: Vec<bool> = words
+            .iter()
+            .take(MAX_TERMS)
+            .map(|w| {
+                w.bytes().all(|b| b.is_ascii_alphabetic()) && (w.len() == 1 || is_function_word(w))
+            })
+            .collect();
+        let all_function = function.iter().all(|&f| f);
         for (group, word) in words.into_iter().take(MAX_TERMS).enumerate() {
             lengths.push(word.chars().count());
+            if !all_function && function.get(group).copied().unwrap_or(false) {
+                continue;
+            }
             let mut extra: Vec<Term> = Vec::new();
             for (typed, source) in self.synonyms.iter() {
                 for typed_word in typed {
@@ -785,6 +1055,11 @@ struct Piece<'a> {
 #[derive(Clone, Default)]
 struct GroupMatch {
     score: f32,
+    /// Whether the match is a word, not only lone characters of a longer
+    /// word: only such a match counts towards [`SearchHit::terms_matched`],
+    /// so that 看包裹到哪了 sharing 到 with a scope does not lift that leaf
+    /// above one that matched 单号查询.
+    solid: bool,
     /// Which characters of the word are accounted for.
     covered: Vec<bool>,
 }
@@ -820,6 +1095,7 @@ impl Catalog {
                 .iter()
                 .map(|&n| GroupMatch {
                     score: 0.0,
+                    solid: false,
                     covered: vec![false; n]
                 })
                 .collect();
@@ -828,8 +1104,21 @@ impl Catalog {
         let mut ranges: Vec<Vec<(Field, usize, usize)>> = vec![Vec::new(); leaf_count];
         let mut strong = vec![false; leaf_count];
         let mut reasons: Vec<Vec<Because>> = vec![Vec::new(); leaf_count];
-        index.match_lexicon(&words, leaf_count, &mut groups, &mut strong, &mut reasons);
-        index.match_redirects(self, &words, &mut groups, &mut strong, &mut reasons);
+        let free_characters: Vec<Vec<bool>> = words
+            .iter()
+            .take(MAX_TERMS)
+            .map(|w| frame_characters(w))
+            .collect();
+        let lexicon_spans =
+            index.match_lexicon(&words, leaf_count, &mut groups, &mut strong, &mut reasons);
+        index.match_redirects(
+            self,
+            &words,
+            &lexicon_spans,
+            &mut groups,
+            &mut strong,
+            &mut reasons,
+        );
         for term in &terms {
             // Documents are shared by many leaves: match each once.
             let document_pieces: Vec<Vec<Piece>> = index
@@ -925,6 +1214,8 @@ impl Catalog {
                     for flag in group.covered.iter_mut().take(to).skip(from) {
                         *flag = true;
                     }
+                    group.solid |=
+                        term.latin || piece.covers.1 - piece.covers.0 >= 2 || term.chars.len() == 1;
                 }
                 group.score += best.iter().map(|(_, v)| v).sum::<f32>() * term.weight;
                 if let Some(list) = ranges.get_mut(leaf) {
@@ -942,16 +1233,28 @@ impl Catalog {
         for (i, leaf_groups) in groups.into_iter().enumerate() {
             let mut score = 0.0;
             let mut terms_matched = 0;
-            for group in &leaf_groups {
+            let mut matched_any = false;
+            for (group, free) in leaf_groups.iter().zip(&free_characters) {
                 let covered = group.covered.iter().filter(|c| **c).count();
                 if covered == 0 {
                     continue;
                 }
-                terms_matched += 1;
-                let share = covered as f32 / group.covered.len().max(1) as f32;
+                matched_any = true;
+                if group.solid {
+                    terms_matched += 1;
+                }
+                // Words of the sentence's frame (开了家, 工作室, 我们是做) are
+                // not asked of any leaf once the word matched otherwise.
+                let free = group
+                    .covered
+                    .iter()
+                    .zip(free)
+                    .filter(|&(c, f)| !*c && *f)
+                    .count();
+                let share = covered as f32 / group.covered.len().saturating_sub(free).max(1) as f32;
                 score += group.score * share * share;
             }
-            if terms_matched == 0 {
+            if !matched_any {
                 continue;
             }
             let Some(leaf) = self.leaves().get(i) else {
@@ -1036,12 +1339,16 @@ type Span = (usize, usize, usize);
 /// Weight of a lexicon term against 10 for a leaf's own name.
 const LEXICON_WEIGHT: f32 = 10.0;
 
+/// The longest English lexicon phrase looked for, in words.
+const MAX_PHRASE_WORDS: usize = 4;
+
 /// Query words longer than this many characters count only up to it.
 const MAX_QUERY_CHARS: usize = 256;
 
 impl SearchIndex {
     /// Lexicon words in the query (whole Latin words; Chinese anywhere), and
     /// Latin words that spell a Chinese lexicon word's pinyin in full.
+    /// Returns the Chinese words found, as spans of the query's words.
     fn match_lexicon(
         &self,
         words: &[String],
@@ -1049,7 +1356,7 @@ impl SearchIndex {
         groups: &mut [Vec<GroupMatch>],
         strong: &mut [bool],
         reasons: &mut [Vec<Because>],
-    ) {
+    ) -> Vec<Span> {
         // The query's words joined, with each char's word and offset.
         let mut joined = String::new();
         let mut owner: Vec<(usize, usize)> = Vec::new();
@@ -1059,7 +1366,6 @@ impl SearchIndex {
                 owner.push((g, k));
             }
         }
-        let joined_chars: Vec<char> = joined.chars().collect();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut found: Vec<(usize, usize, usize, f32)> = Vec::new(); // (word, start, end, quality)
         // Candidates: words starting at some character of the query, longest first.
@@ -1087,17 +1393,74 @@ impl SearchIndex {
                 continue;
             };
             let end = start + word.chars;
-            if word.latin {
-                let before = start.checked_sub(1).and_then(|k| joined_chars.get(k));
-                let after = joined_chars.get(end);
-                if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    continue;
-                }
-            }
             // A word inside a longer one already found adds nothing.
             if spans.iter().any(|&(s, e)| s <= start && end <= e) {
+                continue;
+            }
+            spans.push((start, end));
+            found.push((w, start, end, 1.0));
+        }
+        // English: runs of whole Latin words, stemmed as the lexicon's are
+        // (`car rentals` finds `car rental`), longest first; and the words
+        // run together (`wi fi` finds `wifi`).
+        let mut phrases: Vec<(usize, usize, usize, usize)> = Vec::new(); // (words, word, start, end)
+        let mut word_starts: Vec<usize> = Vec::new();
+        let mut stems: Vec<Option<String>> = Vec::new();
+        let mut offset = 0;
+        for word in words.iter().take(MAX_TERMS) {
+            word_starts.push(offset);
+            offset += word.chars().count();
+            stems.push(
+                word.bytes()
+                    .all(|b| b.is_ascii_alphanumeric())
+                    .then(|| stem_english(word)),
+            );
+        }
+        word_starts.push(offset);
+        // A function word alone (`shop`, `online`) is no evidence beside other words.
+        let content_words = words
+            .iter()
+            .take(MAX_TERMS)
+            .filter(|w| !is_function_word(w))
+            .count();
+        for first in 0..stems.len() {
+            let mut key = String::new();
+            let mut run_together = String::new();
+            for last in first..stems.len().min(first + MAX_PHRASE_WORDS) {
+                let (Some(Some(stem)), Some(word)) = (stems.get(last), words.get(last)) else {
+                    break;
+                };
+                if last > first {
+                    key.push(' ');
+                }
+                key.push_str(stem);
+                run_together.push_str(word);
+                let (Some(&start), Some(&end)) =
+                    (word_starts.get(first), word_starts.get(last + 1))
+                else {
+                    break;
+                };
+                let found_word = self.latin_phrases.get(&key).or_else(|| {
+                    (last > first)
+                        .then(|| self.latin_phrases.get(&stem_english(&run_together)))
+                        .flatten()
+                });
+                let lone_function_word =
+                    last == first && content_words > 0 && is_function_word(word);
+                if let Some(&w) = found_word
+                    && !lone_function_word
+                {
+                    phrases.push((last + 1 - first, w, start, end));
+                }
+            }
+        }
+        // Longest first; of two as long that overlap, the later: an English
+        // compound names its head last (`home appliance repair` is a repair).
+        crate::sort::sort_by(&mut phrases, |a, b| {
+            b.0.cmp(&a.0).then(b.2.cmp(&a.2)).is_lt()
+        });
+        for (_, w, start, end) in phrases {
+            if spans.iter().any(|&(s, e)| s < end && start < e) {
                 continue;
             }
             spans.push((start, end));
@@ -1130,6 +1493,18 @@ impl SearchIndex {
             }
             offset += n;
         }
+        let mut word_spans: Vec<Span> = Vec::new();
+        for &(w, start, end, _) in &found {
+            if self.lexicon.get(w).is_some_and(|word| word.latin) {
+                continue;
+            }
+            for &(g, k) in owner.get(start..end).unwrap_or(&[]) {
+                match word_spans.last_mut() {
+                    Some(span) if span.0 == g && span.2 == k => span.2 = k + 1,
+                    _ => word_spans.push((g, k, k + 1)),
+                }
+            }
+        }
         for (w, start, end, quality) in found {
             let Some(word) = self.lexicon.get(w) else {
                 continue;
@@ -1152,6 +1527,7 @@ impl SearchIndex {
                         if let Some(flag) = group.covered.get_mut(k) {
                             *flag = true;
                         }
+                        group.solid = true;
                         if !scored {
                             group.score += value;
                             scored = true;
@@ -1170,6 +1546,7 @@ impl SearchIndex {
                 }
             }
         }
+        word_spans
     }
 
     /// Notes' redirects whose condition the query matches: the target gets a
@@ -1178,6 +1555,7 @@ impl SearchIndex {
         &self,
         catalog: &Catalog,
         words: &[String],
+        lexicon_spans: &[Span],
         groups: &mut [Vec<GroupMatch>],
         strong: &mut [bool],
         reasons: &mut [Vec<Because>],
@@ -1231,7 +1609,23 @@ impl SearchIndex {
                         .iter()
                         .map(|w| piece.matches(w).count() * w.chars().count())
                         .sum();
-                    content += len.saturating_sub(stop);
+                    // A piece that strands one character of a lexicon word
+                    // of the query is a chance overlap of two words:
+                    // 保税商品 shares 税商品 with 免税商品, 在线预约 shares 在线预
+                    // with 在线预定. Its characters in that word are no
+                    // evidence. (股票 in 买卖股票 strands no character: a word.)
+                    let cut: usize = lexicon_spans
+                        .iter()
+                        .filter(|&&(sg, s, e)| {
+                            sg == g
+                                && s < i + len
+                                && i < e
+                                && (i.checked_sub(s) == Some(1)
+                                    || e.checked_sub(i + len) == Some(1))
+                        })
+                        .map(|&(_, s, e)| (i + len).min(e) - i.max(s))
+                        .sum();
+                    content += len.saturating_sub(stop + cut);
                     covered.push((g, i, i + len));
                     i += len;
                 }
@@ -1262,6 +1656,7 @@ impl SearchIndex {
                     for flag in group.covered.iter_mut() {
                         *flag = true;
                     }
+                    group.solid = true;
                     if !scored {
                         group.score += value;
                         scored = true;
@@ -1599,6 +1994,55 @@ mod tests {
         let (bank, table) = tokens("银行", "yin xing|hang");
         assert_eq!(match_pinyin("yinhang", &bank, &table), Some((0, 2, false)));
         assert_eq!(match_pinyin("yh", &bank, &table), Some((0, 2, false)));
+    }
+
+    #[test]
+    fn english_forms_of_one_word_stem_alike() {
+        for (a, b) in [
+            ("rentals", "rental"),
+            ("booking", "book"),
+            ("shopping", "shop"),
+            ("trading", "trade"),
+            ("dresses", "dress"),
+            ("selling", "sell"),
+            ("categories", "category"),
+            ("clothes", "clothe"),
+        ] {
+            assert_eq!(stem_english(a), stem_english(b), "{a} {b}");
+        }
+        assert_ne!(stem_english("news"), stem_english("new"));
+        assert_eq!(stem_english("bus"), "bus");
+        assert_eq!(stem_english("k12"), "k12");
+        assert_eq!(english_phrase("Car Rentals"), "car rental");
+        assert_eq!(english_phrase("e-commerce"), "e commerc");
+        assert_eq!(english_phrase("B&B"), "b b");
+    }
+
+    #[test]
+    fn function_words_and_their_plurals_but_not_their_stems() {
+        assert!(is_function_word("shop") && is_function_word("shops"));
+        assert!(is_function_word("services") && is_function_word("booking"));
+        assert!(!is_function_word("books"), "books is not booking");
+        assert!(!is_function_word("tea") && !is_function_word("店"));
+    }
+
+    #[test]
+    fn frame_words_and_shop_suffixes_are_free() {
+        let free = |w: &str| -> String {
+            w.chars()
+                .zip(frame_characters(w))
+                .map(|(c, f)| if f { '_' } else { c })
+                .collect()
+        };
+        assert_eq!(free("开了家美甲工作室"), "___美甲___");
+        assert_eq!(free("我们是做社区团购的"), "____社区团购_");
+        assert_eq!(free("兰州拉面馆"), "兰州拉面_");
+        assert_eq!(
+            free("饭馆"),
+            "饭馆",
+            "a two-character word keeps its suffix"
+        );
+        assert_eq!(free("yoga"), "yoga");
     }
 
     #[test]

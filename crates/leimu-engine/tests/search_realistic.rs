@@ -28,7 +28,7 @@ struct Query {
 /// Per kind: the least share of queries (in per cent) whose expected leaf
 /// ranks in the top 3 of a result that does not say nothing fits well (for
 /// `expect = "none"`: that says so).
-const FLOORS: [(&str, u32); 9] = [
+const FLOORS: [(&str, u32); 12] = [
     ("business", 98),
     ("licence", 100),
     ("pinyin", 93),
@@ -38,6 +38,21 @@ const FLOORS: [(&str, u32); 9] = [
     ("late", 100),
     ("blind1", 95),
     ("blind2", 98),
+    // Untuned, one run before any change for them: blind3 164/169 (97%, 156
+    // first); blind3en 7/40 (17%, 6 first) — English phrases of more than one
+    // word found almost nothing.
+    // After English phrase matching, the sentence frame and the stricter
+    // note redirects (engine only, with two Chinese lexicon entries):
+    // blind3 168/169, blind3en 31/40. Tuned, after English words for every
+    // kind of business (+790, written for all categories but after the
+    // misses were seen, so blind3en is no longer blind): blind3 168/169
+    // (158 first), blind3en 40/40 (38 first).
+    ("blind3", 99),
+    ("blind3en", 100),
+    // Written after tuning by the English words' author, run once: 45/50
+    // (English or mixed 29/34, Chinese 16/16); 46/50 after an English
+    // compound's head was taken to be its last word.
+    ("blind4", 92),
 ];
 
 #[test]
@@ -57,6 +72,7 @@ fn realistic_queries_find_their_category() {
         let of_kind: Vec<&Query> = queries.query.iter().filter(|q| q.kind == kind).collect();
         assert!(!of_kind.is_empty(), "no queries of kind `{kind}`");
         let mut passed = 0;
+        let mut first = 0;
         for q in &of_kind {
             if q.expect == "none" {
                 assert_eq!(q.line, 0);
@@ -83,6 +99,9 @@ fn realistic_queries_find_their_category() {
             );
             let outcome = catalog.search_outcome(&q.query, 3);
             let hits = &outcome.hits;
+            if !outcome.weak && hits.first().is_some_and(|h| h.category == q.expect) {
+                first += 1;
+            }
             if !outcome.weak && hits.iter().any(|h| h.category == q.expect) {
                 passed += 1;
             } else {
@@ -97,7 +116,7 @@ fn realistic_queries_find_their_category() {
         }
         let share = passed * 100 / of_kind.len() as u32;
         report.push_str(&format!(
-            "{kind}: {passed}/{} ({share}%), floor {floor}%\n",
+            "{kind}: {passed}/{} ({share}%) in the top 3, floor {floor}%; {first} first\n",
             of_kind.len()
         ));
         if share < floor {
@@ -193,5 +212,81 @@ fn bad_input_returns_promptly() {
             query.chars().count(),
             started.elapsed()
         );
+    }
+}
+
+#[test]
+fn english_phrases_match_whole_words_in_any_form() {
+    let catalog = common::catalog();
+    let first = |query: &str| -> String {
+        let outcome = catalog.search_outcome(query, 3);
+        assert!(!outcome.weak, "`{query}`");
+        outcome
+            .hits
+            .first()
+            .map(|h| h.category.clone())
+            .unwrap_or_default()
+    };
+    // A phrase of the lexicon among other words, and the words around it:
+    // `shop` and `online` say what kind of business, not which.
+    assert_eq!(
+        first("bubble tea shop"),
+        "catering.venue.bakery-dessert-drinks"
+    );
+    assert_eq!(first("online car rental"), "transport.car-rental");
+    // Plurals and -ing forms meet the lexicon's word.
+    assert_eq!(first("car rentals"), "transport.car-rental");
+    assert_eq!(first("used car trading"), "auto.used-cars");
+    // A word of the lexicon inside a longer English word is not that word.
+    let outcome = catalog.search_outcome("teacher", 3);
+    assert!(
+        outcome
+            .hits
+            .iter()
+            .all(|h| h.category != "catering.venue.bakery-dessert-drinks")
+    );
+}
+
+#[test]
+fn the_frame_of_a_sentence_does_not_outweigh_what_it_describes() {
+    let catalog = common::catalog();
+    let outcome = catalog.search_outcome("开了家美甲工作室，想让客人在线预约", 3);
+    assert_eq!(
+        outcome.hits.first().map(|h| h.category.as_str()),
+        Some("life.beauty.nail")
+    );
+    // A note's condition shares 税商品 with 保税商品 only by chance: 保税 is
+    // the lexicon's word, and the duty-free note does not decide the case.
+    let outcome = catalog.search_outcome("保税商品", 3);
+    assert!(
+        outcome.hits.first().is_some_and(|h| h
+            .because
+            .iter()
+            .all(|b| b.kind != leimu_engine::BecauseKind::Redirect)),
+        "{:?}",
+        outcome.hits.first()
+    );
+}
+
+#[test]
+fn english_phrases_work_when_the_lexicon_arrives_as_its_own_file() {
+    let catalog =
+        leimu_engine::Catalog::from_bytes(include_bytes!("../../../catalog/generated/catalog.bin"))
+            .expect("catalog.bin loads");
+    catalog
+        .add_lexicon(include_bytes!("../../../catalog/generated/lexicon.bin"))
+        .expect("lexicon.bin adds");
+    for query in ["bubble tea shop", "car rentals", "home appliance repair"] {
+        let from_file: Vec<String> = catalog
+            .search(query, 3)
+            .into_iter()
+            .map(|h| h.category)
+            .collect();
+        let from_json: Vec<String> = common::catalog()
+            .search(query, 3)
+            .into_iter()
+            .map(|h| h.category)
+            .collect();
+        assert_eq!(from_file, from_json, "`{query}`");
     }
 }
