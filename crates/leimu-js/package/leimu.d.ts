@@ -322,6 +322,7 @@ export interface SearchResult {
   id: string;
   /** Higher is better; only meaningful for ordering. */
   score: number;
+  /** How many of the query's words matched as a word (a word of a field, a lexicon word, a note's condition); lone characters of a longer word do not count, so a weak result may have 0. */
   terms_matched: number;
   matches: MatchRange[];
   /** Good evidence: a word (not one shared character) of the name, path, scope or a document, a lexicon word, or a note's redirect. */
