@@ -1325,6 +1325,10 @@ impl Catalog {
                 hit.because = because;
                 hit
             })
+            // A weak result with nothing to show (a lone character of a
+            // document's other spelling) explains nothing: it is left out,
+            // as every result must say what matched (found by fuzzing).
+            .filter(|hit| hit.strong || !hit.matches.is_empty() || !hit.because.is_empty())
             .collect();
         SearchOutcome { hits, weak, browse }
     }
