@@ -135,32 +135,16 @@ pub fn encode_lexicon(lexicon: &LexiconData) -> Result<Vec<u8>, String> {
         kinds: BTreeMap::new(),
         labels: BTreeMap::new(),
     };
-    w.len(lexicon.entries.len());
-    for entry in &lexicon.entries {
-        w.str(&entry.category);
-        w.strs(&entry.words);
-    }
-    w.len(lexicon.pinyin.len());
-    for (character, readings) in &lexicon.pinyin {
-        w.str(character);
-        w.str(readings);
-    }
+    w.lexicon_entries(&lexicon.entries);
+    w.pinyin_table(&lexicon.pinyin);
     w.finish(LEXICON_MAGIC)
 }
 
 /// Decodes a lexicon file (see [`encode_split`]).
 pub fn decode_lexicon(bytes: &[u8]) -> Result<LexiconData, DecodeError> {
     let mut r = Reader::open(bytes, LEXICON_MAGIC, "not a leimu lexicon file")?;
-    let entries = r.list(|r| {
-        Ok(LexiconEntry {
-            category: r.string()?,
-            words: r.strings()?,
-        })
-    })?;
-    let pinyin = r
-        .list(|r| Ok((r.string()?, r.string()?)))?
-        .into_iter()
-        .collect();
+    let entries = r.lexicon_entries()?;
+    let pinyin = r.pinyin_table()?;
     r.finish(bytes.len(), "bytes left over after the lexicon")?;
     Ok(LexiconData { entries, pinyin })
 }
@@ -255,16 +239,8 @@ fn encode_with(data: &CatalogData, lexicon_file: Option<u64>) -> Result<Vec<u8>,
         Some(_) => &[],
         None => &data.lexicon,
     };
-    w.len(inline_lexicon.len());
-    for entry in inline_lexicon {
-        w.str(&entry.category);
-        w.strs(&entry.words);
-    }
-    w.len(data.pinyin.len());
-    for (character, readings) in &data.pinyin {
-        w.str(character);
-        w.str(readings);
-    }
+    w.lexicon_entries(inline_lexicon);
+    w.pinyin_table(&data.pinyin);
     w.len(data.leaves.len());
     for leaf in &data.leaves {
         w.str(&leaf.id);
@@ -340,6 +316,22 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    fn lexicon_entries(&mut self, entries: &[LexiconEntry]) {
+        self.len(entries.len());
+        for entry in entries {
+            self.str(&entry.category);
+            self.strs(&entry.words);
+        }
+    }
+
+    fn pinyin_table(&mut self, pinyin: &BTreeMap<String, String>) {
+        self.len(pinyin.len());
+        for (character, readings) in pinyin {
+            self.str(character);
+            self.str(readings);
+        }
+    }
+
     /// The magic bytes, the structure's length, the structure, the text.
     fn finish(mut self, magic: &[u8]) -> Result<Vec<u8>, String> {
         if self.text.iter().filter(|&&b| b == 0).count() != self.strings {
@@ -594,16 +586,8 @@ pub fn decode_parts(bytes: &[u8]) -> Result<(CatalogData, Option<u64>), DecodeEr
             source: r.strings()?,
         })
     })?;
-    let lexicon = r.list(|r| {
-        Ok(LexiconEntry {
-            category: r.string()?,
-            words: r.strings()?,
-        })
-    })?;
-    let pinyin = r
-        .list(|r| Ok((r.string()?, r.string()?)))?
-        .into_iter()
-        .collect();
+    let lexicon = r.lexicon_entries()?;
+    let pinyin = r.pinyin_table()?;
     let ids = Ids {
         documents: &document_ids,
         labels: &labels,
@@ -735,6 +719,24 @@ impl<'a> Reader<'a> {
         r.text_pos = structure_end;
         r.bytes = bytes.get(..structure_end).unwrap_or_default();
         Ok(r)
+    }
+
+    /// Lexicon entries: a category and its words each.
+    fn lexicon_entries(&mut self) -> Result<Vec<LexiconEntry>, DecodeError> {
+        self.list(|r| {
+            Ok(LexiconEntry {
+                category: r.string()?,
+                words: r.strings()?,
+            })
+        })
+    }
+
+    /// Pinyin readings: a character and its readings each.
+    fn pinyin_table(&mut self) -> Result<BTreeMap<String, String>, DecodeError> {
+        Ok(self
+            .list(|r| Ok((r.string()?, r.string()?)))?
+            .into_iter()
+            .collect())
     }
 
     /// Fails unless both streams were read to their ends (`len`: the whole input's).
