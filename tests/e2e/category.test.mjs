@@ -180,6 +180,16 @@ test('an unknown category shows a not-found page with a way home', async () => {
   await page.getByRole('combobox', { name: '搜索类目' }).waitFor();
 });
 
+test('a first level by its old hash link lists its categories, linked', async () => {
+  await open(page, server, '#/c/medical');
+  await page.getByRole('heading', { level: 1, name: '医疗服务' }).waitFor();
+  assert.equal(await page.title(), '医疗服务 · leimu 类目');
+  const links = page.getByRole('main').getByRole('listitem').getByRole('link');
+  assert.equal(await links.count(), 21);
+  await page.getByRole('main').getByRole('link', { name: '互联网医院' }).click();
+  await page.getByRole('heading', { level: 1, name: '互联网医院' }).waitFor();
+});
+
 test('every request went to the site itself', () => {
   assert.ok(browser.requests.length > 0);
   assert.deepEqual(foreignRequests(browser.requests, server.origin), []);

@@ -58,6 +58,12 @@ pub fn CategoryPage(id: String) -> impl IntoView {
     let is_static = use_context::<StaticRender>().is_some();
     let catalog = app.catalog;
     let Some(leaf) = catalog.leaf(&id) else {
+        // A first level's address (`c/medical/`, the breadcrumbs' link) is
+        // answered offline by the worker's stand-in, and `#/c/medical` by
+        // the root: the app has a page for it too, never "not found".
+        if let Some(index) = crate::pages::first_level::index(catalog, &id) {
+            return view! { <crate::pages::first_level::FirstLevelPage index=index/> }.into_any();
+        }
         return view! { <NotFoundPage asked=id/> }.into_any();
     };
     let leaf_id = leaf.id.clone();

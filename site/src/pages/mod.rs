@@ -3,6 +3,7 @@
 pub mod about;
 pub mod category;
 pub mod embed_docs;
+pub mod first_level;
 pub mod home;
 pub mod not_found;
 pub mod plan;
