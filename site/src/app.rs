@@ -551,6 +551,16 @@ pub fn App() -> impl IntoView {
         }
     };
     let app = AppState::load(catalog);
+    // The visitor chose a language with the frame's button: the app speaks it,
+    // and keeps the choice as if made in the app.
+    if let Some(lang) = typed
+        .as_ref()
+        .and_then(|t| t.switched_language.as_deref())
+        .and_then(Lang::from_code)
+    {
+        app.lang.set(lang);
+        let _ = storage::set(state::LANG_KEY, lang.code());
+    }
     provide_context(app);
     app.check_catalogue_update();
     app.load_lexicon();
@@ -608,9 +618,15 @@ pub fn App() -> impl IntoView {
             save_client_data(&client, &clients::plan_key(&client), &json, app);
         }
     });
-    Effect::new(move |_| {
+    // The language is stored once the visitor chooses it, not on the first
+    // run: anything stored under `leimu.*` makes the next visit start the app
+    // at once (xtask/src/boot.rs), which a visitor who only looked should
+    // not pay for.
+    Effect::new(move |first: Option<()>| {
         let lang = app.lang.get();
-        let _ = storage::set(state::LANG_KEY, lang.code());
+        if first.is_some() {
+            let _ = storage::set(state::LANG_KEY, lang.code());
+        }
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
@@ -622,7 +638,9 @@ pub fn App() -> impl IntoView {
         let title = match &route {
             Route::Category(id) => catalog
                 .leaf(id)
-                .map(|l| format!("{} · {}", l.path.join(" > "), s.app_title)),
+                .map(|l| l.path.join(" > "))
+                .or_else(|| crate::pages::first_level::name(catalog, id))
+                .map(|name| format!("{name} · {}", s.app_title)),
             Route::Profile => Some(format!("{} · {}", s.nav_profile, s.app_title)),
             Route::Unlock => Some(format!("{} · {}", s.nav_unlock, s.app_title)),
             Route::Plan { .. } => Some(format!("{} · {}", s.nav_plan, s.app_title)),

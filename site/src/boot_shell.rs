@@ -18,6 +18,10 @@ const INPUT: &str = "boot-search-input";
 /// build puts after the shell in dist/index.html (site/src/static_pages.rs):
 /// for crawlers and visitors without JavaScript; the app has its own.
 const INDEX: &str = "boot-index";
+/// The frame's language button (index.html).
+const LANGUAGE_SWITCH: &str = "boot-lang-switch";
+/// The app's footer, rendered after the index by the same build step.
+const FOOTER: &str = "boot-footer";
 
 /// What the visitor did in the shell before the app started.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +34,9 @@ pub struct Typed {
     pub changed: Vec<Changed>,
     /// The id of the element that had the focus, on a static page.
     pub focused_id: Option<String>,
+    /// The language the visitor switched the home page's frame to with its
+    /// own button (`<html lang>` then), before the app started.
+    pub switched_language: Option<String>,
 }
 
 /// A control of a static page the visitor changed: its id and what it holds now.
@@ -52,8 +59,10 @@ pub enum ControlState {
 /// in the same task, so no frame shows neither.
 pub fn take() -> Option<Typed> {
     let document = web_sys::window()?.document()?;
-    if let Some(index) = document.get_element_by_id(INDEX) {
-        index.remove();
+    for id in [INDEX, FOOTER] {
+        if let Some(element) = document.get_element_by_id(id) {
+            element.remove();
+        }
     }
     let shell = document.get_element_by_id(SHELL)?;
     let input = document
@@ -68,6 +77,11 @@ pub fn take() -> Option<Typed> {
             .filter(|active| shell.contains(Some(active)))
             .map(|active| active.id())
             .filter(|id| !id.is_empty() && id != INPUT),
+        switched_language: document
+            .get_element_by_id(LANGUAGE_SWITCH)
+            .filter(|button| button.get_attribute("data-switched").as_deref() == Some("1"))
+            .and_then(|_| document.document_element())
+            .and_then(|root| root.get_attribute("lang")),
     };
     shell.remove();
     Some(typed)
@@ -184,6 +198,7 @@ mod tests {
             "switch_language" => strings.switch_language,
             "search_label" => strings.search_label,
             "search_placeholder" => strings.search_placeholder,
+            "search_hint" => strings.search_hint,
             "search_loading" => strings.search_loading,
             "search_load_failed" => strings.search_load_failed,
             other => panic!("index.html names `{other}`, which this test does not know"),
@@ -222,6 +237,7 @@ mod tests {
                 "switch_language",
                 "search_label",
                 "search_placeholder",
+                "search_hint",
                 "search_loading",
                 "search_load_failed"
             ]

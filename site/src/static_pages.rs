@@ -108,13 +108,24 @@ pub fn json_string(text: &str) -> String {
 /// Renders views as the app would on a category's static page: an empty
 /// profile, in Chinese, on `route`, with links made from `c/<id>/`.
 fn render_static(catalog: &'static Catalog, route: Route, view: impl FnOnce() -> String) -> String {
+    render(catalog, route, true, view)
+}
+
+/// Renders views as `render_static` does, with links made from `c/<id>/`
+/// (`from_static_page`) or from the site's root (index.html).
+fn render(
+    catalog: &'static Catalog,
+    route: Route,
+    from_static_page: bool,
+    view: impl FnOnce() -> String,
+) -> String {
     let owner = Owner::new();
     let html = owner.with(|| {
         let app = AppState::empty(catalog, Lang::Zh);
         app.route.set(route);
         provide_context(app);
         provide_context(StaticRender);
-        state::links_from_static_page(true);
+        state::links_from_static_page(from_static_page);
         let html = untrack(view);
         state::links_from_static_page(false);
         html
@@ -279,15 +290,21 @@ fn document(site: &Site, head: &Head, body: &str, with_app: bool) -> String {
             )
         })
         .unwrap_or_default();
-    let mark = if app.is_some() {
-        format!(" {STATIC_PAGE_MARK}=\"{STATIC_PAGE_ROOT}\"")
-    } else {
-        String::new()
+    let mark = match app {
+        // The worker's offline stand-in shows no category of its own: the
+        // app must start at once to fill it (xtask/src/boot.rs starts the
+        // app of a first visit only at the visitor's first input).
+        Some(_) if head.crumbs.is_empty() => {
+            format!(" {STATIC_PAGE_MARK}=\"{STATIC_PAGE_ROOT}\" data-leimu-start=\"now\"")
+        }
+        Some(_) => format!(" {STATIC_PAGE_MARK}=\"{STATIC_PAGE_ROOT}\""),
+        None => String::new(),
     };
-    // Once the wasm is on its way (the first script ran), the frame's
-    // checkboxes, counts and choice of kind work: the app makes what was
-    // changed in them again in its own (boot_shell.rs). Disabled again if the
-    // wasm cannot load. Buttons stay disabled: a click has nothing to keep.
+    // With the first script run, the frame's checkboxes, counts and choice
+    // of kind work: the first of them the visitor touches starts the app,
+    // which makes what was changed in them again in its own (boot_shell.rs).
+    // Disabled again if the wasm cannot load. Buttons stay disabled: a click
+    // has nothing to keep.
     let body = if app.is_some() {
         format!(
             "<div id=\"boot-shell\">\n{body}\n</div>\n<script>try{{const c=document.querySelectorAll('#boot-shell input,#boot-shell select'),s=d=>{{for(const e of c)e.disabled=d}};s(!1);leimuWasm.catch(()=>s(!0))}}catch{{}}</script>"
@@ -457,10 +474,19 @@ fn first_level_links(catalog: &Catalog, prefix: &str, current: Option<usize>) ->
 /// category as a plain link to its page, which links each of its leaves
 /// (two steps to every category from the home page). Measured on the
 /// built index.html: +0.36 KB brotli, where all 403 links would be +5.9 KB
-/// on every first visit. `id="boot-index"`:
-/// the app removes it when it starts (site/src/boot_shell.rs).
-pub fn home_index(catalog: &Catalog) -> String {
-    first_level_links(catalog, "c/", None).replacen("<nav ", "<nav id=\"boot-index\" ", 1)
+/// on every first visit. Then the app's footer (about, changes, embedding):
+/// the app starts at the visitor's first input (xtask/src/boot.rs), and a
+/// visitor who only reads or scrolls finds the page's foot as the app has
+/// it. `id="boot-index"` and `id="boot-footer"`: the app removes both when
+/// it starts (site/src/boot_shell.rs).
+pub fn home_index(catalog: &'static Catalog) -> String {
+    let links =
+        first_level_links(catalog, "c/", None).replacen("<nav ", "<nav id=\"boot-index\" ", 1);
+    let footer = render(catalog, Route::Home, false, || {
+        view! { <Footer/> }.to_html()
+    })
+    .replacen("<footer ", "<footer id=\"boot-footer\" ", 1);
+    format!("{links}\n    {footer}")
 }
 
 /// Every page: the first-level categories, then the leaves.
@@ -760,6 +786,15 @@ mod tests {
         let index = home_index(catalog);
         assert_eq!(index.matches("<a href=\"c/").count(), 24);
         assert!(index.starts_with("<nav id=\"boot-index\" "));
+        let footer = &index[index
+            .find("<footer id=\"boot-footer\" ")
+            .expect("the footer")..];
+        for href in ["#/about", "changes.html", "embed-docs.html"] {
+            assert!(
+                footer.contains(&format!("href=\"{href}\"")),
+                "{href} in {footer}"
+            );
+        }
         let sitemap = sitemap(
             "https://example.org/",
             &all_pages(catalog, &Site::default()),

@@ -230,8 +230,24 @@ export async function open(page, server, hash = '#/') {
   await appReady(page);
 }
 
-/** Waits until the app has mounted (its main region has content). */
+/**
+ * Gives the page the visitor's first input, a press of Shift, which changes nothing else. A first
+ * visit to the home page or a static page paints everything from its HTML and starts the app only
+ * at the first key, tap, click or focus (xtask/src/boot.rs); a route, a share link or anything
+ * stored starts it at once, and then the key press is harmless.
+ */
+export async function firstInput(page) {
+  await page.keyboard.press('Shift');
+}
+
+/** Waits until the app has mounted (its main region has content), after the visitor's first input. */
 export async function appReady(page) {
+  await firstInput(page);
+  await appMounted(page);
+}
+
+/** Waits until the app has mounted, with no input from the visitor: for pages that start it at once. */
+export async function appMounted(page) {
   await page.waitForFunction(() => {
     const main = document.querySelector('main#main-content');
     return main && main.children.length > 0;

@@ -13,6 +13,7 @@ import {
   launch,
   closeAll,
   appReady,
+  appMounted,
   eventually,
   evaluate,
   text,
@@ -46,14 +47,19 @@ after(async () => {
 /** Holds every request for the wasm until the returned function is called: until then the static page is all there is. */
 async function holdWasm(page) {
   let release;
+  let requested = false;
   const released = new Promise((resolve) => {
     release = resolve;
   });
   await page.route(/_bg\.wasm$/, async (route) => {
+    requested = true;
     await released;
     await route.continue();
   });
-  return release;
+  const releaseNow = () => release();
+  /** Whether the page has asked for the wasm yet. */
+  releaseNow.requested = () => requested;
+  return releaseNow;
 }
 
 /** Sums every layout shift of the page from its first paint on (buffered), as CLS counts them. */
@@ -171,20 +177,26 @@ for (const [viewport, size] of [
 }
 
 test('what the visitor ticks and types on the static page before the app starts is kept', async () => {
-  const browser = await launch();
+  // No worker: once it controls the page (it claims it on install) it answers the wasm from its cache, past page.route.
+  const browser = await launch({ serviceWorkers: 'block' });
   const page = browser.page;
   try {
     const release = await holdWasm(page);
     await page.goto(`${subPath.url}c/${LEAF}/`);
     await page.getByRole('heading', { level: 1, name: '互联网医院' }).waitFor();
+    await page.waitForLoadState('load');
     assert.equal(await page.locator('#boot-shell').count(), 1, 'the static page, the app not started');
+    // A first visit fetches the app only at the visitor's first input (xtask/src/boot.rs).
+    await page.waitForTimeout(1000);
+    assert.equal(release.requested(), false, 'no wasm fetched before the first input');
     // The choice of kind, and a document ticked last (it keeps the focus).
     await page.getByRole('combobox', { name: /适用于你的方式/ }).selectOption('medical-institution');
+    await eventually(() => assert.ok(release.requested(), 'the first input starts the app'));
     const licence = page.getByRole('checkbox', { name: /^设置医疗机构批准书/ }).first();
     const id = await licence.getAttribute('id');
     await licence.check();
     release();
-    await appReady(page);
+    await appMounted(page);
     await page.locator('#boot-shell').waitFor({ state: 'detached' });
     const appLicence = page.locator(`[id="${id}"]`);
     await eventually(async () => assert.ok(await appLicence.isChecked(), 'the tick is the app’s'));
@@ -214,7 +226,8 @@ for (const where of ['root', 'sub-path']) {
         'leimu.profile.v1': JSON.stringify({ version: 1, applicant: { [DRUG_INFO_CERTIFICATE]: 1 } }),
       });
       await page.goto(`${base}c/${DRUG_INFO}/`);
-      await appReady(page);
+      // A returning visitor's page depends on what they stored: the app starts with no input.
+      await appMounted(page);
       await page.getByRole('heading', { level: 1, name: '药品信息展示' }).waitFor();
       const status = page.getByRole('region', { name: /^结论/ }).locator('.status');
       await eventually(async () => assert.equal(await text(status), '符合条件'));
@@ -309,14 +322,27 @@ for (const where of ['root', 'sub-path']) {
       await page.goto(base);
       await appReady(page);
       await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+      // Nothing stored: only the offline stand-in itself can start the app with no input.
+      await evaluate(page, () => {
+        for (const key of Object.keys(localStorage)) if (key.startsWith('leimu.')) localStorage.removeItem(key);
+      });
       await browser.context.setOffline(true);
       const response = await page.goto(`${base}c/medical.clinical-trial/`);
       assert.ok(response.fromServiceWorker(), 'answered by the worker');
-      await appReady(page);
+      await appMounted(page);
       await page.getByRole('heading', { level: 1, name: '临床试验' }).waitFor();
       const status = page.getByRole('region', { name: /^结论/ }).locator('.status');
       await eventually(async () => assert.equal(await text(status), '尚缺资质'));
       assert.equal(new URL(page.url()).pathname, `${new URL(base).pathname}c/medical.clinical-trial/`);
+      // Its breadcrumb leads to the first level's page, never fetched either: the app lists it.
+      await page.locator('.breadcrumbs').getByRole('link', { name: '医疗服务' }).click();
+      await page.getByRole('heading', { level: 1, name: '医疗服务' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, `${new URL(base).pathname}c/medical/`);
+      assert.equal(await page.title(), '医疗服务 · leimu 类目');
+      await page.getByRole('link', { name: '临床试验' }).click();
+      await page.getByRole('heading', { level: 1, name: '临床试验' }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: '医疗服务' }).waitFor();
       // Its links still lead up to the root, which opens offline too.
       await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的资质' }).click();
       await page.getByRole('heading', { level: 1, name: '我的资质' }).waitFor();

@@ -1,12 +1,18 @@
 // The site's browser benchmark (run by `cargo xtask bench`; not a test).
 //
 // 1. First-visit bytes: every file the page requests on a first load, raw and
-//    brotli (quality 11), by kind. Target: ≤ 200 KB brotli. The search
-//    lexicon (lexicon-<fingerprint>.bin) is fetched after the first paint
-//    (search works without it; tests/e2e/search.test.mjs holds it back to
-//    prove so): it is listed apart, as "after paint", and not in the total.
+//    brotli (quality 11), by kind. Target (issue 12): ≤ 150 KiB brotli, every
+//    file counted. A first visit paints the home page from its HTML and
+//    starts the app at the visitor's first input (xtask/src/boot.rs): what
+//    the page loads with no input is the first visit; what the first input
+//    brings (the app's wasm) is listed apart, as "at first input", with its
+//    total. The search lexicon (lexicon-<fingerprint>.bin) is fetched after
+//    the app has started (search works without it;
+//    tests/e2e/search.test.mjs holds it back to prove so): listed as "after
+//    paint", in neither total.
 // 2. Navigation → usable search box: the query typed into the input as soon
-//    as it exists, until its first result is on screen (the frame after it
+//    as it exists (focused first, as a person does, which starts the app),
+//    until its first result is on screen (the frame after it
 //    reached the DOM has been rendered). leimu against a plain static HTML page
 //    of the same catalogue text with one <input>, N alternating runs each.
 //    Target: ratio ≤ 2×. Also reported: when the results reach the DOM (the
@@ -14,6 +20,13 @@
 //    a page that only fetches leimu's wasm.
 // 3. Search latency per keystroke: queries typed character by character;
 //    from dispatching `input` to the DOM updated and laid out. Target: p95 ≤ 16 ms.
+// 4. A slow phone's first search: section 2's measure under Lighthouse's
+//    mobile conditions as DevTools applies them (562.5 ms request latency,
+//    1,474.56 kbps down, 675 kbps up, CPU 4× slower), every page served
+//    brotli. The visitor types at once, so the whole start of the app (the
+//    wasm's download, compile, the first render) is inside the figure: the
+//    worst case for an app that starts at the first input. Not a target:
+//    what Lighthouse cannot show, since it never types.
 //
 // Writes test-artifacts/site-bench.json. `--strict` exits 1 when a target is missed.
 // Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15).
@@ -28,7 +41,7 @@ import { launch, withTimeout, evaluate, ROOT, DIST, ARTIFACTS } from '../e2e/sup
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const STRICT = process.argv.includes('--strict');
-const TARGET_BROTLI = 200 * 1024;
+const TARGET_BROTLI = 150 * 1024;
 const TARGET_RATIO = 2;
 const TARGET_P95 = 16;
 /** The query typed for the "usable" check: plain substring search must find it too. */
@@ -156,6 +169,7 @@ function usableProbe(query) {
     if (!typed) {
       typed = true;
       window.__inputAt = performance.now();
+      input.focus();
       input.value = query;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }
@@ -247,6 +261,8 @@ async function main() {
   const site = await serveInChild(DIST);
   const plain = await serveInChild(plainDir);
   const floor = await serveInChild(floorDir);
+  const brotliSite = await serveInChild(DIST, { brotli: true });
+  const brotliPlain = await serveInChild(plainDir, { brotli: true });
   // Service workers blocked: after the first visit leimu's worker would serve every later run from
   // its cache, and section 2 measures a first visit (the registration script, inlined in the page, is still counted).
   const browser = await launch({ serviceWorkers: 'block' });
@@ -256,16 +272,22 @@ async function main() {
     // 1. First-visit bytes ---------------------------------------------------
     const page = await browser.context.newPage();
     const responses = [];
-    page.on('response', (response) => responses.push(response));
+    let inputGiven = false;
+    page.on('response', (response) => responses.push([response, inputGiven]));
     await page.goto(site.url);
+    await page.waitForLoadState('networkidle');
+    // The visitor's first input: a tap on the search box starts the app.
+    inputGiven = true;
+    await page.focus('#boot-search-input');
     await page.waitForSelector('#home-search-input');
     await page.waitForLoadState('networkidle');
     const files = [];
-    for (const response of responses) {
+    for (const [response, atInput] of responses) {
       const url = response.url();
       if (!url.startsWith('http')) continue;
       const body = await withTimeout(response.body(), 15000, `body of ${url}`).catch(() => Buffer.alloc(0));
-      const kind = kindOf(url, response.headers()['content-type'] ?? '');
+      let kind = kindOf(url, response.headers()['content-type'] ?? '');
+      if (atInput && kind !== 'after paint') kind = 'at first input';
       files.push({ url: new URL(url).pathname, kind, status: response.status(), raw: body.length, brotli: brotli(body) });
     }
     await page.close();
@@ -276,20 +298,22 @@ async function main() {
       byKind[file.kind].brotli += file.brotli;
       byKind[file.kind].files += 1;
     }
-    const counted = files.filter((f) => f.kind !== 'after paint');
-    const total = { raw: counted.reduce((s, f) => s + f.raw, 0), brotli: counted.reduce((s, f) => s + f.brotli, 0) };
+    const sum = (list) => ({ raw: list.reduce((s, f) => s + f.raw, 0), brotli: list.reduce((s, f) => s + f.brotli, 0) });
+    const total = sum(files.filter((f) => f.kind !== 'after paint' && f.kind !== 'at first input'));
+    const withApp = sum(files.filter((f) => f.kind !== 'after paint'));
     const plainHtml = readFileSync(path.join(plainDir, 'index.html'));
-    report.bytes = { files, byKind, total, target_brotli: TARGET_BROTLI, plain_page: { raw: plainHtml.length, brotli: brotli(plainHtml) } };
+    report.bytes = { files, byKind, total, with_app_started: withApp, target_brotli: TARGET_BROTLI, plain_page: { raw: plainHtml.length, brotli: brotli(plainHtml) } };
 
     console.log('\n== First visit: bytes requested ==');
     for (const file of files) {
-      console.log(`  ${file.kind.padEnd(5)} ${file.url.padEnd(48)} ${kb(file.raw).padStart(10)} raw ${kb(file.brotli).padStart(10)} br`);
+      console.log(`  ${file.kind.padEnd(14)} ${file.url.padEnd(48)} ${kb(file.raw).padStart(10)} raw ${kb(file.brotli).padStart(10)} br`);
     }
-    for (const kind of ['HTML', 'JS', 'wasm', 'CSS', 'other', 'after paint']) {
-      if (byKind[kind]) console.log(`  ${kind.padEnd(5)} total ${kb(byKind[kind].raw).padStart(10)} raw ${kb(byKind[kind].brotli).padStart(10)} br`);
+    for (const kind of ['HTML', 'JS', 'wasm', 'CSS', 'other', 'at first input', 'after paint']) {
+      if (byKind[kind]) console.log(`  ${kind.padEnd(14)} total ${kb(byKind[kind].raw).padStart(10)} raw ${kb(byKind[kind].brotli).padStart(10)} br`);
     }
     const bytesOk = total.brotli <= TARGET_BROTLI;
     console.log(`  TOTAL       ${kb(total.raw).padStart(10)} raw ${kb(total.brotli).padStart(10)} br   target ≤ ${kb(TARGET_BROTLI)}: ${bytesOk ? 'met' : 'MISSED'}`);
+    console.log(`  with the app started at the first input: ${kb(withApp.raw)} raw, ${kb(withApp.brotli)} br`);
     console.log(`  (the plain page: ${kb(plainHtml.length)} raw, ${kb(report.bytes.plain_page.brotli)} br)`);
     failed ||= !bytesOk;
 
@@ -416,11 +440,61 @@ async function main() {
       console.log(`  WARNING: ${late.length} keystrokes changed the DOM after the measurement ended; the numbers are too low for them.`);
     }
     failed ||= !latencyOk;
+
+    // 4. A slow phone's first search -----------------------------------------
+    const slowRuns = Math.max(1, Math.min(RUNS, 5));
+    const slow = { leimu: [], plain: [] };
+    const measureSlow = async (name, url) => {
+      const p = await browser.context.newPage();
+      try {
+        const cdp = await browser.context.newCDPSession(p);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 562.5,
+          downloadThroughput: (1474.56 * 1024) / 8,
+          uploadThroughput: (675 * 1024) / 8,
+        });
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        await p.goto(url);
+        const handle = await p.waitForFunction(() => window.__paintedAt && [window.__inputAt, window.__paintedAt], undefined, {
+          timeout: 60000,
+        });
+        const [input, painted] = await handle.jsonValue();
+        slow[name].push({ input, painted });
+      } finally {
+        await p.close();
+      }
+    };
+    const slowPages = [
+      ['leimu', brotliSite.url],
+      ['plain', brotliPlain.url],
+    ];
+    for (let run = 0; run < slowRuns; run += 1) {
+      const order = run % 2 === 0 ? slowPages : [...slowPages].reverse();
+      for (const [name, url] of order) await measureSlow(name, url);
+    }
+    const slowMedian = (name, key) => median(slow[name].map((sample) => sample[key]));
+    report.slow_phone_first_search = {
+      runs: slowRuns,
+      samples: slow,
+      medians: Object.fromEntries(
+        Object.keys(slow).map((name) => [name, { input_ms: slowMedian(name, 'input'), results_on_screen_ms: slowMedian(name, 'painted') }]),
+      ),
+      note: 'DevTools throttling with Lighthouse mobile values, brotli, no cache, no worker; the query typed as soon as the box exists.',
+    };
+    console.log(`\n== A slow phone's first search (Lighthouse's mobile conditions, brotli, ${slowRuns} alternating runs, medians) ==`);
+    for (const name of Object.keys(slow)) {
+      console.log(`  ${name.padEnd(6)} box at ${ms(slowMedian(name, 'input'))}, first result on screen at ${ms(slowMedian(name, 'painted'))}`);
+    }
   } finally {
     await browser.close();
     await site.close();
     await plain.close();
     await floor.close();
+    await brotliSite.close();
+    await brotliPlain.close();
     await rm(plainDir, { recursive: true, force: true });
     await rm(floorDir, { recursive: true, force: true });
   }

@@ -35,7 +35,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Inlines the start-up files of `dir/page` (trunk's output) into the page.
-pub fn inline_boot(root: &Path, dir: &Path, page: &str) -> Result<(), String> {
+pub fn inline_boot(root: &Path, dir: &Path, page: &str, app_start: Start) -> Result<(), String> {
     let page_path = dir.join(page);
     let mut html = read(&page_path)?;
     let mut inlined = Vec::new();
@@ -119,7 +119,10 @@ pub fn inline_boot(root: &Path, dir: &Path, page: &str) -> Result<(), String> {
         + charset.len();
     html.insert_str(
         at,
-        &format!("\n    <script>{}</script>", early_compile(&wasm_url)),
+        &format!(
+            "\n    <script>{}</script>",
+            early_compile(&wasm_url, app_start)
+        ),
     );
 
     let html = strip_html_comments(&html);
@@ -228,14 +231,59 @@ fn boot_module(glue: &str) -> Result<String, String> {
 /// The global the first script leaves the wasm's compilation in, for the glue.
 const EARLY_COMPILE: &str = "leimuWasm";
 
-/// The page's first script: fetch and compile the wasm as it downloads.
-/// `compileStreaming` needs the host to send `application/wasm`; where it
-/// does not, the bytes are fetched again and compiled whole.
-fn early_compile(wasm_url: &str) -> String {
-    format!(
-        "const {EARLY_COMPILE}=WebAssembly.compileStreaming(fetch(\"{wasm_url}\"))\
-         .catch(()=>fetch(\"{wasm_url}\").then(r=>r.arrayBuffer()).then(b=>WebAssembly.compile(b)))"
-    )
+/// The page's first script: fetch and compile the wasm as it downloads, once
+/// the page needs the app.
+///
+/// A first visit to the home page or to a category's static page starts with
+/// everything it shows painted from its HTML (the search box, the index of
+/// categories, a category's whole text and checklist). The app (about 290 KB
+/// brotli, and at 4x CPU slowdown a 600–900 ms task to start) is only needed
+/// once the visitor does something: the first key, tap, click, focus or
+/// change of a field (`input`/`change`: autofill, dictation and assistive
+/// technology change fields without a key or a tap) starts it, and the start-up frame keeps what they typed or ticked until
+/// the app has it (site/src/boot_shell.rs). The worker, registered at `load`,
+/// meanwhile precaches the wasm, so that start reads it from the cache.
+/// The app starts at once when the page shows nothing of its own without it:
+/// a route or share link in the fragment, the worker's offline stand-in for a
+/// category page (`data-leimu-start="now"` on `<html>`), or a returning
+/// visitor with something stored (`leimu.*` in localStorage: a profile,
+/// clients, a language), whose page depends on it.
+///
+/// `leimuStart` is settled when the app starts (the frames' scripts show
+/// "loading" from then on). `compileStreaming` needs the host to send
+/// `application/wasm`; where it does not, the bytes are fetched again and
+/// compiled whole.
+fn early_compile(wasm_url: &str, start: Start) -> String {
+    let compile = format!(
+        "let leimuGo;const leimuStart=new Promise(g=>leimuGo=g),\
+         {EARLY_COMPILE}=leimuStart.then(()=>WebAssembly.compileStreaming(fetch(\"{wasm_url}\"))\
+         .catch(()=>fetch(\"{wasm_url}\").then(r=>r.arrayBuffer()).then(b=>WebAssembly.compile(b))));"
+    );
+    match start {
+        Start::AtOnce => format!("{compile}leimuGo()"),
+        Start::AtFirstInput => format!("{compile}{}", start_at_first_input()),
+    }
+}
+
+/// When a page's app starts (see `early_compile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// As the page loads: the widget (embed.html), whose host page is waiting
+    /// for it, and the embed docs' live preview.
+    AtOnce,
+    /// At the visitor's first input, or at once when the page needs it: the
+    /// site's home page and, through it, the static category pages.
+    AtFirstInput,
+}
+
+/// Settles `leimuStart` at the first input, or at once when the page shows
+/// nothing of its own without the app (see `early_compile`).
+fn start_at_first_input() -> &'static str {
+    "(()=>{const e=[\"pointerdown\",\"touchstart\",\"keydown\",\"focusin\",\"input\",\"change\",\"hashchange\"],\
+         go=()=>{for(const t of e)removeEventListener(t,go,!0);leimuGo()};\
+         let now=!/^#?\\/?$/.test(location.hash)||document.documentElement.dataset.leimuStart===\"now\";\
+         try{for(let i=0;i<localStorage.length;i++)if(localStorage.key(i).startsWith(\"leimu.\"))now=!0}catch{}\
+         if(now)return go();for(const t of e)addEventListener(t,go,{capture:!0,passive:!0})})()"
 }
 
 /// Checks that a script can sit inside `<script>…</script>`.
@@ -463,6 +511,130 @@ export function initSync(module) { return helper(module); }
 async function __wbg_init(module_or_path) { wasm = 1; }
 export { initSync, __wbg_init as default };
 ";
+
+    /// Runs the first script in node with a stand-in page: `hash`, stored
+    /// keys (`None`: storage refused), `<html data-leimu-start>`; then the
+    /// events of `inputs` in turn. Returns whether `leimuStart` settled
+    /// before the inputs, and after them.
+    fn started(
+        start: Start,
+        hash: &str,
+        stored: Option<&[&str]>,
+        start_now: bool,
+        inputs: &[&str],
+    ) -> (bool, bool) {
+        let harness = format!(
+            r#"
+const listeners = new Map();
+globalThis.addEventListener = (type, f) => listeners.set(type, f);
+globalThis.removeEventListener = (type) => listeners.delete(type);
+globalThis.location = {{ hash: {hash} }};
+globalThis.document = {{ documentElement: {{ dataset: {dataset} }} }};
+const stored = {stored};
+Object.defineProperty(globalThis, 'localStorage', {{ get() {{
+  if (stored === null) throw new Error('refused');
+  return {{ length: stored.length, key: (i) => stored[i] }};
+}} }});
+globalThis.fetch = () => new Promise(() => {{}});
+require('vm').runInThisContext({script});
+let settled = false;
+leimuStart.then(() => {{ settled = true; }});
+setTimeout(() => {{
+  const before = settled;
+  for (const type of {inputs}) listeners.get(type)?.();
+  setTimeout(() => console.log(JSON.stringify([before, settled, listeners.size])));
+}});
+"#,
+            hash = serde_json::to_string(hash).unwrap(),
+            dataset = if start_now {
+                "{ leimuStart: 'now' }"
+            } else {
+                "{}"
+            },
+            stored = serde_json::to_string(&stored).unwrap(),
+            script = serde_json::to_string(&early_compile("./app_bg.wasm", start)).unwrap(),
+            inputs = serde_json::to_string(inputs).unwrap(),
+        );
+        let out = Command::new("node")
+            .args(["-e", &harness])
+            .output()
+            .expect("node runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (before, after, listening): (bool, bool, usize) =
+            serde_json::from_slice(&out.stdout).expect("the harness's answer");
+        // Once started, nothing is left listening.
+        if after {
+            assert_eq!(listening, 0, "listeners left after the start");
+        }
+        (before, after)
+    }
+
+    #[test]
+    fn a_first_visit_starts_the_app_at_the_first_input() {
+        let first =
+            |hash, inputs: &[&str]| started(Start::AtFirstInput, hash, Some(&[]), false, inputs);
+        assert_eq!(first("", &[]), (false, false), "nothing happens on its own");
+        assert_eq!(first("#/", &[]), (false, false), "#/ is the home page");
+        for input in [
+            "pointerdown",
+            "touchstart",
+            "keydown",
+            "focusin",
+            "input",
+            "change",
+            "hashchange",
+        ] {
+            assert_eq!(first("", &[input]), (false, true), "{input} starts the app");
+        }
+        assert_eq!(first("", &["scroll"]), (false, false), "not an input");
+        assert_eq!(first("", &["keydown", "pointerdown"]), (false, true));
+    }
+
+    #[test]
+    fn the_app_starts_at_once_where_the_page_needs_it() {
+        let at = |hash, stored: Option<&[&str]>, now| {
+            started(Start::AtFirstInput, hash, stored, now, &[])
+        };
+        assert_eq!(
+            at("#/c/medical.internet-hospital", Some(&[]), false),
+            (true, true),
+            "a route"
+        );
+        assert_eq!(
+            at("#/plan?c=a", Some(&[]), false),
+            (true, true),
+            "a share link"
+        );
+        assert_eq!(
+            at("", Some(&["other", "leimu.profile.v1"]), false),
+            (true, true),
+            "a returning visitor"
+        );
+        assert_eq!(
+            at("", Some(&["other", "leimuX"]), false),
+            (false, false),
+            "another site's key"
+        );
+        assert_eq!(
+            at("", None, false),
+            (false, false),
+            "storage refused: a first visit"
+        );
+        assert_eq!(
+            at("", Some(&[]), true),
+            (true, true),
+            "the offline stand-in"
+        );
+        assert_eq!(
+            started(Start::AtOnce, "", Some(&[]), false, &[]),
+            (true, true),
+            "the widget"
+        );
+    }
 
     #[test]
     fn the_glue_loses_its_classes_and_exports_and_gains_the_start_up_line() {

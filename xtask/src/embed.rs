@@ -26,7 +26,12 @@ pub fn build_embed_page(root: &Path, dist: &Path) -> Result<(), String> {
             .join("target")
             .join("embed-dist")
             .join(page.trim_end_matches(".html"));
-        crate::trunk_build(root, &format!("site/{page}"), &out)?;
+        crate::trunk_build(
+            root,
+            &format!("site/{page}"),
+            &out,
+            crate::boot::Start::AtOnce,
+        )?;
         // trunk names its page index.html whatever the source page is called.
         fs::rename(out.join("index.html"), out.join(page))
             .map_err(|e| format!("cannot rename {}/index.html: {e}", out.display()))?;

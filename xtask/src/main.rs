@@ -128,7 +128,7 @@ fn validate() -> Result<(), String> {
 /// (`pwa.rs`), so that it lists every file.
 fn build_site() -> Result<(), String> {
     let dist = root().join("dist");
-    trunk_build(&root(), "site/index.html", &dist)?;
+    trunk_build(&root(), "site/index.html", &dist, boot::Start::AtFirstInput)?;
     copy_lexicon(&root(), &dist)?;
     js::build_package(&root())?;
     js::copy_into_site(&root(), &dist)?;
@@ -164,7 +164,7 @@ pub fn cargo_target_dir(root: &Path) -> PathBuf {
 /// `trunk build <page> --release` into `dist`, with the pinned tools, offline;
 /// then the page's start-up files go into the page (see `boot.rs`). trunk
 /// names the page `index.html` whatever the source page is called.
-pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
+pub fn trunk_build(root: &Path, page: &str, dist: &Path, start: boot::Start) -> Result<(), String> {
     let mut command = Command::new("trunk");
     command
         .args(["build", page, "--release", "--offline=true", "--dist"])
@@ -174,7 +174,7 @@ pub fn trunk_build(root: &Path, page: &str, dist: &Path) -> Result<(), String> {
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
     status(&mut command)?;
-    boot::inline_boot(root, dist, "index.html")
+    boot::inline_boot(root, dist, "index.html", start)
 }
 
 /// A static page for every category, written natively by the site's own

@@ -80,7 +80,8 @@ fn run(dist: &Path) -> Result<(), String> {
 
 /// The app's start-up from index.html as xtask/src/boot.rs left it, for a
 /// page two folders down (`c/<id>/`), and the glue's text: the first
-/// script compiling the wasm (its `./` URLs made `../../`), the module
+/// script, which compiles the wasm once the page needs the app (its `./`
+/// URLs made `../../`), the module
 /// script holding the glue (the one naming `leimuWasm`), which becomes a
 /// file named after the wasm it belongs to, and the worker's registration
 /// (the module naming `serviceWorker`). Anything else is an error.
@@ -88,9 +89,11 @@ fn app_start(index: &str) -> Result<(AppStart, String), String> {
     let scripts = inline_scripts(index);
     let compile = scripts
         .iter()
-        .find(|(open, text)| *open == "<script>" && text.starts_with("const leimuWasm="))
+        .find(|(open, text)| *open == "<script>" && text.contains(",leimuWasm=leimuStart.then("))
         .map(|(_, text)| *text)
-        .ok_or("index.html has no first script compiling the wasm (`const leimuWasm=`)")?;
+        .ok_or(
+            "index.html has no first script compiling the wasm (`leimuWasm=leimuStart.then(`)",
+        )?;
     if compile.matches("fetch(\"./").count() != 2 {
         return Err(format!(
             "the wasm's compile script is not of the shape xtask/src/boot.rs writes: {compile}"
