@@ -1294,7 +1294,11 @@ impl Catalog {
             last_leaf.clear();
             last_leaf.resize(keys.len(), usize::MAX);
             let mut from = 0;
-            for (leaf, (&to, needed)) in leaf_ends.iter().zip(index.leaf_documents.iter()).enumerate() {
+            for (leaf, (&to, needed)) in leaf_ends
+                .iter()
+                .zip(index.leaf_documents.iter())
+                .enumerate()
+            {
                 let own = pieces.get(from..to).unwrap_or(&[]);
                 from = to;
                 for piece in own.iter().chain(needed.iter().flat_map(|&d| document(d))) {
@@ -1322,8 +1326,10 @@ impl Catalog {
                 ((chars as f32).powf(1.5), rarity, evidence)
             }));
             let value = |piece: &Piece, bonus: f32| -> (f32, bool) {
-                let (length, rarity, evidence) =
-                    key_weights.get(piece.key as usize).copied().unwrap_or((0.0, 0.0, false));
+                let (length, rarity, evidence) = key_weights
+                    .get(piece.key as usize)
+                    .copied()
+                    .unwrap_or((0.0, 0.0, false));
                 let evidence = evidence
                     && piece.field != Field::Notes
                     && (keys.chars(piece.key) >= 2 || piece.quality >= 1.0);
@@ -1346,9 +1352,8 @@ impl Catalog {
                     // In a leaf, a document's piece has no bonus.
                     let (v, evidence) = value(piece, 0.0);
                     flags.0 |= evidence;
-                    flags.1 |= term.latin
-                        || piece.covers.1 - piece.covers.0 >= 2
-                        || term.chars.len() == 1;
+                    flags.1 |=
+                        term.latin || piece.covers.1 - piece.covers.0 >= 2 || term.chars.len() == 1;
                     match document_best
                         .get_mut(from..)
                         .unwrap_or_default()
@@ -1369,7 +1374,11 @@ impl Catalog {
                 document_flags.push(flags);
             }
             let mut from = 0;
-            for (leaf, (&to, needed)) in leaf_ends.iter().zip(index.leaf_documents.iter()).enumerate() {
+            for (leaf, (&to, needed)) in leaf_ends
+                .iter()
+                .zip(index.leaf_documents.iter())
+                .enumerate()
+            {
                 let own = pieces.get(from..to).unwrap_or(&[]);
                 from = to;
                 if own.is_empty() && needed.iter().all(|&d| document(d).is_empty()) {
@@ -1426,7 +1435,11 @@ impl Catalog {
                         .copied()
                         .unwrap_or(0);
                     let to = document_best_ends.get(d).copied().unwrap_or(from);
-                    document_best.get(from..to).unwrap_or(&[]).iter().map(|&(_, v)| v)
+                    document_best
+                        .get(from..to)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|&(_, v)| v)
                 });
                 *group.score += best
                     .iter()
