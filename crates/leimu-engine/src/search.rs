@@ -936,6 +936,8 @@ struct Term {
     /// Byte offset of each char in `text`, and the length at the end.
     bytes: Vec<usize>,
     latin: bool,
+    /// Typed in capitals (see [`split_query`]): matched as Latin text only, never as pinyin.
+    acronym: bool,
     /// Which word of the query this serves.
     group: usize,
     /// The characters of that word it covers (a synonym covers the word it replaces).
@@ -954,6 +956,7 @@ impl Term {
             chars,
             bytes,
             latin,
+            acronym: false,
             group,
             covers,
             weight,
@@ -972,7 +975,7 @@ impl SearchIndex {
     ///
     /// English function words (see [`ENGLISH_FUNCTION_WORDS`]) are left out
     /// when the query has any other word: they count only inside lexicon phrases.
-    fn expand(&self, words: Vec<String>) -> (Vec<Term>, Vec<usize>) {
+    fn expand(&self, words: Vec<String>, acronyms: &[bool]) -> (Vec<Term>, Vec<usize>) {
         let mut terms = Vec::new();
         let mut lengths = Vec::new();
         let function: Vec<bool> = words
@@ -1003,7 +1006,9 @@ impl SearchIndex {
                     }
                 }
             }
-            terms.push(Term::new(word, group, None, 1.0));
+            let mut term = Term::new(word, group, None, 1.0);
+            term.acronym = acronyms.get(group).copied().unwrap_or(false);
+            terms.push(term);
             terms.extend(extra);
         }
         (terms, lengths)
@@ -1011,12 +1016,26 @@ impl SearchIndex {
 }
 
 /// Splits a query into terms: runs of Han characters and runs of Latin letters/digits.
+#[cfg(test)]
 fn terms(query: &str) -> Vec<String> {
+    split_query(query).0
+}
+
+/// The query's terms (see [`terms`]), and per term whether it is an
+/// acronym typed in capitals: two letters or more, every letter a capital
+/// (CT, KTV, ETC, IELTS). People type pinyin initials in lower case; a
+/// capitalised `CT` is the letters C and T, not 出租 or 城投, and matches only
+/// Latin text.
+fn split_query(query: &str) -> (Vec<String>, Vec<bool>) {
     let mut out: Vec<String> = Vec::new();
+    let mut acronyms: Vec<bool> = Vec::new();
     let mut current = String::new();
     let mut current_is_latin = false;
+    // Capitals and lower-case letters of the current Latin term.
+    let (mut upper, mut lower) = (0usize, 0usize);
     let mut kept_count = 0;
-    for c in query.chars().map(fold_char) {
+    for original in query.chars() {
+        let c = fold_char(original);
         if kept_count >= MAX_QUERY_CHARS {
             break;
         }
@@ -1024,17 +1043,31 @@ fn terms(query: &str) -> Vec<String> {
         let kept = latin || is_han(c);
         if (!kept || (!current.is_empty() && latin != current_is_latin)) && !current.is_empty() {
             out.push(std::mem::take(&mut current));
+            acronyms.push(current_is_latin && upper >= 2 && lower == 0);
+            (upper, lower) = (0, 0);
         }
         if kept {
             current_is_latin = latin;
             current.push(c);
             kept_count += 1;
+            let unfolded = match original {
+                '\u{FF01}'..='\u{FF5E}' => {
+                    char::from_u32(original as u32 - 0xFEE0).unwrap_or(original)
+                }
+                _ => original,
+            };
+            if unfolded.is_ascii_uppercase() {
+                upper += 1;
+            } else if unfolded.is_ascii_lowercase() {
+                lower += 1;
+            }
         }
     }
     if !current.is_empty() {
         out.push(current);
+        acronyms.push(current_is_latin && upper >= 2 && lower == 0);
     }
-    out
+    (out, acronyms)
 }
 
 /// A piece of a term found in a field.
@@ -1195,8 +1228,8 @@ impl Catalog {
     /// nothing does, the first-level categories closest to the query.
     pub fn search_outcome(&self, query: &str, limit: usize) -> SearchOutcome {
         let index = self.search_index();
-        let words = terms(query);
-        let (terms, lengths) = index.expand(words.clone());
+        let (words, acronyms) = split_query(query);
+        let (terms, lengths) = index.expand(words.clone(), &acronyms);
         if terms.is_empty() {
             return SearchOutcome {
                 hits: Vec::new(),
@@ -1213,8 +1246,14 @@ impl Catalog {
             .take(MAX_TERMS)
             .map(|w| frame_characters(w))
             .collect();
-        let lexicon_spans =
-            index.match_lexicon(&words, leaf_count, &mut matches, &mut strong, &mut reasons);
+        let lexicon_spans = index.match_lexicon(
+            &words,
+            &acronyms,
+            leaf_count,
+            &mut matches,
+            &mut strong,
+            &mut reasons,
+        );
         index.match_redirects(
             self,
             &words,
@@ -1585,6 +1624,9 @@ type Span = (usize, usize, usize);
 /// Weight of a lexicon term against 10 for a leaf's own name.
 const LEXICON_WEIGHT: f32 = 10.0;
 
+/// `online`, stemmed (see [`stem_english`]).
+const ONLINE_STEM: &str = "onlin";
+
 /// The longest English lexicon phrase looked for, in words.
 const MAX_PHRASE_WORDS: usize = 4;
 
@@ -1598,6 +1640,7 @@ impl SearchIndex {
     fn match_lexicon(
         &self,
         words: &[String],
+        acronyms: &[bool],
         leaf_count: usize,
         matches: &mut Matches,
         strong: &mut [bool],
@@ -1686,11 +1729,24 @@ impl SearchIndex {
                 else {
                     break;
                 };
-                let found_word = self.latin_phrases.get(&key).or_else(|| {
-                    (last > first)
-                        .then(|| self.latin_phrases.get(&stem_english(&run_together)))
-                        .flatten()
-                });
+                let found_word = self
+                    .latin_phrases
+                    .get(&key)
+                    .or_else(|| {
+                        (last > first)
+                            .then(|| self.latin_phrases.get(&stem_english(&run_together)))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        // `online` is the one word English puts on either
+                        // side: `see a doctor online` is an `online doctor`.
+                        let online_elsewhere = stems.iter().enumerate().any(|(k, s)| {
+                            (k < first || k > last) && s.as_deref() == Some(ONLINE_STEM)
+                        });
+                        online_elsewhere
+                            .then(|| self.latin_phrases.get(&format!("{ONLINE_STEM} {key}")))
+                            .flatten()
+                    });
                 let lone_function_word =
                     last == first && content_words > 0 && is_function_word(word);
                 if let Some(&w) = found_word
@@ -1714,10 +1770,11 @@ impl SearchIndex {
         }
         // Pinyin: a Latin word that spells a whole Chinese lexicon word.
         let mut offset = 0;
-        for word in words.iter().take(MAX_TERMS) {
+        for (g, word) in words.iter().enumerate().take(MAX_TERMS) {
             let n = word.chars().count();
             let first = word.bytes().next();
             if n >= 4
+                && !acronyms.get(g).copied().unwrap_or(false)
                 && word.bytes().all(|b| b.is_ascii_lowercase())
                 && !spans.iter().any(|&(s, e)| s <= offset && offset + n <= e)
                 && let Some(first) = first
@@ -2016,7 +2073,7 @@ fn match_field<'a>(
     };
     let n = term.chars.len();
     if term.latin {
-        if !text.pinyin.is_empty() {
+        if !text.pinyin.is_empty() && !term.acronym {
             if let Some((start, end, literal)) = match_pinyin(&term.text, &text.pinyin, pinyin) {
                 let (start, end) = (
                     char_to_byte(&text.folded, start),
@@ -2283,6 +2340,17 @@ mod tests {
         assert_eq!(english_phrase("Car Rentals"), "car rental");
         assert_eq!(english_phrase("e-commerce"), "e commerc");
         assert_eq!(english_phrase("B&B"), "b b");
+    }
+
+    #[test]
+    fn capitals_mark_an_acronym() {
+        let (words, acronyms) = split_query("CT 报告 ct Ct KTV房 ＡＰＰ x");
+        assert_eq!(words, ["ct", "报告", "ct", "ct", "ktv", "房", "app", "x"]);
+        assert_eq!(
+            acronyms,
+            [true, false, false, false, true, false, true, false]
+        );
+        assert_eq!(stem_english("online"), ONLINE_STEM);
     }
 
     #[test]
