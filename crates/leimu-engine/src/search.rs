@@ -5,7 +5,8 @@
 //! field where it occurs whole, or else piecewise: the longest pieces of it
 //! that occur in the field (卖茶叶 finds 茶叶 in 食品饮料's scope). A Latin term
 //! matches letters in the text (AI, KTV) or the pinyin of the text, with full
-//! syllables, initials, or both mixed (`yiliao`, `yl`, `yil`).
+//! syllables, initials, or both mixed (`yiliao`, `yl`, `yil`); a term typed in
+//! capitals (CT, ETC) is an acronym and matches letters only.
 //!
 //! Pieces are weighted by the field they are in (the category's own name
 //! counts most, notes least) and by how rare they are among categories, so
@@ -16,11 +17,18 @@
 //! People describe a business in a sentence, not a name, so three things
 //! keep the sentence's form from outweighing its content. English lexicon
 //! phrases are looked up over runs of whole query words, stemmed alike on
-//! both sides (`car rentals`, `used car trading`), and English function
-//! words (shop, app, online …) count only inside such a phrase. Characters
+//! both sides (`car rentals`, `used car trading`; `online` may stand on either
+//! side: `doctor online`), and English function words (shop, app, online …)
+//! count only inside such a phrase. Characters
 //! of a Chinese word's frame (开了家, 工作室, a closing 店) are not asked of a
 //! leaf that matched the rest. Only a word match, not lone characters of a
 //! longer word, makes a query word count as matched for ranking.
+//!
+//! A search looks at every field of every leaf once per term, so that loop
+//! allocates nothing per leaf: what the leaves found lives in flat arrays
+//! ([`Matches`]), a term's distinct pieces are numbered once ([`Keys`]) and
+//! compared as numbers, and a document's pieces are scored once per term for
+//! all the leaves that need it (issue 11: 1.8× on the realistic set).
 
 use crate::hash::FastMap;
 use std::sync::Arc;
@@ -1021,7 +1029,8 @@ fn terms(query: &str) -> Vec<String> {
     split_query(query).0
 }
 
-/// The query's terms (see [`terms`]), and per term whether it is an
+/// The query's terms (runs of Han characters, runs of Latin letters and
+/// digits), and per term whether it is an
 /// acronym typed in capitals: two letters or more, every letter a capital
 /// (CT, KTV, ETC, IELTS). People type pinyin initials in lower case; a
 /// capitalised `CT` is the letters C and T, not 出租 or 城投, and matches only
