@@ -5,7 +5,8 @@
 //! field where it occurs whole, or else piecewise: the longest pieces of it
 //! that occur in the field (卖茶叶 finds 茶叶 in 食品饮料's scope). A Latin term
 //! matches letters in the text (AI, KTV) or the pinyin of the text, with full
-//! syllables, initials, or both mixed (`yiliao`, `yl`, `yil`).
+//! syllables, initials, or both mixed (`yiliao`, `yl`, `yil`); a term typed in
+//! capitals (CT, ETC) is an acronym and matches letters only.
 //!
 //! Pieces are weighted by the field they are in (the category's own name
 //! counts most, notes least) and by how rare they are among categories, so
@@ -16,11 +17,18 @@
 //! People describe a business in a sentence, not a name, so three things
 //! keep the sentence's form from outweighing its content. English lexicon
 //! phrases are looked up over runs of whole query words, stemmed alike on
-//! both sides (`car rentals`, `used car trading`), and English function
-//! words (shop, app, online …) count only inside such a phrase. Characters
+//! both sides (`car rentals`, `used car trading`; `online` may stand on either
+//! side: `doctor online`), and English function words (shop, app, online …)
+//! count only inside such a phrase. Characters
 //! of a Chinese word's frame (开了家, 工作室, a closing 店) are not asked of a
 //! leaf that matched the rest. Only a word match, not lone characters of a
 //! longer word, makes a query word count as matched for ranking.
+//!
+//! A search looks at every field of every leaf once per term, so that loop
+//! allocates nothing per leaf: what the leaves found lives in flat arrays
+//! ([`Matches`]), a term's distinct pieces are numbered once ([`Keys`]) and
+//! compared as numbers, and a document's pieces are scored once per term for
+//! all the leaves that need it (issue 11: 1.8× on the realistic set).
 
 use crate::hash::FastMap;
 use std::sync::Arc;
@@ -822,8 +830,9 @@ fn frame_characters(word: &str) -> Vec<bool> {
         return free;
     }
     let mut i = 0;
+    let mut byte = 0;
     while i < chars.len() {
-        let rest: String = chars.iter().skip(i).take(4).collect();
+        let rest = word.get(byte..).unwrap_or("");
         match FRAME_WORDS.iter().find(|f| rest.starts_with(**f)) {
             Some(frame) => {
                 let n = frame.chars().count();
@@ -831,8 +840,12 @@ fn frame_characters(word: &str) -> Vec<bool> {
                     *flag = true;
                 }
                 i += n;
+                byte += frame.len();
             }
-            None => i += 1,
+            None => {
+                byte += chars.get(i).map_or(1, |c| c.len_utf8());
+                i += 1;
+            }
         }
     }
     if let (Some(last), Some(flag)) = (chars.last(), free.last_mut())
@@ -931,6 +944,8 @@ struct Term {
     /// Byte offset of each char in `text`, and the length at the end.
     bytes: Vec<usize>,
     latin: bool,
+    /// Typed in capitals (see [`split_query`]): matched as Latin text only, never as pinyin.
+    acronym: bool,
     /// Which word of the query this serves.
     group: usize,
     /// The characters of that word it covers (a synonym covers the word it replaces).
@@ -949,6 +964,7 @@ impl Term {
             chars,
             bytes,
             latin,
+            acronym: false,
             group,
             covers,
             weight,
@@ -967,7 +983,7 @@ impl SearchIndex {
     ///
     /// English function words (see [`ENGLISH_FUNCTION_WORDS`]) are left out
     /// when the query has any other word: they count only inside lexicon phrases.
-    fn expand(&self, words: Vec<String>) -> (Vec<Term>, Vec<usize>) {
+    fn expand(&self, words: Vec<String>, acronyms: &[bool]) -> (Vec<Term>, Vec<usize>) {
         let mut terms = Vec::new();
         let mut lengths = Vec::new();
         let function: Vec<bool> = words
@@ -998,7 +1014,9 @@ impl SearchIndex {
                     }
                 }
             }
-            terms.push(Term::new(word, group, None, 1.0));
+            let mut term = Term::new(word, group, None, 1.0);
+            term.acronym = acronyms.get(group).copied().unwrap_or(false);
+            terms.push(term);
             terms.extend(extra);
         }
         (terms, lengths)
@@ -1006,12 +1024,27 @@ impl SearchIndex {
 }
 
 /// Splits a query into terms: runs of Han characters and runs of Latin letters/digits.
+#[cfg(test)]
 fn terms(query: &str) -> Vec<String> {
+    split_query(query).0
+}
+
+/// The query's terms (runs of Han characters, runs of Latin letters and
+/// digits), and per term whether it is an
+/// acronym typed in capitals: two letters or more, every letter a capital
+/// (CT, KTV, ETC, IELTS). People type pinyin initials in lower case; a
+/// capitalised `CT` is the letters C and T, not 出租 or 城投, and matches only
+/// Latin text.
+fn split_query(query: &str) -> (Vec<String>, Vec<bool>) {
     let mut out: Vec<String> = Vec::new();
+    let mut acronyms: Vec<bool> = Vec::new();
     let mut current = String::new();
     let mut current_is_latin = false;
+    // Capitals and lower-case letters of the current Latin term.
+    let (mut upper, mut lower) = (0usize, 0usize);
     let mut kept_count = 0;
-    for c in query.chars().map(fold_char) {
+    for original in query.chars() {
+        let c = fold_char(original);
         if kept_count >= MAX_QUERY_CHARS {
             break;
         }
@@ -1019,30 +1052,44 @@ fn terms(query: &str) -> Vec<String> {
         let kept = latin || is_han(c);
         if (!kept || (!current.is_empty() && latin != current_is_latin)) && !current.is_empty() {
             out.push(std::mem::take(&mut current));
+            acronyms.push(current_is_latin && upper >= 2 && lower == 0);
+            (upper, lower) = (0, 0);
         }
         if kept {
             current_is_latin = latin;
             current.push(c);
             kept_count += 1;
+            let unfolded = match original {
+                '\u{FF01}'..='\u{FF5E}' => {
+                    char::from_u32(original as u32 - 0xFEE0).unwrap_or(original)
+                }
+                _ => original,
+            };
+            if unfolded.is_ascii_uppercase() {
+                upper += 1;
+            } else if unfolded.is_ascii_lowercase() {
+                lower += 1;
+            }
         }
     }
     if !current.is_empty() {
         out.push(current);
+        acronyms.push(current_is_latin && upper >= 2 && lower == 0);
     }
-    out
+    (out, acronyms)
 }
 
 /// A piece of a term found in a field.
-#[derive(Clone)]
-struct Piece<'a> {
+#[derive(Clone, Copy)]
+struct Piece {
     field: Field,
     /// Byte range in the field's folded text (characters only for the hits
     /// returned: counting characters for every piece was most of the cost).
     start: usize,
     end: usize,
-    /// What matched, as text: the key for rarity weighting. Borrowed from
-    /// the term or the field, so matching allocates no strings.
-    key: &'a str,
+    /// What matched, as its number among the term's distinct pieces
+    /// ([`Keys`]): the key for rarity weighting.
+    key: u32,
     /// The characters of the term it matched.
     covers: (usize, usize),
     /// 1.0 for a literal match, less for pinyin or a lone character.
@@ -1051,17 +1098,127 @@ struct Piece<'a> {
     bonus: f32,
 }
 
-/// What one word of the query found in one leaf.
-#[derive(Clone, Default)]
-struct GroupMatch {
-    score: f32,
+/// What one word of the query found in one leaf (a view into [`Matches`]).
+struct GroupMatch<'a> {
+    score: &'a mut f32,
     /// Whether the match is a word, not only lone characters of a longer
     /// word: only such a match counts towards [`SearchHit::terms_matched`],
     /// so that 看包裹到哪了 sharing 到 with a scope does not lift that leaf
     /// above one that matched 单号查询.
-    solid: bool,
+    solid: &'a mut bool,
     /// Which characters of the word are accounted for.
+    covered: &'a mut [bool],
+}
+
+/// What every leaf found for every word of the query, in flat arrays: one
+/// allocation each per query. A `Vec` per leaf and word was about a tenth
+/// of a search's time, in the allocator.
+struct Matches {
+    words: usize,
+    /// Per word, where its characters start among a leaf's; the total at the end.
+    starts: Vec<usize>,
+    /// Per leaf and word.
+    score: Vec<f32>,
+    solid: Vec<bool>,
+    /// Per leaf and character of the query's words.
     covered: Vec<bool>,
+}
+
+impl Matches {
+    fn new(leaf_count: usize, lengths: &[usize]) -> Matches {
+        let mut starts = Vec::with_capacity(lengths.len() + 1);
+        let mut total = 0;
+        for &n in lengths {
+            starts.push(total);
+            total += n;
+        }
+        starts.push(total);
+        Matches {
+            words: lengths.len(),
+            starts,
+            score: vec![0.0; leaf_count * lengths.len()],
+            solid: vec![false; leaf_count * lengths.len()],
+            covered: vec![false; leaf_count * total],
+        }
+    }
+
+    /// What `leaf` found for the query's word `word`.
+    fn group(&mut self, leaf: usize, word: usize) -> Option<GroupMatch<'_>> {
+        let chars = *self.starts.last()?;
+        let from = *self.starts.get(word)?;
+        let to = *self.starts.get(word + 1)?;
+        let at = leaf * self.words + word;
+        Some(GroupMatch {
+            score: self.score.get_mut(at)?,
+            solid: self.solid.get_mut(at)?,
+            covered: self
+                .covered
+                .get_mut(leaf * chars + from..leaf * chars + to)?,
+        })
+    }
+}
+
+/// The distinct pieces of one term found anywhere, numbered: counting
+/// the leaves that have each and finding a leaf's best piece per field
+/// then compare numbers, not strings.
+struct Keys<'a> {
+    ids: FastMap<&'a str, u32>,
+    /// Per key, its length in characters.
+    chars: Vec<usize>,
+    /// Per span of the term (start × length), its key once known; for
+    /// terms of up to [`SPAN_TABLE_CHARS`] characters.
+    by_span: Vec<u32>,
+    term_chars: usize,
+}
+
+/// Terms longer than this look their pieces up by text only.
+const SPAN_TABLE_CHARS: usize = 64;
+
+impl<'a> Keys<'a> {
+    fn new(term: &Term) -> Keys<'a> {
+        let n = term.chars.len();
+        Keys {
+            ids: FastMap::default(),
+            chars: Vec::new(),
+            by_span: if n <= SPAN_TABLE_CHARS {
+                vec![u32::MAX; n * n]
+            } else {
+                Vec::new()
+            },
+            term_chars: n,
+        }
+    }
+
+    fn id(&mut self, key: &'a str) -> u32 {
+        let chars = &mut self.chars;
+        *self.ids.entry(key).or_insert_with(|| {
+            chars.push(key.chars().count());
+            (chars.len() - 1) as u32
+        })
+    }
+
+    /// The key of the term's characters `from..from + len` (`len` ≥ 1).
+    fn span(&mut self, term: &'a Term, from: usize, len: usize) -> u32 {
+        let slot = (from * self.term_chars + len).wrapping_sub(1);
+        if let Some(&known) = self.by_span.get(slot)
+            && known != u32::MAX
+        {
+            return known;
+        }
+        let id = self.id(term.slice(from, from + len).unwrap_or(""));
+        if let Some(entry) = self.by_span.get_mut(slot) {
+            *entry = id;
+        }
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn chars(&self, key: u32) -> usize {
+        self.chars.get(key as usize).copied().unwrap_or(0)
+    }
 }
 
 impl Catalog {
@@ -1080,8 +1237,8 @@ impl Catalog {
     /// nothing does, the first-level categories closest to the query.
     pub fn search_outcome(&self, query: &str, limit: usize) -> SearchOutcome {
         let index = self.search_index();
-        let words = terms(query);
-        let (terms, lengths) = index.expand(words.clone());
+        let (words, acronyms) = split_query(query);
+        let (terms, lengths) = index.expand(words.clone(), &acronyms);
         if terms.is_empty() {
             return SearchOutcome {
                 hits: Vec::new(),
@@ -1090,18 +1247,7 @@ impl Catalog {
             };
         }
         let leaf_count = index.leaves.len();
-        let mut groups: Vec<Vec<GroupMatch>> = vec![
-            lengths
-                .iter()
-                .map(|&n| GroupMatch {
-                    score: 0.0,
-                    solid: false,
-                    covered: vec![false; n]
-                })
-                .collect();
-            leaf_count
-        ];
-        let mut ranges: Vec<Vec<(Field, usize, usize)>> = vec![Vec::new(); leaf_count];
+        let mut matches = Matches::new(leaf_count, &lengths);
         let mut strong = vec![false; leaf_count];
         let mut reasons: Vec<Vec<Because>> = vec![Vec::new(); leaf_count];
         let free_characters: Vec<Vec<bool>> = words
@@ -1109,138 +1255,269 @@ impl Catalog {
             .take(MAX_TERMS)
             .map(|w| frame_characters(w))
             .collect();
-        let lexicon_spans =
-            index.match_lexicon(&words, leaf_count, &mut groups, &mut strong, &mut reasons);
+        let lexicon_spans = index.match_lexicon(
+            &words,
+            &acronyms,
+            leaf_count,
+            &mut matches,
+            &mut strong,
+            &mut reasons,
+        );
         index.match_redirects(
             self,
             &words,
             &lexicon_spans,
-            &mut groups,
+            &mut matches,
             &mut strong,
             &mut reasons,
         );
+        // Byte ranges of the matches, per leaf as a linked list (the head
+        // per leaf, each entry with the next): only the hits returned read
+        // them, and they are sorted then.
+        let mut range_head: Vec<u32> = vec![u32::MAX; leaf_count];
+        let mut range_list: Vec<((Field, usize, usize), u32)> = Vec::new();
+        // Buffers reused for every term: the pieces of all leaves one after
+        // another (with where each leaf's end), and of all documents.
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut leaf_ends: Vec<usize> = Vec::with_capacity(leaf_count);
+        let mut document_pieces: Vec<Piece> = Vec::new();
+        let mut document_ends: Vec<usize> = Vec::with_capacity(index.documents.len());
+        let mut document_frequency: Vec<usize> = Vec::new();
+        let mut last_leaf: Vec<usize> = Vec::new();
+        let mut best: Vec<(Field, u32, f32)> = Vec::new();
+        let mut key_weights: Vec<(f32, f32, bool)> = Vec::new();
+        let mut document_best: Vec<(u32, f32)> = Vec::new();
+        let mut document_best_ends: Vec<usize> = Vec::new();
+        let mut document_flags: Vec<(bool, bool)> = Vec::new();
+        // Ranges in documents, per document: a leaf's are its documents'.
+        let mut document_range_head: Vec<u32> = vec![u32::MAX; index.documents.len()];
+        let mut document_range_list: Vec<((Field, usize, usize), u32)> = Vec::new();
         for term in &terms {
+            let mut keys = Keys::new(term);
             // Documents are shared by many leaves: match each once.
-            let document_pieces: Vec<Vec<Piece>> = index
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, texts)| {
-                    texts
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(alias, text)| {
-                            // Ranges are reported only for the display name (alias 0).
-                            let mut found =
-                                match_field(Field::Document(i), text, term, &index.pinyin);
-                            if alias > 0 {
-                                for piece in &mut found {
-                                    piece.start = 0;
-                                    piece.end = 0;
-                                }
-                            }
-                            found
-                        })
-                        .collect()
-                })
-                .collect();
-            let mut per_leaf: Vec<Vec<Piece>> = Vec::with_capacity(leaf_count);
-            // A term has few distinct pieces: a short list beats hashing.
-            let mut document_frequency: Vec<(&str, usize)> = Vec::new();
-            for (fields, needed) in index.leaves.iter().zip(index.leaf_documents.iter()) {
-                let mut pieces: Vec<Piece> = Vec::new();
+            document_pieces.clear();
+            document_ends.clear();
+            for (i, texts) in index.documents.iter().enumerate() {
+                for (alias, text) in texts.iter().enumerate() {
+                    let from = document_pieces.len();
+                    match_field(
+                        &mut document_pieces,
+                        &mut keys,
+                        Field::Document(i),
+                        text,
+                        term,
+                        &index.pinyin,
+                    );
+                    // Ranges are reported only for the display name (alias 0).
+                    if alias > 0 {
+                        for piece in document_pieces.get_mut(from..).unwrap_or_default() {
+                            piece.start = 0;
+                            piece.end = 0;
+                        }
+                    }
+                }
+                document_ends.push(document_pieces.len());
+            }
+            pieces.clear();
+            leaf_ends.clear();
+            for fields in index.leaves.iter() {
                 for (field, text) in fields {
-                    pieces.extend(match_field(*field, text, term, &index.pinyin));
+                    match_field(&mut pieces, &mut keys, *field, text, term, &index.pinyin);
                 }
-                for &d in needed {
-                    if let Some(found) = document_pieces.get(d) {
-                        pieces.extend(found.iter().map(|p| Piece {
-                            bonus: 0.0,
-                            ..p.clone()
-                        }));
+                leaf_ends.push(pieces.len());
+            }
+            // A document's pieces, for any leaf that needs it.
+            let document = |d: usize| -> &[Piece] {
+                let from = d
+                    .checked_sub(1)
+                    .and_then(|before| document_ends.get(before))
+                    .copied()
+                    .unwrap_or(0);
+                let to = document_ends.get(d).copied().unwrap_or(from);
+                document_pieces.get(from..to).unwrap_or(&[])
+            };
+            // How many leaves have each piece, in their fields or documents.
+            document_frequency.clear();
+            document_frequency.resize(keys.len(), 0);
+            last_leaf.clear();
+            last_leaf.resize(keys.len(), usize::MAX);
+            let mut from = 0;
+            for (leaf, (&to, needed)) in leaf_ends
+                .iter()
+                .zip(index.leaf_documents.iter())
+                .enumerate()
+            {
+                let own = pieces.get(from..to).unwrap_or(&[]);
+                from = to;
+                for piece in own.iter().chain(needed.iter().flat_map(|&d| document(d))) {
+                    if let (Some(last), Some(count)) = (
+                        last_leaf.get_mut(piece.key as usize),
+                        document_frequency.get_mut(piece.key as usize),
+                    ) && *last != leaf
+                    {
+                        *last = leaf;
+                        *count += 1;
                     }
                 }
-                per_leaf.push(pieces);
             }
-            for pieces in &per_leaf {
-                let mut keys: Vec<&str> = pieces.iter().map(|p| p.key).collect();
-                crate::sort::sort(&mut keys);
-                keys.dedup();
-                for key in keys {
-                    match document_frequency.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, count)) => *count += 1,
-                        None => document_frequency.push((key, 1)),
+            // Per key, what its value and evidence depend on: whether it is
+            // distinctive, its length^1.5 and its rarity.
+            key_weights.clear();
+            key_weights.extend((0..keys.len()).map(|k| {
+                let df = document_frequency.get(k).copied().unwrap_or(1).max(1);
+                let chars = keys.chars(k as u32);
+                // Good evidence is a distinctive word: 销售 or 服务, in
+                // dozens of scopes, says nothing about which category.
+                let evidence = df * COMMON_SHARE <= leaf_count
+                    && (chars >= 2 || (term.chars.len() == 1 && !term.latin));
+                let rarity = (1.0 + leaf_count as f32 / df as f32).ln();
+                ((chars as f32).powf(1.5), rarity, evidence)
+            }));
+            let value = |piece: &Piece, bonus: f32| -> (f32, bool) {
+                let (length, rarity, evidence) = key_weights
+                    .get(piece.key as usize)
+                    .copied()
+                    .unwrap_or((0.0, 0.0, false));
+                let evidence = evidence
+                    && piece.field != Field::Notes
+                    && (keys.chars(piece.key) >= 2 || piece.quality >= 1.0);
+                (
+                    piece.field.weight() * length * rarity * piece.quality + bonus,
+                    evidence,
+                )
+            };
+            // Every leaf that needs a document gets the same from it: its
+            // best value per piece (in the order found), whether it is good
+            // evidence, whether it is a word. Worked out once per document.
+            document_best.clear();
+            document_best_ends.clear();
+            document_flags.clear();
+            for d in 0..document_ends.len() {
+                let found = document(d);
+                let from = document_best.len();
+                let mut flags = (false, false);
+                for piece in found {
+                    // In a leaf, a document's piece has no bonus.
+                    let (v, evidence) = value(piece, 0.0);
+                    flags.0 |= evidence;
+                    flags.1 |=
+                        term.latin || piece.covers.1 - piece.covers.0 >= 2 || term.chars.len() == 1;
+                    match document_best
+                        .get_mut(from..)
+                        .unwrap_or_default()
+                        .iter_mut()
+                        .find(|(k, _)| *k == piece.key)
+                    {
+                        Some((_, slot)) => *slot = slot.max(v),
+                        None => document_best.push((piece.key, v)),
+                    }
+                    if piece.end > piece.start
+                        && let Some(head) = document_range_head.get_mut(d)
+                    {
+                        document_range_list.push(((piece.field, piece.start, piece.end), *head));
+                        *head = (document_range_list.len() - 1) as u32;
                     }
                 }
+                document_best_ends.push(document_best.len());
+                document_flags.push(flags);
             }
-            for (leaf, pieces) in per_leaf.iter().enumerate() {
-                if pieces.is_empty() {
+            let mut from = 0;
+            for (leaf, (&to, needed)) in leaf_ends
+                .iter()
+                .zip(index.leaf_documents.iter())
+                .enumerate()
+            {
+                let own = pieces.get(from..to).unwrap_or(&[]);
+                from = to;
+                if own.is_empty() && needed.iter().all(|&d| document(d).is_empty()) {
                     continue;
                 }
-                let Some(group) = groups.get_mut(leaf).and_then(|g| g.get_mut(term.group)) else {
+                let Some(group) = matches.group(leaf, term.group) else {
                     continue;
                 };
-                // Best piece per (field, key): a word repeated in a long scope counts once.
-                let mut best: Vec<((Field, &str), f32)> = Vec::with_capacity(pieces.len());
-                for piece in pieces {
-                    let df = document_frequency
-                        .iter()
-                        .find(|(k, _)| *k == piece.key)
-                        .map_or(1, |(_, count)| *count)
-                        .max(1);
-                    // Good evidence is a distinctive word: 销售 or 服务, in
-                    // dozens of scopes, says nothing about which category.
-                    if piece.field != Field::Notes
-                        && df * COMMON_SHARE <= leaf_count
-                        && (piece.key.chars().count() >= 2
-                            || (term.chars.len() == 1 && !term.latin && piece.quality >= 1.0))
-                        && let Some(flag) = strong.get_mut(leaf)
-                    {
-                        *flag = true;
+                let mut solid = false;
+                let mut evidence = false;
+                // Best piece per (field, key): a word repeated in a long scope
+                // counts once. A field's pieces are found one after another,
+                // so only the entries since the field began are compared.
+                best.clear();
+                let mut field_from = 0;
+                for piece in own {
+                    let (v, good) = value(piece, piece.bonus);
+                    evidence |= good;
+                    if best.last().is_some_and(|&(f, ..)| f != piece.field) {
+                        field_from = best.len();
                     }
-                    let df = df as f32;
-                    let rarity = (1.0 + leaf_count as f32 / df).ln();
-                    let length = piece.key.chars().count() as f32;
-                    let value = piece.field.weight() * length.powf(1.5) * rarity * piece.quality
-                        + piece.bonus;
                     match best
+                        .get_mut(field_from..)
+                        .unwrap_or_default()
                         .iter_mut()
-                        .find(|(k, _)| *k == (piece.field, piece.key))
+                        .find(|(f, k, _)| *f == piece.field && *k == piece.key)
                     {
-                        Some((_, slot)) => *slot = slot.max(value),
-                        None => best.push(((piece.field, piece.key), value)),
+                        Some((.., slot)) => *slot = slot.max(v),
+                        None => best.push((piece.field, piece.key, v)),
                     }
+                    solid |=
+                        term.latin || piece.covers.1 - piece.covers.0 >= 2 || term.chars.len() == 1;
+                }
+                for piece in own.iter().chain(needed.iter().flat_map(|&d| document(d))) {
                     let (from, to) = term.covers.unwrap_or(piece.covers);
                     for flag in group.covered.iter_mut().take(to).skip(from) {
                         *flag = true;
                     }
-                    group.solid |=
-                        term.latin || piece.covers.1 - piece.covers.0 >= 2 || term.chars.len() == 1;
                 }
-                group.score += best.iter().map(|(_, v)| v).sum::<f32>() * term.weight;
-                if let Some(list) = ranges.get_mut(leaf) {
-                    list.extend(
-                        pieces
-                            .iter()
-                            .filter(|p| p.end > p.start)
-                            .map(|p| (p.field, p.start, p.end)),
-                    );
+                for &d in needed {
+                    if let Some(&(good, word)) = document_flags.get(d) {
+                        evidence |= good;
+                        solid |= word;
+                    }
+                }
+                if evidence && let Some(flag) = strong.get_mut(leaf) {
+                    *flag = true;
+                }
+                *group.solid |= solid;
+                let document_values = needed.iter().flat_map(|&d| {
+                    let from = d
+                        .checked_sub(1)
+                        .and_then(|before| document_best_ends.get(before))
+                        .copied()
+                        .unwrap_or(0);
+                    let to = document_best_ends.get(d).copied().unwrap_or(from);
+                    document_best
+                        .get(from..to)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|&(_, v)| v)
+                });
+                *group.score += best
+                    .iter()
+                    .map(|&(.., v)| v)
+                    .chain(document_values)
+                    .sum::<f32>()
+                    * term.weight;
+                if let Some(head) = range_head.get_mut(leaf) {
+                    for p in own.iter().filter(|p| p.end > p.start) {
+                        range_list.push(((p.field, p.start, p.end), *head));
+                        *head = (range_list.len() - 1) as u32;
+                    }
                 }
             }
         }
-        let mut byte_ranges = ranges;
         let mut hits: Vec<(usize, SearchHit)> = Vec::new();
-        for (i, leaf_groups) in groups.into_iter().enumerate() {
+        for i in 0..leaf_count {
             let mut score = 0.0;
             let mut terms_matched = 0;
             let mut matched_any = false;
-            for (group, free) in leaf_groups.iter().zip(&free_characters) {
+            for (word, free) in free_characters.iter().enumerate() {
+                let Some(group) = matches.group(i, word) else {
+                    continue;
+                };
                 let covered = group.covered.iter().filter(|c| **c).count();
                 if covered == 0 {
                     continue;
                 }
                 matched_any = true;
-                if group.solid {
+                if *group.solid {
                     terms_matched += 1;
                 }
                 // Words of the sentence's frame (开了家, 工作室, 我们是做) are
@@ -1252,18 +1529,19 @@ impl Catalog {
                     .filter(|&(c, f)| !*c && *f)
                     .count();
                 let share = covered as f32 / group.covered.len().saturating_sub(free).max(1) as f32;
-                score += group.score * share * share;
+                score += *group.score * share * share;
             }
             if !matched_any {
                 continue;
             }
-            let Some(leaf) = self.leaves().get(i) else {
+            if self.leaves().get(i).is_none() {
                 continue;
-            };
+            }
             hits.push((
                 i,
                 SearchHit {
-                    category: leaf.id.clone(),
+                    // Named once it is among those returned.
+                    category: String::new(),
                     score,
                     terms_matched,
                     matches: Vec::new(),
@@ -1300,13 +1578,25 @@ impl Catalog {
             .into_iter()
             .take(limit)
             .map(|(i, mut hit)| {
-                hit.matches = index.char_ranges(
-                    i,
-                    byte_ranges
-                        .get_mut(i)
-                        .map(std::mem::take)
-                        .unwrap_or_default(),
-                );
+                hit.category = self
+                    .leaves()
+                    .get(i)
+                    .map(|leaf| leaf.id.clone())
+                    .unwrap_or_default();
+                let mut leaf_ranges = Vec::new();
+                let mut next = range_head.get(i).copied().unwrap_or(u32::MAX);
+                while let Some(&(range, after)) = range_list.get(next as usize) {
+                    leaf_ranges.push(range);
+                    next = after;
+                }
+                for &d in index.leaf_documents.get(i).map_or(&[][..], Vec::as_slice) {
+                    let mut next = document_range_head.get(d).copied().unwrap_or(u32::MAX);
+                    while let Some(&(range, after)) = document_range_list.get(next as usize) {
+                        leaf_ranges.push(range);
+                        next = after;
+                    }
+                }
+                hit.matches = index.char_ranges(i, leaf_ranges);
                 let mut because = reasons.get_mut(i).map(std::mem::take).unwrap_or_default();
                 because.extend(index.field_reasons(i, &hit.matches));
                 // A lone shared character is no reason when there is a better one.
@@ -1343,6 +1633,9 @@ type Span = (usize, usize, usize);
 /// Weight of a lexicon term against 10 for a leaf's own name.
 const LEXICON_WEIGHT: f32 = 10.0;
 
+/// `online`, stemmed (see [`stem_english`]).
+const ONLINE_STEM: &str = "onlin";
+
 /// The longest English lexicon phrase looked for, in words.
 const MAX_PHRASE_WORDS: usize = 4;
 
@@ -1356,8 +1649,9 @@ impl SearchIndex {
     fn match_lexicon(
         &self,
         words: &[String],
+        acronyms: &[bool],
         leaf_count: usize,
-        groups: &mut [Vec<GroupMatch>],
+        matches: &mut Matches,
         strong: &mut [bool],
         reasons: &mut [Vec<Because>],
     ) -> Vec<Span> {
@@ -1444,11 +1738,24 @@ impl SearchIndex {
                 else {
                     break;
                 };
-                let found_word = self.latin_phrases.get(&key).or_else(|| {
-                    (last > first)
-                        .then(|| self.latin_phrases.get(&stem_english(&run_together)))
-                        .flatten()
-                });
+                let found_word = self
+                    .latin_phrases
+                    .get(&key)
+                    .or_else(|| {
+                        (last > first)
+                            .then(|| self.latin_phrases.get(&stem_english(&run_together)))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        // `online` is the one word English puts on either
+                        // side: `see a doctor online` is an `online doctor`.
+                        let online_elsewhere = stems.iter().enumerate().any(|(k, s)| {
+                            (k < first || k > last) && s.as_deref() == Some(ONLINE_STEM)
+                        });
+                        online_elsewhere
+                            .then(|| self.latin_phrases.get(&format!("{ONLINE_STEM} {key}")))
+                            .flatten()
+                    });
                 let lone_function_word =
                     last == first && content_words > 0 && is_function_word(word);
                 if let Some(&w) = found_word
@@ -1472,10 +1779,11 @@ impl SearchIndex {
         }
         // Pinyin: a Latin word that spells a whole Chinese lexicon word.
         let mut offset = 0;
-        for word in words.iter().take(MAX_TERMS) {
+        for (g, word) in words.iter().enumerate().take(MAX_TERMS) {
             let n = word.chars().count();
             let first = word.bytes().next();
             if n >= 4
+                && !acronyms.get(g).copied().unwrap_or(false)
                 && word.bytes().all(|b| b.is_ascii_lowercase())
                 && !spans.iter().any(|&(s, e)| s <= offset && offset + n <= e)
                 && let Some(first) = first
@@ -1522,18 +1830,18 @@ impl SearchIndex {
             };
             let value = (LEXICON_WEIGHT * length.powf(1.5) * rarity + 20.0) * quality;
             for &leaf in &word.leaves {
-                let Some(leaf_groups) = groups.get_mut(leaf) else {
+                if leaf >= leaf_count {
                     continue;
-                };
+                }
                 let mut scored = false;
                 for &(g, k) in owner.get(start..end).unwrap_or(&[]) {
-                    if let Some(group) = leaf_groups.get_mut(g) {
+                    if let Some(group) = matches.group(leaf, g) {
                         if let Some(flag) = group.covered.get_mut(k) {
                             *flag = true;
                         }
-                        group.solid = true;
+                        *group.solid = true;
                         if !scored {
-                            group.score += value;
+                            *group.score += value;
                             scored = true;
                         }
                     }
@@ -1560,7 +1868,7 @@ impl SearchIndex {
         catalog: &Catalog,
         words: &[String],
         lexicon_spans: &[Span],
-        groups: &mut [Vec<GroupMatch>],
+        matches: &mut Matches,
         strong: &mut [bool],
         reasons: &mut [Vec<Because>],
     ) {
@@ -1647,8 +1955,7 @@ impl SearchIndex {
             }
         }
         for (to, value, r, covered) in best {
-            let (Some(leaf_groups), Some(redirect)) = (groups.get_mut(to), self.redirects.get(r))
-            else {
+            let Some(redirect) = self.redirects.get(r) else {
                 continue;
             };
             let mut scored = false;
@@ -1656,13 +1963,13 @@ impl SearchIndex {
             // counts as accounted for (美容院也做推拿洗浴 is a 美容 case the
             // note sends to 洗浴保健).
             for (g, _, _) in covered {
-                if let Some(group) = leaf_groups.get_mut(g) {
+                if let Some(group) = matches.group(to, g) {
                     for flag in group.covered.iter_mut() {
                         *flag = true;
                     }
-                    group.solid = true;
+                    *group.solid = true;
                     if !scored {
-                        group.score += value;
+                        *group.score += value;
                         scored = true;
                     }
                 }
@@ -1755,14 +2062,15 @@ impl SearchIndex {
     }
 }
 
-/// All pieces of a term found in one field.
+/// All pieces of a term found in one field, added to `out`.
 fn match_field<'a>(
+    out: &mut Vec<Piece>,
+    keys: &mut Keys<'a>,
     field: Field,
     text: &'a FieldText,
     term: &'a Term,
     pinyin: &PinyinTable,
-) -> Vec<Piece<'a>> {
-    let mut pieces = Vec::new();
+) {
     let whole_bonus = |start: usize, end: usize| -> f32 {
         let len = text.folded.len();
         match field {
@@ -1774,14 +2082,14 @@ fn match_field<'a>(
     };
     let n = term.chars.len();
     if term.latin {
-        if !text.pinyin.is_empty() {
+        if !text.pinyin.is_empty() && !term.acronym {
             if let Some((start, end, literal)) = match_pinyin(&term.text, &text.pinyin, pinyin) {
                 let (start, end) = (
                     char_to_byte(&text.folded, start),
                     char_to_byte(&text.folded, end),
                 );
-                let key = text.folded.get(start..end).unwrap_or("");
-                pieces.push(Piece {
+                let key = keys.id(text.folded.get(start..end).unwrap_or(""));
+                out.push(Piece {
                     field,
                     start,
                     end,
@@ -1793,17 +2101,17 @@ fn match_field<'a>(
             }
         } else if let Some(byte) = text.folded.find(&term.text) {
             let (start, end) = (byte, byte + term.text.len());
-            pieces.push(Piece {
+            out.push(Piece {
                 field,
                 start,
                 end,
-                key: &term.text,
+                key: keys.id(&term.text),
                 covers: (0, n),
                 quality: 1.0,
                 bonus: whole_bonus(start, end),
             });
         }
-        return pieces;
+        return;
     }
     // Chinese: the whole term, else its longest pieces, left to right. A lone
     // character counts too, but less: 开网店卖衣服 should still find 服饰内衣
@@ -1818,6 +2126,9 @@ fn match_field<'a>(
             0,
             |bits, (k, &c)| if text.has(c) { bits | 1 << k } else { bits },
         );
+    if present == 0 {
+        return;
+    }
     let mut i = 0;
     while i < n {
         // Only a run of characters the field has can match.
@@ -1831,16 +2142,18 @@ fn match_field<'a>(
             continue;
         }
         // Grow the piece while it still occurs: a piece that does not occur
-        // cannot be part of a longer one that does.
+        // cannot be part of a longer one that does, and the longer one's
+        // first occurrence is no earlier than the shorter one's.
         let mut found = None;
         for len in 1..=run {
             let Some(piece) = term.slice(i, i + len) else {
                 break;
             };
             // A lone character is searched as a char, which is much cheaper than a substring.
-            let at = match term.chars.get(i) {
-                Some(&c) if len == 1 => text.folded.find(c),
-                _ => text.folded.find(piece),
+            let at = match (term.chars.get(i), found) {
+                (Some(&c), None) => text.folded.find(c),
+                (_, Some((_, byte, _))) => find_from(&text.folded, byte, piece),
+                (None, None) => None,
             };
             match at {
                 Some(byte) => found = Some((piece, byte, len)),
@@ -1850,11 +2163,11 @@ fn match_field<'a>(
         match found {
             Some((key, start, len)) => {
                 let end = start + key.len();
-                pieces.push(Piece {
+                out.push(Piece {
                     field,
                     start,
                     end,
-                    key,
+                    key: keys.span(term, i, len),
                     covers: (i, i + len),
                     quality: if len == 1 && n > 1 {
                         SINGLE_CHARACTER_QUALITY
@@ -1872,7 +2185,23 @@ fn match_field<'a>(
             None => i += 1,
         }
     }
-    pieces
+}
+
+/// The first occurrence of `needle` in `text` at or after byte `from`.
+/// Fields and pieces are short: finding the first character and comparing
+/// there is quicker than preparing a substring search for every piece.
+fn find_from(text: &str, from: usize, needle: &str) -> Option<usize> {
+    let Some(first) = needle.chars().next() else {
+        return Some(from).filter(|&f| f <= text.len());
+    };
+    let mut at = from;
+    loop {
+        let found = at + text.get(at..)?.find(first)?;
+        if text.get(found..)?.starts_with(needle) {
+            return Some(found);
+        }
+        at = found + first.len_utf8();
+    }
 }
 
 /// The byte offset of a character index (the text's length past the end).
@@ -2020,6 +2349,17 @@ mod tests {
         assert_eq!(english_phrase("Car Rentals"), "car rental");
         assert_eq!(english_phrase("e-commerce"), "e commerc");
         assert_eq!(english_phrase("B&B"), "b b");
+    }
+
+    #[test]
+    fn capitals_mark_an_acronym() {
+        let (words, acronyms) = split_query("CT 报告 ct Ct KTV房 ＡＰＰ x");
+        assert_eq!(words, ["ct", "报告", "ct", "ct", "ktv", "房", "app", "x"]);
+        assert_eq!(
+            acronyms,
+            [true, false, false, false, true, false, true, false]
+        );
+        assert_eq!(stem_english("online"), ONLINE_STEM);
     }
 
     #[test]

