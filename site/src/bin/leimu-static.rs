@@ -8,9 +8,12 @@
 //!
 //! Usage: `leimu-static <dist-dir>` (run by `cargo xtask site`).
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use leimu_site::static_pages::{self, AppStart, Site};
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 
 fn main() {
     let dist = std::env::args()
@@ -31,7 +34,7 @@ fn run(dist: &Path) -> Result<(), String> {
     let glue_path = dist.join(&app.glue_file);
     std::fs::write(&glue_path, glue).map_err(|e| format!("{}: {e}", glue_path.display()))?;
     let site = Site {
-        style: site_style(&index).ok_or("no inlined <style> in index.html")?,
+        style: site_style(&index)?,
         public_url: std::env::var("LEIMU_PUBLIC_URL")
             .ok()
             .filter(|u| !u.trim().is_empty())
@@ -47,19 +50,7 @@ fn run(dist: &Path) -> Result<(), String> {
         std::fs::create_dir_all(path.parent().expect("c/<id>/")).map_err(|e| e.to_string())?;
         std::fs::write(&path, &page.html).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    // The index goes right after the start-up frame, outside it: the frame
-    // is hidden without JavaScript, the index is not; the app removes both.
-    const MARK: &str = "<div id=\"boot-shell\">";
-    let start = index.find(MARK).ok_or("no #boot-shell in index.html")?;
-    let close = start + shell_end(&index[start..]).ok_or("#boot-shell is not closed")?;
-    let after = close + "</div>".len();
-    if !index.contains("id=\"boot-index\"") {
-        let index = format!(
-            "{}\n    {}{}",
-            &index[..after],
-            static_pages::home_index(catalog),
-            &index[after..]
-        );
+    if let Some(index) = with_home_index(&index, &static_pages::home_index(catalog))? {
         std::fs::write(&index_path, index).map_err(|e| e.to_string())?;
     }
     println!("leimu-static: {} category pages under c/", pages.len());
@@ -86,11 +77,11 @@ fn run(dist: &Path) -> Result<(), String> {
 /// file named after the wasm it belongs to, and the worker's registration
 /// (the module naming `serviceWorker`). Anything else is an error.
 fn app_start(index: &str) -> Result<(AppStart, String), String> {
-    let scripts = inline_scripts(index);
+    let scripts = inline_scripts(index)?;
     let compile = scripts
         .iter()
         .find(|(open, text)| *open == "<script>" && text.contains(",leimuWasm=leimuStart.then("))
-        .map(|(_, text)| *text)
+        .map(|(_, text)| text.as_str())
         .ok_or(
             "index.html has no first script compiling the wasm (`leimuWasm=leimuStart.then(`)",
         )?;
@@ -109,7 +100,7 @@ fn app_start(index: &str) -> Result<(AppStart, String), String> {
     let modules: Vec<&str> = scripts
         .iter()
         .filter(|(open, _)| *open == "<script type=\"module\">")
-        .map(|(_, text)| *text)
+        .map(|(_, text)| text.as_str())
         .collect();
     let glue = modules
         .iter()
@@ -127,59 +118,170 @@ fn app_start(index: &str) -> Result<(AppStart, String), String> {
     Ok((app, (*glue).to_owned()))
 }
 
-/// Every `<script…>` of `html` with its text: (opening tag, text).
-fn inline_scripts(html: &str) -> Vec<(&str, &str)> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<script") {
-        let Some(open_end) = rest[at..].find('>').map(|e| at + e + 1) else {
-            break;
-        };
-        let Some(close) = rest[open_end..].find("</script>").map(|e| open_end + e) else {
-            break;
-        };
-        out.push((&rest[at..open_end], &rest[open_end..close]));
-        rest = &rest[close + "</script>".len()..];
-    }
-    out
+/// What leimu-static reads of index.html as xtask/src/boot.rs left it,
+/// found by lol_html (an HTML parser) rather than by string search.
+#[derive(Debug, Default)]
+struct IndexPage {
+    /// Every `<script>`: its opening tag, written as `describe` writes it
+    /// (`<script>`, `<script type="module">`), and its text.
+    scripts: Vec<(String, String)>,
+    /// The text of every `<style>`. The `<noscript>` one hiding the start-up
+    /// frame is not among them: the parser reads a `<noscript>` as a browser
+    /// that runs scripts does, as text.
+    styles: Vec<String>,
+    /// How many elements have the id `boot-shell` (the start-up frame), and
+    /// `boot-index` (the index of the static pages, once added).
+    boot_shells: usize,
+    boot_indexes: usize,
+}
+
+/// Reads index.html without changing it.
+fn read_index(index: &str) -> Result<IndexPage, String> {
+    let found = RefCell::new(IndexPage::default());
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("script", |el| {
+            let mut open = String::from("<script");
+            for attribute in el.attributes() {
+                open.push_str(&format!(" {}=\"{}\"", attribute.name(), attribute.value()));
+            }
+            open.push('>');
+            found.borrow_mut().scripts.push((open, String::new()));
+            Ok(())
+        }))
+        .append_element_content_handler(text!("script", |chunk| {
+            if let Some((_, text)) = found.borrow_mut().scripts.last_mut() {
+                text.push_str(chunk.as_str());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("style", |_| {
+            found.borrow_mut().styles.push(String::new());
+            Ok(())
+        }))
+        .append_element_content_handler(text!("style", |chunk| {
+            if let Some(text) = found.borrow_mut().styles.last_mut() {
+                text.push_str(chunk.as_str());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("#boot-shell", |_| {
+            found.borrow_mut().boot_shells += 1;
+            Ok(())
+        }))
+        .append_element_content_handler(element!("#boot-index", |_| {
+            found.borrow_mut().boot_indexes += 1;
+            Ok(())
+        }));
+    rewrite_str(index, settings).map_err(|e| format!("cannot read index.html as HTML: {e}"))?;
+    Ok(found.into_inner())
+}
+
+/// Every `<script>` of index.html with its text: (opening tag, text).
+fn inline_scripts(index: &str) -> Result<Vec<(String, String)>, String> {
+    Ok(read_index(index)?.scripts)
 }
 
 /// The site's stylesheet as xtask/src/boot.rs inlined it into index.html:
-/// the longest `<style>` (the other is the `<noscript>` one hiding the
-/// start-up frame). boot.rs already refused a stylesheet holding `</style`.
-fn site_style(index: &str) -> Option<String> {
-    let mut best: Option<&str> = None;
-    let mut rest = index;
-    while let Some(at) = rest.find("<style>") {
-        let body = &rest[at + 7..];
-        let end = body.find("</style>")?;
-        if best.is_none_or(|b| b.len() < end) {
-            best = Some(&body[..end]);
-        }
-        rest = &body[end..];
+/// its one `<style>` (boot.rs already refused a stylesheet holding `</style`).
+fn site_style(index: &str) -> Result<String, String> {
+    match <[String; 1]>::try_from(read_index(index)?.styles) {
+        Ok([style]) => Ok(style),
+        Err(styles) => Err(format!(
+            "index.html has {} <style> where xtask/src/boot.rs writes one",
+            styles.len()
+        )),
     }
-    best.map(str::to_owned)
 }
 
-/// The offset of the `</div>` closing the first `<div` of `html`.
-fn shell_end(html: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = 0;
-    loop {
-        let open = html[at..].find("<div").map(|i| i + at);
-        let close = html[at..].find("</div>").map(|i| i + at)?;
-        match open {
-            Some(o) if o < close => {
-                depth += 1;
-                at = o + 4;
-            }
-            _ => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(close);
-                }
-                at = close + 6;
-            }
+/// index.html with `home_index` right after the start-up frame, outside it
+/// (the frame is hidden without JavaScript, the index is not; the app
+/// removes both); `None` when the index is already there.
+fn with_home_index(index: &str, home_index: &str) -> Result<Option<String>, String> {
+    let page = read_index(index)?;
+    match (page.boot_shells, page.boot_indexes) {
+        (1, 0) => {}
+        (1, 1) => return Ok(None),
+        (1, count) => return Err(format!("index.html has {count} #boot-index")),
+        (count, _) => {
+            return Err(format!(
+                "index.html has {count} #boot-shell where it has one"
+            ));
         }
+    }
+    let settings =
+        RewriteStrSettings::new().append_element_content_handler(element!("#boot-shell", |el| {
+            el.after(&format!("\n    {home_index}"), ContentType::Html);
+            Ok(())
+        }));
+    rewrite_str(index, settings)
+        .map(Some)
+        .map_err(|e| format!("cannot add the home index to index.html: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// index.html as xtask/src/boot.rs leaves it, cut down.
+    const INDEX: &str = r#"<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="utf-8">
+    <script>const leimuWasm=1</script>
+    <noscript><style>#boot-shell { display: none; }</style></noscript>
+    <style>a{b:c}</style>
+    <script type="module">navigator.serviceWorker</script>
+  </head>
+  <body>
+    <div id="boot-shell"><div class="x"><p>x</p></div></div>
+    <script>(() => "</div>")();</script>
+<script type="module">await init(leimuWasm)</script></body>
+</html>
+"#;
+
+    #[test]
+    fn scripts_are_read_with_their_opening_tags() {
+        let scripts = inline_scripts(INDEX).expect("HTML");
+        let opening: Vec<&str> = scripts.iter().map(|(open, _)| open.as_str()).collect();
+        assert_eq!(
+            opening,
+            [
+                "<script>",
+                "<script type=\"module\">",
+                "<script>",
+                "<script type=\"module\">"
+            ]
+        );
+        assert_eq!(scripts[0].1, "const leimuWasm=1");
+        assert_eq!(scripts[3].1, "await init(leimuWasm)");
+    }
+
+    #[test]
+    fn the_style_is_the_one_outside_noscript() {
+        assert_eq!(site_style(INDEX), Ok("a{b:c}".to_owned()));
+        let error = site_style(&INDEX.replace("<style>a{b:c}</style>", "")).expect_err("none");
+        assert!(error.contains("0 <style>"), "{error}");
+        let two = INDEX.replace("</head>", "<style>d{e:f}</style></head>");
+        assert!(site_style(&two).expect_err("two").contains("2 <style>"));
+    }
+
+    #[test]
+    fn the_home_index_goes_right_after_the_frame_once() {
+        let index = with_home_index(INDEX, "<nav id=\"boot-index\"></nav>")
+            .expect("HTML")
+            .expect("not there yet");
+        assert!(
+            index.contains(
+                "<p>x</p></div></div>\n    <nav id=\"boot-index\"></nav>\n    <script>(() =>"
+            ),
+            "{index}"
+        );
+        assert_eq!(
+            with_home_index(&index, "<nav id=\"boot-index\"></nav>"),
+            Ok(None)
+        );
+        let error =
+            with_home_index(&INDEX.replace("boot-shell", "other"), "").expect_err("no frame");
+        assert!(error.contains("0 #boot-shell"), "{error}");
     }
 }
