@@ -29,7 +29,8 @@
 //    what Lighthouse cannot show, since it never types.
 //
 // Writes test-artifacts/site-bench.json. `--strict` exits 1 when a target is missed.
-// Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15).
+// Environment: LEIMU_DIST (default dist/), BENCH_RUNS (default 15), KEYSTROKE_PASSES
+// (default 3: section 3 types its queries that many times and takes each keystroke's median).
 
 import { serveInChild } from './servers.mjs';
 import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
@@ -40,6 +41,8 @@ import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { launch, withTimeout, evaluate, ROOT, DIST, ARTIFACTS } from '../e2e/support.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/** How many times the keystroke queries are typed (section 3). */
+const KEYSTROKE_PASSES = Number(process.env.KEYSTROKE_PASSES ?? 3);
 const STRICT = process.argv.includes('--strict');
 const TARGET_BROTLI = 150 * 1024;
 const TARGET_RATIO = 2;
@@ -408,9 +411,24 @@ async function main() {
     // Measured with the lexicon loaded (issue 11): it arrives after the first paint.
     await typing.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/lexicon-[0-9a-f]{16}\.bin$/.test(r.name) && r.responseEnd > 0));
     await typing.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
-    const samples = await evaluate(typing, keystrokeProbe, QUERIES, 120000);
+    // Every query typed KEYSTROKE_PASSES times; each keystroke's latency is its median over the
+    // passes, so one busy moment of a shared machine is not taken for the page's latency. The
+    // p95 of every sample is reported too.
+    const passes = [];
+    for (let pass = 0; pass < KEYSTROKE_PASSES; pass += 1) passes.push(await evaluate(typing, keystrokeProbe, QUERIES, 120000));
     await typing.close();
+    const samples = passes[0].map((first, i) => {
+      const own = passes.map((pass) => pass[i]);
+      return {
+        ...first,
+        ms: median(own.map((s) => s.ms)),
+        domMs: first.domMs === null ? null : median(own.map((s) => s.domMs).filter((v) => v !== null)),
+        lateMutations: own.reduce((sum, s) => sum + s.lateMutations, 0),
+        passes_ms: own.map((s) => s.ms),
+      };
+    });
     const latencies = samples.map((s) => s.ms);
+    const everySample = passes.flat().map((s) => s.ms);
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
     const late = samples.filter((s) => s.lateMutations > 0);
@@ -421,17 +439,22 @@ async function main() {
       samples,
       p50_ms: p50,
       p95_ms: p95,
+      passes: KEYSTROKE_PASSES,
+      p95_of_every_sample_ms: percentile(everySample, 95),
       max_ms: Math.max(...latencies),
       first_dom_change_p50_ms: percentile(firstChange, 50),
       first_dom_change_p95_ms: percentile(firstChange, 95),
       target_p95_ms: TARGET_P95,
     };
-    console.log(`\n== Search latency per keystroke (${samples.length} keystrokes, input event → DOM updated and laid out) ==`);
+    console.log(
+      `\n== Search latency per keystroke (${samples.length} keystrokes × ${KEYSTROKE_PASSES} passes, each keystroke's median; input event → DOM updated and laid out) ==`,
+    );
     for (const query of QUERIES) {
       const own = samples.filter((s) => s.query === query);
       console.log(`  ${query.padEnd(12)} ${own.map((s) => s.ms.toFixed(1)).join(' / ')} ms   (${own.at(-1).results} results)`);
     }
     console.log(`  p50 ${ms(p50)}   p95 ${ms(p95)}   max ${ms(Math.max(...latencies))}   target p95 ≤ ${TARGET_P95} ms: ${latencyOk ? 'met' : 'MISSED'}`);
+    console.log(`  (p95 of all ${everySample.length} samples, busy moments included: ${ms(percentile(everySample, 95))})`);
     console.log(
       `  (input → first DOM change, i.e. mostly the search itself: p50 ${ms(percentile(firstChange, 50))}, ` +
         `p95 ${ms(percentile(firstChange, 95))}; the rest is rendering and layout)`,
