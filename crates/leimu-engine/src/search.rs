@@ -1341,14 +1341,10 @@ impl Catalog {
             document_frequency.resize(keys.len(), 0);
             last_leaf.clear();
             last_leaf.resize(keys.len(), usize::MAX);
-            let mut from = 0;
-            for (leaf, (&to, needed)) in leaf_ends
-                .iter()
+            for (leaf, (own, needed)) in own_pieces(&pieces, &leaf_ends)
                 .zip(index.leaf_documents.iter())
                 .enumerate()
             {
-                let own = pieces.get(from..to).unwrap_or(&[]);
-                from = to;
                 for piece in own.iter().chain(needed.iter().flat_map(|&d| document(d))) {
                     if let (Some(last), Some(count)) = (
                         last_leaf.get_mut(piece.key as usize),
@@ -1421,14 +1417,10 @@ impl Catalog {
                 document_best_ends.push(document_best.len());
                 document_flags.push(flags);
             }
-            let mut from = 0;
-            for (leaf, (&to, needed)) in leaf_ends
-                .iter()
+            for (leaf, (own, needed)) in own_pieces(&pieces, &leaf_ends)
                 .zip(index.leaf_documents.iter())
                 .enumerate()
             {
-                let own = pieces.get(from..to).unwrap_or(&[]);
-                from = to;
                 if own.is_empty() && needed.iter().all(|&d| document(d).is_empty()) {
                     continue;
                 }
@@ -2282,6 +2274,18 @@ fn match_from(rest: &str, tokens: &[u32], table: &PinyinTable, at: usize) -> Opt
         }
     }
     None
+}
+
+/// Each leaf's own pieces: `pieces` cut at `leaf_ends` (one end per leaf).
+fn own_pieces<'a>(
+    pieces: &'a [Piece],
+    leaf_ends: &'a [usize],
+) -> impl Iterator<Item = &'a [Piece]> {
+    leaf_ends.iter().scan(0, move |from, &to| {
+        let own = pieces.get(*from..to).unwrap_or(&[]);
+        *from = to;
+        Some(own)
+    })
 }
 
 #[cfg(test)]
