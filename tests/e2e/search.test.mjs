@@ -41,6 +41,34 @@ test('typing 卖茶叶 finds 食品饮料 with the matched text highlighted', as
   assert.match(await text(listbox.getByRole('option').first()), /食品饮料/);
 });
 
+test('results typed one character at a time are the results of the whole query', async () => {
+  // An item whose content did not change keeps its element from one
+  // keystroke to the next (result_items.rs): whatever was typed before, the
+  // list must be exactly the one a fresh box shows for the same query, in
+  // order, with consecutive ids and nothing left over.
+  const list = () =>
+    page.evaluate(() => {
+      const ul = document.querySelector('#home-search-results');
+      return { html: ul.innerHTML, ids: [...ul.children].map((li) => li.id) };
+    });
+  const box = searchBox();
+  for (const [typed, back] of [['互联网医院', 2], ['bubble tea shop', 2], ['hlwyy', 3], ['医疗机构执业许可证', 5]]) {
+    await open(page, server, '#/');
+    await box.fill('');
+    await box.pressSequentially(typed);
+    for (let i = 0; i < back; i += 1) await box.press('Backspace');
+    const query = [...typed].slice(0, [...typed].length - back).join('');
+    await eventually(async () => assert.equal(await box.inputValue(), query));
+    await page.waitForTimeout(100);
+    const incremental = await list();
+    await open(page, server, '#/');
+    await box.fill(query);
+    await eventually(async () => assert.equal((await list()).html, incremental.html, `the list for ${query} after typing ${typed} and ${back} × Backspace`));
+    assert.ok(incremental.ids.length > 0, `${query} finds something`);
+    assert.deepEqual(incremental.ids, incremental.ids.map((_, i) => `home-search-option-${i}`));
+  }
+});
+
 test('↓ and Enter open the highlighted category', async () => {
   await open(page, server, '#/');
   const box = searchBox();

@@ -20,6 +20,7 @@
 //    a page that only fetches leimu's wasm.
 // 3. Search latency per keystroke: queries typed character by character;
 //    from dispatching `input` to the DOM updated and laid out. Target: p95 ≤ 16 ms.
+//    (keystroke-compare.mjs times two builds side by side the same way.)
 // 4. A slow phone's first search: section 2's measure under Lighthouse's
 //    mobile conditions as DevTools applies them (562.5 ms request latency,
 //    1,474.56 kbps down, 675 kbps up, CPU 4× slower), every page served
@@ -38,7 +39,8 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
-import { launch, withTimeout, evaluate, ROOT, DIST, ARTIFACTS } from '../e2e/support.mjs';
+import { launch, withTimeout, ROOT, DIST, ARTIFACTS } from '../e2e/support.mjs';
+import { QUERIES, typeOnce, medianOfPasses, percentile, median } from './keystrokes.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** How many times the keystroke queries are typed (section 3). */
@@ -49,8 +51,6 @@ const TARGET_RATIO = 2;
 const TARGET_P95 = 16;
 /** The query typed for the "usable" check: plain substring search must find it too. */
 const USABLE_QUERY = '茶叶';
-/** Queries typed one character at a time for the latency measurement. */
-const QUERIES = ['卖茶叶', '互联网医院', 'hlwyy', 'yiliao', '医疗机构执业许可证', '小程序直播', 'jiaxiao', '二手车', 'chaye', '快递', '卖茅台', 'bubble tea shop', '开了家美甲店想做预约'];
 
 const brotli = (buffer) =>
   brotliCompressSync(buffer, {
@@ -60,15 +60,6 @@ const brotli = (buffer) =>
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(1)} ms`;
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-}
-const median = (values) => percentile(values, 50);
 
 function kindOf(url, contentType) {
   const pathname = new URL(url).pathname;
@@ -195,56 +186,6 @@ function usableProbe(query) {
   };
   if (document.documentElement) start();
   else document.addEventListener('readystatechange', start, { once: true });
-}
-
-/** Types each query one character at a time and times every keystroke. */
-async function keystrokeProbe(queries) {
-  const input = document.querySelector('#home-search-input');
-  const root = input.closest('.search') ?? document.body;
-  const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
-  // A macrotask with no timer clamp: runs after every microtask (Leptos effects) has drained.
-  const channel = new MessageChannel();
-  const nextTask = () =>
-    new Promise((resolve) => {
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    });
-  const samples = [];
-  for (const query of queries) {
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await settle();
-    const chars = [...query];
-    for (let i = 1; i <= chars.length; i += 1) {
-      const value = chars.slice(0, i).join('');
-      let mutatedAt = null;
-      let lateMutations = 0;
-      let measured = false;
-      const observer = new MutationObserver(() => {
-        if (measured) lateMutations += 1;
-        else if (mutatedAt === null) mutatedAt = performance.now();
-      });
-      observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
-      const t0 = performance.now();
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await nextTask();
-      void document.body.offsetHeight; // style and layout of the new results
-      const t1 = performance.now();
-      measured = true;
-      await settle();
-      observer.disconnect();
-      samples.push({
-        query,
-        value,
-        ms: t1 - t0,
-        domMs: mutatedAt === null ? null : mutatedAt - t0,
-        lateMutations,
-        results: root.querySelectorAll('[role="option"]').length,
-      });
-    }
-  }
-  return samples;
 }
 
 // ---------------------------------------------------------------------------
@@ -415,18 +356,9 @@ async function main() {
     // passes, so one busy moment of a shared machine is not taken for the page's latency. The
     // p95 of every sample is reported too.
     const passes = [];
-    for (let pass = 0; pass < KEYSTROKE_PASSES; pass += 1) passes.push(await evaluate(typing, keystrokeProbe, QUERIES, 120000));
+    for (let pass = 0; pass < KEYSTROKE_PASSES; pass += 1) passes.push(await typeOnce(typing));
     await typing.close();
-    const samples = passes[0].map((first, i) => {
-      const own = passes.map((pass) => pass[i]);
-      return {
-        ...first,
-        ms: median(own.map((s) => s.ms)),
-        domMs: first.domMs === null ? null : median(own.map((s) => s.domMs).filter((v) => v !== null)),
-        lateMutations: own.reduce((sum, s) => sum + s.lateMutations, 0),
-        passes_ms: own.map((s) => s.ms),
-      };
-    });
+    const samples = medianOfPasses(passes);
     const latencies = samples.map((s) => s.ms);
     const everySample = passes.flat().map((s) => s.ms);
     const p50 = percentile(latencies, 50);

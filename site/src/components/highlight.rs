@@ -1,7 +1,6 @@
-//! Text with matched ranges marked, built as DOM nodes (never as HTML), so
-//! catalogue or query text can never be interpreted as markup.
-
-use leptos::prelude::*;
+//! Text with matched ranges marked: the pieces and windows that
+//! result_items.rs writes as text nodes and `<mark>` elements (never as
+//! HTML, so catalogue or query text can never be interpreted as markup).
 
 /// Splits `text` into `(segment, is_match)` pieces by character ranges.
 pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<(String, bool)> {
@@ -49,20 +48,6 @@ pub fn snippet(
         .map(|(s, e)| (s.max(&start) - start + shift, e.min(&end) - start + shift))
         .collect();
     (piece, moved)
-}
-
-#[component]
-pub fn Highlighted(#[prop(into)] text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
-    segments(&text, &ranges)
-        .into_iter()
-        .map(|(segment, matched)| {
-            if matched {
-                view! { <mark>{segment}</mark> }.into_any()
-            } else {
-                segment.into_any()
-            }
-        })
-        .collect_view()
 }
 
 #[cfg(test)]

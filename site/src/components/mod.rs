@@ -6,6 +6,7 @@ pub mod clients;
 pub mod highlight;
 pub mod profile_facts;
 pub mod questions;
+pub mod result_items;
 pub mod rule_tree;
 pub mod search;
 pub mod verdict;

@@ -4,26 +4,16 @@
 //! whose active option is announced through `aria-activedescendant`), so it
 //! works by keyboard alone and with screen readers.
 
-use leimu_engine::{BecauseKind, Field, SearchHit};
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::{navigate, use_app};
-use crate::components::badges::Badges;
-use crate::components::highlight::{Highlighted, snippet};
+use crate::components::result_items::{RenderedItems, ResultItem};
 use crate::state::Route;
 
 /// How many results to show.
 const LIMIT: usize = 12;
-
-/// The ranges of one field in a hit.
-pub fn ranges_of(hit: &SearchHit, wanted: impl Fn(Field) -> bool) -> Vec<(usize, usize)> {
-    hit.matches
-        .iter()
-        .filter(|m| wanted(m.field))
-        .map(|m| (m.start, m.end))
-        .collect()
-}
 
 /// A search box. `on_choose`, when given, receives the chosen leaf id instead of navigating to it.
 #[component]
@@ -150,6 +140,34 @@ pub fn SearchBox(
         }
     };
     let expanded = move || (!hits.with(Vec::is_empty)).to_string();
+    // The items, written to the list when the hits change and re-marked when
+    // the active one does.
+    let list_ref = NodeRef::<leptos::html::Ul>::new();
+    let rendered = StoredValue::new_local(RenderedItems::default());
+    let items = Memo::new(move |_| {
+        let strings = app.strings();
+        hits.with(|hits| {
+            hits.iter()
+                .filter_map(|hit| ResultItem::of(hit, catalog, strings))
+                .collect::<Vec<_>>()
+        })
+    });
+    {
+        let option_id = option_id.clone();
+        Effect::new(move |_| {
+            let Some(list) = list_ref.get() else { return };
+            let active = active.get();
+            items.with(|items| {
+                rendered.update_value(|r| r.show(&list, items, &option_id, active));
+            });
+        });
+    }
+    let on_list_click = move |ev: ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if let Some(leaf) = target.and_then(|node| rendered.with_value(|r| r.category_at(&node))) {
+            choose(leaf);
+        }
+    };
     let list_id_for_input = list_id.clone();
     view! {
         <div class="search">
@@ -181,54 +199,10 @@ pub fn SearchBox(
             {move || weak().map(|browse| view! {
                 <p class="empty weak" role="status">{app.strings().search_weak}" "{browse}</p>
             })}
-            <ul id=list_id role="listbox" class="results" aria-label=app.strings().search_results>
-                {move || {
-                    hits.get()
-                        .into_iter()
-                        .enumerate()
-                        .filter_map(|(i, hit)| {
-                            let leaf = catalog.leaf(&hit.category)?;
-                            let name_ranges = ranges_of(&hit, |f| f == Field::Name);
-                            let last = leaf.path.len().saturating_sub(1);
-                            let parents: Vec<_> = leaf.path.iter().take(last).enumerate().map(|(p, name)| {
-                                let ranges = ranges_of(&hit, |f| f == Field::Path(p));
-                                view! { <span class="crumb"><Highlighted text=name.clone() ranges=ranges/>" › "</span> }
-                            }).collect();
-                            let scope_ranges = ranges_of(&hit, |f| f == Field::Scope);
-                            let scope = (!scope_ranges.is_empty()).then(|| {
-                                let (text, ranges) = snippet(&leaf.scope, &scope_ranges, 48);
-                                view! { <span class="snippet"><Highlighted text=text ranges=ranges/></span> }
-                            });
-                            let documents: Vec<String> = hit.matches.iter().filter_map(|m| match m.field {
-                                Field::Document(d) if m.end > m.start => catalog.documents().get(d).map(|d| d.name.clone()),
-                                _ => None,
-                            }).collect();
-                            let document = documents.first().cloned().map(|name| view! { <span class="snippet">"《"{name}"》"</span> });
-                            // Reasons the fields above do not show: a lexicon word, a note's redirect.
-                            let reason = hit.because.iter().find(|b| matches!(b.kind, BecauseKind::Lexicon | BecauseKind::Redirect)).map(|b| {
-                                let label = if b.kind == BecauseKind::Lexicon { app.strings().search_because_word } else { app.strings().search_because_note };
-                                let text: String = if b.text.chars().count() > 60 { b.text.chars().take(59).chain(['…']).collect() } else { b.text.clone() };
-                                view! { <span class="snippet because">{label}{text}</span> }
-                            });
-                            let id = hit.category.clone();
-                            let selected = move || (active.get() == Some(i)).to_string();
-                            // The option itself is clickable: a link inside an option would be a
-                            // focusable control nested in another (axe: nested-interactive);
-                            // the keyboard goes through the combobox.
-                            Some(view! {
-                                <li id=option_id(i) role="option" aria-selected=selected class:active=move || active.get() == Some(i)
-                                    on:click=move |_| choose(id.clone())>
-                                    <span class="path">{parents}<strong><Highlighted text=leaf.path[last].clone() ranges=name_ranges/></strong></span>
-                                    <Badges leaf=leaf/>
-                                    {reason}
-                                    {scope}
-                                    {document}
-                                </li>
-                            })
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            // Its items are written by the effect above (see result_items.rs);
+            // a click on one is found here, where the list listens for all of them.
+            <ul id=list_id role="listbox" class="results" aria-label=app.strings().search_results
+                node_ref=list_ref on:click=on_list_click></ul>
         </div>
     }
 }
