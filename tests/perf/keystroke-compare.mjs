@@ -4,8 +4,8 @@
 //
 // The shared machine's load changes from minute to minute, so builds are
 // never timed one after the other: every pass types all queries in each
-// build in turn (A, B, A, B, …), and each keystroke's latency is its median
-// over the passes. The ratio is taken keystroke by keystroke (same query,
+// build in turn (A, B, A, B, …), each in a page of its own opened for that
+// pass, and each keystroke's latency is its median over the passes. The ratio is taken keystroke by keystroke (same query,
 // same prefix), and its median is reported with each build's p50 and p95.
 //
 // Environment: KEYSTROKE_PASSES (default 5). PROFILE=1 also writes a CPU
@@ -27,33 +27,37 @@ if (dists.length < 1) {
 const servers = [];
 const browser = await launch({ serviceWorkers: 'block' });
 try {
-  const pages = [];
-  for (const dist of dists) {
-    const server = await serveInChild(path.resolve(dist));
-    servers.push(server);
-    pages.push(await openForTyping(browser, server.url));
-  }
-  // A pass that is not counted: the first typing warms caches and the JIT.
-  // Each page is brought to the front before it types: a background tab's
-  // animation frames and timers are throttled.
-  const type = async (page) => {
-    await page.bringToFront();
-    return typeOnce(page);
+  for (const dist of dists) servers.push(await serveInChild(path.resolve(dist)));
+  // One page open at a time: a second tab, even in the background, made both
+  // builds slower (an A/A run of one build against itself gave p95 17.4 ms
+  // with two tabs open, 10.5 ms with one).
+  // So each pass opens each build afresh, types once to warm it up (the
+  // wasm's optimising tier, the caches), then types the measured pass.
+  const typeFresh = async (server) => {
+    const page = await openForTyping(browser, server.url);
+    try {
+      await typeOnce(page);
+      return await typeOnce(page);
+    } finally {
+      await page.close();
+    }
   };
-  for (const page of pages) await type(page);
   const passes = dists.map(() => []);
   for (let pass = 0; pass < PASSES; pass += 1) {
-    for (const [i, page] of pages.entries()) passes[i].push(await type(page));
+    for (const [i, server] of servers.entries()) passes[i].push(await typeFresh(server));
   }
   if (process.env.PROFILE) {
     mkdirSync(ARTIFACTS, { recursive: true });
-    for (const [i, page] of pages.entries()) {
+    for (const [i, server] of servers.entries()) {
+      const page = await openForTyping(browser, server.url);
+      await typeOnce(page);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
       await cdp.send('Profiler.start');
-      await type(page);
+      await typeOnce(page);
       const { profile } = await cdp.send('Profiler.stop');
+      await page.close();
       const file = path.join(ARTIFACTS, `keystrokes-${i}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       console.log(`CPU profile of ${dists[i]}: ${file}`);
