@@ -61,6 +61,8 @@ pub struct Strings {
     pub search_because_word: &'static str,
     /// Before a note's sentence that sends the query here.
     pub search_because_note: &'static str,
+    /// Before a sentence of the result's own notes that limits what it allows.
+    pub search_limit: &'static str,
     pub browse_title: &'static str,
     pub leaves_count: &'static str,
     pub badge_open: &'static str,
@@ -327,6 +329,7 @@ pub static ZH: Strings = Strings {
     search_weak: "没有很相符的类目，以下只是最接近的猜测。可以浏览：",
     search_because_word: "常用说法：",
     search_because_note: "备注指向此处：",
+    search_limit: "注意，原文限制：",
     browse_title: "按一级类目浏览",
     leaves_count: "个类目",
     badge_open: "无需资质",
@@ -573,6 +576,7 @@ pub static EN: Strings = Strings {
     search_weak: "Nothing fits well; these are only the closest guesses. Browse instead:",
     search_because_word: "Everyday word: ",
     search_because_note: "A note sends this here: ",
+    search_limit: "Mind the source's limit: ",
     browse_title: "Browse by first-level category",
     leaves_count: "categories",
     badge_open: "No qualification needed",

@@ -69,6 +69,20 @@ test('results typed one character at a time are the results of the whole query',
   }
 });
 
+test("a result shows the limit its notes set when the query touches it", async () => {
+  await open(page, server, '#/');
+  const box = searchBox();
+  await box.fill('');
+  await box.pressSequentially('VPN');
+  const proxy = page.getByRole('option', { name: /网络代理/ });
+  await proxy.waitFor();
+  assert.equal(await text(proxy.locator('.limit')), '注意，原文限制：暂不支持涉及vpn等服务');
+  // A query that does not touch it shows none.
+  await box.fill('网络代理');
+  await eventually(async () => assert.equal(await text(page.getByRole('option').first().locator('.path')), '商业服务 › 网络代理'));
+  assert.equal(await page.locator('#home-search-results .limit').count(), 0);
+});
+
 test('↓ and Enter open the highlighted category', async () => {
   await open(page, server, '#/');
   const box = searchBox();

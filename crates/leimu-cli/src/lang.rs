@@ -336,6 +336,7 @@ pub static EN: Words = Words {
         leimu_engine::BecauseKind::Document => "document",
         leimu_engine::BecauseKind::Lexicon => "everyday word",
         leimu_engine::BecauseKind::Redirect => "a note sends this here",
+        leimu_engine::BecauseKind::Limit => "the source limits this",
     },
     // The engine's English message: the JavaScript API throws the same text (tests/node compare them).
     lookup: LookupProblem::message,
@@ -481,6 +482,7 @@ pub static ZH: Words = Words {
         leimu_engine::BecauseKind::Document => "资料",
         leimu_engine::BecauseKind::Lexicon => "常用说法",
         leimu_engine::BecauseKind::Redirect => "备注指向此处",
+        leimu_engine::BecauseKind::Limit => "原文限制",
     },
     lookup: lookup_zh,
 };

@@ -166,14 +166,21 @@ pub fn run(catalog: &Catalog, command: Command, words: &Words) -> Result<String,
                     path_of(catalog, &hit.category),
                     hit.category
                 );
+                let limit = |b: &&leimu_engine::Because| b.kind == leimu_engine::BecauseKind::Limit;
                 let reasons: Vec<String> = hit
                     .because
                     .iter()
+                    .filter(|b| !limit(b))
                     .take(4)
                     .map(|b| format!("{} {}", (words.because)(b.kind), b.text))
                     .collect();
                 if !reasons.is_empty() {
                     let _ = writeln!(out, "    {}: {}", words.matched, reasons.join("; "));
+                }
+                // A limit of the source is never cut off with the reasons: it
+                // is what the user must know before applying.
+                for b in hit.because.iter().filter(limit) {
+                    let _ = writeln!(out, "    {}: {}", (words.because)(b.kind), b.text);
                 }
             }
             Ok(out)

@@ -318,6 +318,33 @@ fn search_is_ranked_with_paths() {
 }
 
 #[test]
+fn search_prints_the_sources_limit_on_a_line_of_its_own() {
+    // Never cut off with the reasons: "暂不支持涉及vpn等服务" is what an
+    // applicant for 网络代理 must read before applying.
+    let output = leimu(&["search", "VPN", "--lang", "en", "--limit", "1"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.trim() == "the source limits this: 暂不支持涉及vpn等服务"),
+        "{text}"
+    );
+    let hits = json(&["search", "卖处方药", "--json"]);
+    let otc = hits
+        .as_array()
+        .and_then(|h| h.iter().find(|h| h["id"] == "medical.otc-sales"))
+        .expect("卖处方药 finds 药品（非处方药）销售");
+    let limits: Vec<&Value> = otc["because"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter(|b| b["kind"] == "limit")
+        .collect();
+    assert_eq!(limits.len(), 1, "{otc}");
+    assert_eq!(limits[0]["text"], "该类目不支持在线销售处方药");
+}
+
+#[test]
 fn show_prints_the_rules_as_a_tree() {
     let output = leimu(&["show", "medical.clinical-trial"]);
     assert!(output.status.success());

@@ -107,7 +107,7 @@ pub struct SearchHit {
 pub struct Because {
     pub kind: BecauseKind,
     /// The text that matched: part of the name, scope, note or document name;
-    /// the lexicon term; or, for a redirect, the note's sentence.
+    /// the lexicon term; or, for a redirect or a limit, the note's sentence.
     pub text: String,
     /// For a redirect: the leaf whose note sends the user here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +127,10 @@ pub enum BecauseKind {
     Lexicon,
     /// A note of another category that sends this case here.
     Redirect,
+    /// A sentence of this category's notes that limits what it allows
+    /// ("暂不支持涉及vpn等服务", "禁止接入") and shares words with the query:
+    /// the result is where the query points, but the source restricts it.
+    Limit,
 }
 
 /// A search's answer: the results, and whether any of them fits well.
@@ -291,7 +295,19 @@ pub(crate) struct SearchIndex {
     latin_phrases: FastMap<String, usize>,
     /// Sentences of notes that send a case to another category.
     redirects: Arc<Vec<Redirect>>,
+    /// Per leaf, the sentences of its notes that limit what it allows.
+    limits: Arc<Vec<Vec<Limit>>>,
     pinyin: PinyinTable,
+}
+
+/// "暂不支持涉及vpn等服务": a sentence of a leaf's notes that says what the
+/// category does not allow.
+#[derive(Debug, Clone)]
+struct Limit {
+    /// The sentence as the note writes it.
+    sentence: String,
+    /// What it limits (after 不支持, 禁止 …), folded.
+    object: String,
 }
 
 /// A lexicon word and the leaves it means.
@@ -384,6 +400,7 @@ impl SearchIndex {
         let positions = leaf_positions(data);
         let lexicon = lexicon_words(&data.lexicon, &positions, &pinyin);
         let redirects = redirects(data, &positions);
+        let limits = data.leaves.iter().map(|leaf| limits(&leaf.notes)).collect();
         SearchIndex {
             lexicon_by_first: lexicon.by_first,
             latin_phrases: lexicon.latin_phrases,
@@ -393,6 +410,7 @@ impl SearchIndex {
             synonyms: Arc::new(synonyms),
             lexicon: lexicon.words,
             redirects: Arc::new(redirects),
+            limits: Arc::new(limits),
             pinyin,
         }
     }
@@ -420,6 +438,7 @@ impl SearchIndex {
             synonyms: Arc::clone(&self.synonyms),
             lexicon: lexicon.words,
             redirects: Arc::clone(&self.redirects),
+            limits: Arc::clone(&self.limits),
             pinyin,
         }
     }
@@ -626,6 +645,96 @@ fn redirects(data: &CatalogData, positions: &FastMap<&str, usize>) -> Vec<Redire
         }
     }
     out
+}
+
+/// The words with which a note limits its category: what follows is not allowed.
+const LIMIT_WORDS: [&str; 3] = ["不支持", "禁止", "不可"];
+
+/// Sentences with a limit word that are not about the category as a whole:
+/// the email-only categories' "暂不支持线上申请" is their badge, and
+/// 微短剧's "不支持删除且不支持申请其他类目" is about the account.
+const NOT_LIMITS: [&str; 3] = ["线上申请", "不支持删除", "申请其他类目"];
+
+/// The sentences of `notes` that limit what the category allows, each with
+/// what it limits (from the first limit word on).
+fn limits(notes: &str) -> Vec<Limit> {
+    split_sentences(notes)
+        .into_iter()
+        .filter(|sentence| !NOT_LIMITS.iter().any(|n| sentence.contains(n)))
+        .filter_map(|sentence| {
+            let at = LIMIT_WORDS.iter().filter_map(|w| sentence.find(w)).min()?;
+            let object: String = sentence.get(at..)?.chars().map(fold_char).collect();
+            Some(Limit {
+                sentence: sentence
+                    .trim()
+                    .trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || c.is_whitespace() || "、.:：注".contains(c)
+                    })
+                    .to_owned(),
+                object,
+            })
+        })
+        .collect()
+}
+
+/// How many characters of the query must appear in what a limit limits
+/// (in runs of two or more, stopwords of conditions not counted): a shared
+/// word of two characters (上门, 公司, 在线) is in too many queries that are
+/// about something else. Measured on the realistic set: with two, 86 of its
+/// 979 queries showed a limit in their top 3, most of them beside the point
+/// (搬家公司 → 公司转让's "暂不支持公司股权在线交易").
+const LIMIT_CONTENT: usize = 3;
+
+/// Whether `query_words` touch what `limit` limits: [`LIMIT_CONTENT`]
+/// characters of its Chinese words in runs found in the sentence, or a whole
+/// Latin word of two letters or more (vpn). Only the results returned are
+/// checked, and each run is extended only while it is found, so this stays
+/// linear in the query.
+fn limit_applies(limit: &Limit, query_words: &[String]) -> bool {
+    let mut content = 0usize;
+    for word in query_words.iter().take(MAX_TERMS) {
+        let chars: Vec<char> = word.chars().collect();
+        if !chars.first().is_some_and(|c| is_han(*c)) {
+            if chars.len() >= 2
+                && limit
+                    .object
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w == word.as_str())
+            {
+                return true;
+            }
+            continue;
+        }
+        let mut i = 0;
+        while i + 1 < chars.len() {
+            let mut run = String::new();
+            let mut len = 0;
+            for (l, c) in chars.iter().enumerate().skip(i) {
+                run.push(*c);
+                if !limit.object.contains(run.as_str()) {
+                    break;
+                }
+                len = l + 1 - i;
+            }
+            if len < 2 {
+                i += 1;
+                continue;
+            }
+            let piece: String = chars.get(i..i + len).unwrap_or_default().iter().collect();
+            let stop: usize = CONDITION_STOPWORDS
+                .iter()
+                .map(|w| piece.matches(w).count() * w.chars().count())
+                .sum();
+            if !CONDITION_STOPWORDS
+                .iter()
+                .any(|w| w.contains(piece.as_str()))
+            {
+                content += len.saturating_sub(stop);
+            }
+            i += len;
+        }
+    }
+    content >= LIMIT_CONTENT
 }
 
 /// A note's sentences: split at 。；; and line breaks, and before a numbered
@@ -1604,6 +1713,16 @@ impl Catalog {
                         from: None,
                     });
                 }
+                // The source's limits on this category that the query touches.
+                for limit in index.limits.get(i).map_or(&[][..], Vec::as_slice) {
+                    if limit_applies(limit, &words) {
+                        because.push(Because {
+                            kind: BecauseKind::Limit,
+                            text: limit.sentence.clone(),
+                            from: None,
+                        });
+                    }
+                }
                 hit.because = because;
                 hit
             })
@@ -2304,6 +2423,32 @@ mod tests {
             }
         }
         (text.chars().map(|c| table.token(c)).collect(), table)
+    }
+
+    #[test]
+    fn a_limit_is_a_sentence_that_says_what_is_not_allowed() {
+        let found =
+            limits("注：暂不支持涉及VPN等服务。\n2、提供在线看诊需选择【医疗服务-互联网医院】类目");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sentence, "暂不支持涉及VPN等服务");
+        assert_eq!(found[0].object, "不支持涉及vpn等服务");
+        // Not limits on what the category allows: how to apply, and the account.
+        assert!(limits("该类目正在内测阶段，暂不支持线上申请。如需申请发送至邮箱").is_empty());
+        assert!(limits("注意：审核通过后不支持删除且不支持申请其他类目。").is_empty());
+        let vpn = &limits("注：暂不支持涉及vpn等服务")[0];
+        let words = |q: &str| split_query(q).0;
+        assert!(limit_applies(vpn, &words("VPN")));
+        assert!(limit_applies(vpn, &words("做vpn的小程序")));
+        // A whole Latin word is evidence, and three characters of Chinese
+        // in runs, stopwords of conditions not counted.
+        assert!(!limit_applies(vpn, &words("vp")));
+        assert!(!limit_applies(vpn, &words("vpnx")));
+        assert!(!limit_applies(vpn, &words("提供服务")));
+        let drugs = &limits("注：该类目不支持在线销售处方药。")[0];
+        assert!(limit_applies(drugs, &words("卖处方药")));
+        assert!(limit_applies(drugs, &words("在线 处方")));
+        assert!(!limit_applies(drugs, &words("处方")));
+        assert!(!limit_applies(drugs, &words("在线问诊")));
     }
 
     #[test]

@@ -159,6 +159,64 @@ fn a_lone_shared_character_is_not_presented_as_an_answer() {
     assert!(!weak.browse.is_empty() && weak.browse.len() <= 3);
 }
 
+/// A query that touches what a category's notes do not allow finds the
+/// category with the note's sentence as a limit: the user learns the
+/// restriction before applying, not from a rejection.
+#[test]
+fn results_show_the_limits_their_notes_set() {
+    use leimu_engine::BecauseKind;
+    let catalog = common::catalog();
+    let cases = [
+        ("卖处方药", "medical.otc-sales", "处方药"),
+        ("VPN", "business.network-proxy", "vpn"),
+        ("上门按摩", "life.bath-massage", "按摩上门"),
+        ("彩票在线销售", "government.lottery", "彩票"),
+        (
+            "二手房在线交易",
+            "real-estate.agency.second-hand",
+            "房产在线交易",
+        ),
+        ("数字藏品交易", "beta.digital-collectibles", "数字藏品交易"),
+        ("网上整车销售", "auto.presale", "整车销售"),
+        ("危险化学品", "merchant.home-improvement", "危险化学品"),
+    ];
+    for (query, leaf, words) in cases {
+        let outcome = catalog.search_outcome(query, 12);
+        let hit = outcome
+            .hits
+            .iter()
+            .find(|h| h.category == leaf)
+            .unwrap_or_else(|| panic!("`{query}` finds `{leaf}`"));
+        let limit = hit
+            .because
+            .iter()
+            .find(|b| b.kind == BecauseKind::Limit)
+            .unwrap_or_else(|| panic!("`{query}` shows `{leaf}`'s limit: {:?}", hit.because));
+        assert!(limit.text.contains(words), "`{query}`: {}", limit.text);
+    }
+    // A query that touches no limit shows none, even where the category has
+    // one; nor does a word of two characters that is about something else.
+    for query in [
+        "卖茶叶",
+        "互联网医院",
+        "网络代理",
+        "洗浴中心",
+        "微短剧",
+        "搬家公司",
+        "上门修空调",
+    ] {
+        let outcome = catalog.search_outcome(query, 12);
+        for hit in &outcome.hits {
+            assert!(
+                hit.because.iter().all(|b| b.kind != BecauseKind::Limit),
+                "`{query}` → {}: {:?}",
+                hit.category,
+                hit.because
+            );
+        }
+    }
+}
+
 #[test]
 fn results_say_what_matched() {
     use leimu_engine::BecauseKind;

@@ -305,10 +305,12 @@ export type MatchRange = NameMatch | IndexedMatch;
  * Why a search result is there: `name`, `path`, `scope`, `note` and
  * `document` give the text that matched; `lexicon` the everyday word of
  * catalog/lexicon.toml; `redirect` the sentence of another category's note
- * (`from`) that sends this case here.
+ * (`from`) that sends this case here; `limit` a sentence of this category's
+ * notes that restricts what it allows ("暂不支持涉及vpn等服务") and shares
+ * words with the query.
  */
 export interface Because {
-  kind: 'name' | 'path' | 'scope' | 'note' | 'document' | 'lexicon' | 'redirect';
+  kind: 'name' | 'path' | 'scope' | 'note' | 'document' | 'lexicon' | 'redirect' | 'limit';
   text: string;
   from?: string;
 }

@@ -35,6 +35,9 @@ pub struct ResultItem {
     pub badges: Vec<(&'static str, &'static str)>,
     /// A reason the fields below do not show: a lexicon word, a note's redirect.
     pub reason: Option<String>,
+    /// A sentence of the category's notes that limits what it allows and
+    /// shares words with the query ("暂不支持涉及vpn等服务").
+    pub limit: Option<String>,
     /// A window of the scope around what matched.
     pub scope: Option<Marked>,
     /// The first document whose name matched.
@@ -43,6 +46,8 @@ pub struct ResultItem {
 
 /// The reason text is cut to this many characters (an ellipsis included).
 const REASON_CHARS: usize = 60;
+/// A limit is cut to this many characters: it is read whole, so it may be longer.
+const LIMIT_CHARS: usize = 90;
 /// How wide the scope's window is, in characters.
 const SCOPE_CHARS: usize = 48;
 
@@ -90,13 +95,13 @@ impl ResultItem {
                 } else {
                     strings.search_because_note
                 };
-                let text: String = if b.text.chars().count() > REASON_CHARS {
-                    b.text.chars().take(REASON_CHARS - 1).chain(['…']).collect()
-                } else {
-                    b.text.clone()
-                };
-                format!("{label}{text}")
+                format!("{label}{}", cut(&b.text, REASON_CHARS))
             });
+        let limit = hit
+            .because
+            .iter()
+            .find(|b| b.kind == BecauseKind::Limit)
+            .map(|b| format!("{}{}", strings.search_limit, cut(&b.text, LIMIT_CHARS)));
         let scope_ranges = ranges_of(hit, |f| f == Field::Scope);
         let scope = (!scope_ranges.is_empty()).then(|| {
             let (text, ranges) = snippet(&leaf.scope, &scope_ranges, SCOPE_CHARS);
@@ -116,9 +121,22 @@ impl ResultItem {
             name,
             badges,
             reason,
+            limit,
             scope,
             document,
         })
+    }
+}
+
+/// `text`, or its first `most - 1` characters and an ellipsis.
+fn cut(text: &str, most: usize) -> String {
+    if text.chars().count() > most {
+        text.chars()
+            .take(most.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    } else {
+        text.to_owned()
     }
 }
 
@@ -245,6 +263,9 @@ fn build(document: &web_sys::Document, item: &ResultItem) -> Option<web_sys::Ele
     if let Some(reason) = &item.reason {
         child(document, &li, "span", "snippet because")?.set_text_content(Some(reason));
     }
+    if let Some(limit) = &item.limit {
+        child(document, &li, "span", "snippet limit")?.set_text_content(Some(limit));
+    }
     if let Some(scope) = &item.scope {
         marked(document, &child(document, &li, "span", "snippet")?, scope)?;
     }
@@ -354,6 +375,34 @@ mod tests {
         let text = &reason[strings.search_because_note.len()..];
         assert_eq!(text.chars().count(), REASON_CHARS);
         assert!(text.ends_with('…'));
+    }
+
+    #[test]
+    fn a_limit_of_the_source_is_shown_apart_from_the_reason() {
+        let strings = Lang::Zh.strings();
+        let because = vec![
+            Because {
+                kind: BecauseKind::Lexicon,
+                text: "VPN".into(),
+                from: None,
+            },
+            Because {
+                kind: BecauseKind::Limit,
+                text: "暂不支持涉及vpn等服务".into(),
+                from: None,
+            },
+        ];
+        let item = ResultItem::of(
+            &hit("business.network-proxy", vec![], because),
+            catalog(),
+            strings,
+        )
+        .unwrap();
+        assert_eq!(item.reason.as_deref(), Some("常用说法：VPN"));
+        assert_eq!(
+            item.limit.as_deref(),
+            Some("注意，原文限制：暂不支持涉及vpn等服务")
+        );
     }
 
     #[test]
