@@ -326,6 +326,14 @@ fn test() -> Result<(), String> {
     if let Ok(xtask) = std::env::current_exe() {
         e2e.env("LEIMU_XTASK", xtask);
     }
+    // The static-pages test runs the page writer again on a copy of dist/
+    // with a public URL (CI builds without one), as `static_pages` built it.
+    e2e.env(
+        "LEIMU_STATIC",
+        cargo_target_dir(&root())
+            .join("debug")
+            .join(format!("leimu-static{}", std::env::consts::EXE_SUFFIX)),
+    );
     status(&mut e2e)
 }
 
