@@ -1092,6 +1092,25 @@ impl SearchIndex {
     ///
     /// English function words (see [`ENGLISH_FUNCTION_WORDS`]) are left out
     /// when the query has any other word: they count only inside lexicon phrases.
+    /// Each word with a synonym's typed word replaced by its source word
+    /// (卖彩票 → 销售彩票), for each synonym it holds; words with none are left out.
+    fn in_source_words(&self, words: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for word in words.iter().take(MAX_TERMS) {
+            for (typed, source) in self.synonyms.iter() {
+                for typed_word in typed.iter().filter(|t| word.contains(t.as_str())) {
+                    for s in source {
+                        let replaced = word.replacen(typed_word.as_str(), s, 1);
+                        if !out.contains(&replaced) && out.len() < MAX_TERMS {
+                            out.push(replaced);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn expand(&self, words: Vec<String>, acronyms: &[bool]) -> (Vec<Term>, Vec<usize>) {
         let mut terms = Vec::new();
         let mut lengths = Vec::new();
@@ -1675,6 +1694,9 @@ impl Catalog {
                 }
             }
         }
+        // The query in the source's words (卖彩票 → 销售彩票), for its limits:
+        // they say 销售 where people say 卖.
+        let source_words = index.in_source_words(&words);
         let hits = hits
             .into_iter()
             .take(limit)
@@ -1715,7 +1737,7 @@ impl Catalog {
                 }
                 // The source's limits on this category that the query touches.
                 for limit in index.limits.get(i).map_or(&[][..], Vec::as_slice) {
-                    if limit_applies(limit, &words) {
+                    if limit_applies(limit, &words) || limit_applies(limit, &source_words) {
                         because.push(Because {
                             kind: BecauseKind::Limit,
                             text: limit.sentence.clone(),
