@@ -392,11 +392,7 @@ pub fn offline_page(catalog: &'static Catalog, site: &Site) -> String {
 /// first-level category.
 pub fn first_level_page(catalog: &'static Catalog, site: &Site, index: usize) -> Page {
     let first = &catalog.data().first_levels[index];
-    let leaves: Vec<&Leaf> = catalog
-        .leaves()
-        .iter()
-        .filter(|l| l.first_level == index)
-        .collect();
+    let leaves: Vec<&Leaf> = catalog.leaves_under(index).collect();
     let items = leaves
         .iter()
         .map(|l| {
@@ -450,11 +446,7 @@ fn first_level_links(catalog: &Catalog, prefix: &str, current: Option<usize>) ->
         "<nav class=\"all-categories\" aria-label=\"{ALL_FIRST_LEVELS}\"><h2>{ALL_FIRST_LEVELS}</h2><ul>"
     );
     for (i, first) in catalog.data().first_levels.iter().enumerate() {
-        let count = catalog
-            .leaves()
-            .iter()
-            .filter(|l| l.first_level == i)
-            .count();
+        let count = catalog.leaves_under(i).count();
         let mark = if current == Some(i) {
             " aria-current=\"page\""
         } else {

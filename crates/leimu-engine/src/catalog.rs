@@ -262,6 +262,15 @@ impl Catalog {
         &self.data.leaves
     }
 
+    /// The leaves under the first-level category at `first_level` (an
+    /// index into the first levels), in source order.
+    pub fn leaves_under(&self, first_level: usize) -> impl Iterator<Item = &Leaf> {
+        self.data
+            .leaves
+            .iter()
+            .filter(move |l| l.first_level == first_level)
+    }
+
     /// The document registry.
     pub fn documents(&self) -> &[Document] {
         &self.data.documents
@@ -366,5 +375,28 @@ fn check_node(
                 check_node(child, leaf, documents, problems);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_under_a_first_level_are_its_own_and_all_of_them() {
+        let json = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../catalog/generated/catalog.json"
+        ))
+        .expect("catalog/generated/catalog.json");
+        let catalog = Catalog::from_json(&json).expect("the catalogue loads");
+        let firsts = catalog.data().first_levels.len();
+        let total: usize = (0..firsts).map(|i| catalog.leaves_under(i).count()).sum();
+        assert_eq!(total, catalog.leaves().len());
+        for i in 0..firsts {
+            assert!(catalog.leaves_under(i).next().is_some(), "first level {i}");
+            assert!(catalog.leaves_under(i).all(|l| l.first_level == i));
+        }
+        assert_eq!(catalog.leaves_under(firsts).count(), 0);
     }
 }

@@ -31,11 +31,7 @@ pub fn FirstLevelPage(
         return view! { <crate::pages::not_found::NotFoundPage asked=index.to_string()/> }
             .into_any();
     };
-    let leaves: Vec<_> = catalog
-        .leaves()
-        .iter()
-        .filter(|l| l.first_level == index)
-        .collect();
+    let leaves: Vec<_> = catalog.leaves_under(index).collect();
     let count = leaves.len();
     let items = leaves
         .into_iter()

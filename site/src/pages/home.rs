@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(index, first)| {
-            let count = catalog.leaves().iter().filter(|l| l.first_level == index).count();
+            let count = catalog.leaves_under(index).count();
             // A group's leaves are built the first time it is opened: the
             // home page then creates 24 summaries instead of ~400 links, and
             // the search box is usable sooner.
@@ -29,9 +29,7 @@ pub fn HomePage() -> impl IntoView {
             let leaves = move || {
                 opened.get().then(|| {
                     catalog
-                        .leaves()
-                        .iter()
-                        .filter(|l| l.first_level == index)
+                        .leaves_under(index)
                         .map(|leaf| {
                             let name = leaf.path.iter().skip(1).cloned().collect::<Vec<_>>().join(" › ");
                             view! { <li><a href=Route::Category(leaf.id.clone()).href()>{name}</a><Badges leaf=leaf/></li> }
