@@ -632,12 +632,7 @@ fn redirects(data: &CatalogData, positions: &FastMap<&str, usize>) -> Vec<Redire
             }
             out.push(Redirect {
                 from,
-                sentence: sentence
-                    .trim()
-                    .trim_start_matches(|c: char| {
-                        c.is_ascii_digit() || c.is_whitespace() || "、.:：注".contains(c)
-                    })
-                    .to_owned(),
+                sentence: shown_sentence(sentence),
                 bloom: FieldText::new(&condition, None),
                 condition,
                 to,
@@ -665,12 +660,7 @@ fn limits(notes: &str) -> Vec<Limit> {
             let at = LIMIT_WORDS.iter().filter_map(|w| sentence.find(w)).min()?;
             let object: String = sentence.get(at..)?.chars().map(fold_char).collect();
             Some(Limit {
-                sentence: sentence
-                    .trim()
-                    .trim_start_matches(|c: char| {
-                        c.is_ascii_digit() || c.is_whitespace() || "、.:：注".contains(c)
-                    })
-                    .to_owned(),
+                sentence: shown_sentence(sentence),
                 object,
             })
         })
@@ -735,6 +725,16 @@ fn limit_applies(limit: &Limit, query_words: &[String]) -> bool {
         }
     }
     content >= LIMIT_CONTENT
+}
+
+/// A note's sentence as a reason shows it: without its number (2、) or 注：.
+fn shown_sentence(sentence: &str) -> String {
+    sentence
+        .trim()
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "、.:：注".contains(c)
+        })
+        .to_owned()
 }
 
 /// A note's sentences: split at 。；; and line breaks, and before a numbered

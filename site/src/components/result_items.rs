@@ -219,7 +219,7 @@ impl RenderedItems {
                 rendered.id = id;
             }
             let selected = active == Some(i);
-            if rendered.selected != selected || !rendered.element.has_attribute("aria-selected") {
+            if rendered.selected != selected {
                 let _ = rendered
                     .element
                     .set_attribute("aria-selected", if selected { "true" } else { "false" });
@@ -246,6 +246,8 @@ impl RenderedItems {
 fn build(document: &web_sys::Document, item: &ResultItem) -> Option<web_sys::Element> {
     let li = document.create_element("li").ok()?;
     li.set_attribute("role", "option").ok()?;
+    // As `Rendered::selected` starts; `select` writes only changes.
+    li.set_attribute("aria-selected", "false").ok()?;
     let path = child(document, &li, "span", "path")?;
     for parent in &item.parents {
         let crumb = child(document, &path, "span", "crumb")?;
